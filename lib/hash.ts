@@ -1,0 +1,42 @@
+/**
+ * SHA-256 fingerprints of text and files (node:crypto, native and streaming).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "./testing.ts";
+ * import { sha256Text } from "./hash.ts";
+ * assertEquals(sha256Text("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+ * ```
+ * @module
+ */
+import { createHash, type Hash } from "node:crypto";
+
+/** Hex SHA-256 of a string's UTF-8 bytes. */
+export function sha256Text(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** Hex SHA-256 of bytes. */
+export function sha256Bytes(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** An incremental SHA-256: feed chunks, then read the hex digest once. */
+export function sha256Stream(): Hash {
+  return createHash("sha256");
+}
+
+/** Hex SHA-256 and size of a file, read in chunks so memory stays flat. */
+export async function sha256File(path: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  using file = await Deno.open(path, { read: true });
+  const buf = new Uint8Array(1 << 20);
+  for (;;) {
+    const n = await file.read(buf);
+    if (n === null) break;
+    hash.update(buf.subarray(0, n));
+    bytes += n;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
