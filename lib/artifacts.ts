@@ -80,7 +80,8 @@ export async function openRun(path: string, opts: { force: boolean }): Promise<R
   return {
     path,
     tmp,
-    writeJson: (name, value) => Deno.writeTextFile(join(tmp, name), JSON.stringify(value, null, 2) + "\n"),
+    writeJson: (name, value) =>
+      Deno.writeTextFile(join(tmp, name), JSON.stringify(value, null, 2) + "\n"),
     writeText: (name, text) => Deno.writeTextFile(join(tmp, name), text),
     jsonl: (name) => JsonlWriter.create(join(tmp, name)),
     async commit() {
@@ -88,7 +89,11 @@ export async function openRun(path: string, opts: { force: boolean }): Promise<R
       if (await isNonEmptyDir(path)) {
         if (!opts.force) {
           await Deno.remove(tmp, { recursive: true });
-          throw new InputError(path, null, "was created by someone else while this run was written");
+          throw new InputError(
+            path,
+            null,
+            "was created by someone else while this run was written",
+          );
         }
         trash = `${tmp}-old`;
         await Deno.rename(path, trash);
@@ -107,7 +112,11 @@ export async function openRun(path: string, opts: { force: boolean }): Promise<R
  * A fresh run name `<kind>_<UTC timestamp>` under `runsDir`, with a `-2`, `-3`… suffix if that
  * name is taken, so repeated runs never overwrite each other.
  */
-export async function uniqueRunPath(runsDir: string, kind: string, now = new Date()): Promise<string> {
+export async function uniqueRunPath(
+  runsDir: string,
+  kind: string,
+  now = new Date(),
+): Promise<string> {
   const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   let candidate = join(runsDir, `${kind}_${stamp}`);
   for (let i = 2; await isNonEmptyDir(candidate) || await exists(candidate); i++) {
@@ -141,14 +150,17 @@ export interface Provenance {
 export async function provenance(cwd?: string): Promise<Provenance> {
   const git = async (...args: string[]): Promise<string | null> => {
     try {
-      const out = await new Deno.Command("git", { args, cwd, stdout: "piped", stderr: "null" }).output();
+      const out = await new Deno.Command("git", { args, cwd, stdout: "piped", stderr: "null" })
+        .output();
       return out.success ? new TextDecoder().decode(out.stdout) : null;
     } catch {
       return null;
     }
   };
   const commit = await git("rev-parse", "HEAD");
-  const status = commit === null ? null : await git("status", "--porcelain", "--untracked-files=no");
+  const status = commit === null
+    ? null
+    : await git("status", "--porcelain", "--untracked-files=no");
   return {
     deno_version: Deno.version.deno,
     git_commit: commit === null ? null : commit.trim(),

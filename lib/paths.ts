@@ -13,7 +13,10 @@
 import { fileURLToPath } from "node:url";
 
 /** The project root (the folder holding `deno.json`), as an absolute path. */
-export const PROJECT_ROOT: string = fileURLToPath(new URL("../", import.meta.url)).replace(/\/$/, "");
+export const PROJECT_ROOT: string = fileURLToPath(new URL("../", import.meta.url)).replace(
+  /\/$/,
+  "",
+);
 
 /** Absolute path of a file under `data/`. */
 export function dataPath(relative: string): string {

@@ -41,5 +41,8 @@ export function assertAlmostEquals(
 
 /** Fails unless `text` contains `part`. */
 export function assertStringIncludes(text: string, part: string, message?: string): void {
-  assertStrict.ok(text.includes(part), message ?? `expected ${JSON.stringify(text)} to include ${JSON.stringify(part)}`);
+  assertStrict.ok(
+    text.includes(part),
+    message ?? `expected ${JSON.stringify(text)} to include ${JSON.stringify(part)}`,
+  );
 }

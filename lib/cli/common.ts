@@ -28,7 +28,10 @@ export function parseFlags<S extends FlagSpec>(
       strict: true,
       allowPositionals: opts.positionals ?? false,
     });
-    return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
+    return {
+      values: values as Record<string, string | boolean | string[] | undefined>,
+      positionals,
+    };
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -53,17 +56,27 @@ export function intFlag(
   if (v === undefined) return fallback;
   const n = typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be an integer${min > -Infinity ? ` >= ${min}` : ""}${max < Infinity ? ` and <= ${max}` : ""}, got ${JSON.stringify(v)}`);
+    throw new UsageError(
+      `--${name} must be an integer${min > -Infinity ? ` >= ${min}` : ""}${
+        max < Infinity ? ` and <= ${max}` : ""
+      }, got ${JSON.stringify(v)}`,
+    );
   }
   return n;
 }
 
 /** A finite number flag, or a UsageError. */
-export function numberFlag(values: Record<string, unknown>, name: string, fallback: number): number {
+export function numberFlag(
+  values: Record<string, unknown>,
+  name: string,
+  fallback: number,
+): number {
   const v = values[name];
   if (v === undefined) return fallback;
   const n = typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got ${JSON.stringify(v)}`);
+  if (!Number.isFinite(n)) {
+    throw new UsageError(`--${name} must be a number, got ${JSON.stringify(v)}`);
+  }
   return n;
 }
 
