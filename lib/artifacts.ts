@@ -75,8 +75,20 @@ export async function assertRunSlotFree(path: string, force: boolean): Promise<v
 export async function openRun(path: string, opts: { force: boolean }): Promise<RunDir> {
   await assertRunSlotFree(path, opts.force);
   const parent = dirname(path);
-  await Deno.mkdir(parent, { recursive: true });
-  const tmp = await Deno.makeTempDir({ dir: parent, prefix: `.tmp-${basename(path)}-` });
+  let tmp: string;
+  try {
+    await Deno.mkdir(parent, { recursive: true });
+    tmp = await Deno.makeTempDir({ dir: parent, prefix: `.tmp-${basename(path)}-` });
+  } catch (e) {
+    const denied = e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied;
+    throw new InputError(
+      path,
+      null,
+      denied
+        ? "cannot be written: the tasks may only write under runs/ (choose --outdir runs/NAME)"
+        : `cannot be created: ${(e as Error).message}`,
+    );
+  }
   return {
     path,
     tmp,

@@ -34,20 +34,24 @@ export interface FileInfo {
   rows: number;
 }
 
-const CHUNK = 1 << 20;
+// 64 KiB: large enough for few system calls, small enough that decoded chunks stay out of V8's
+// large-object space (which only a full GC frees), so memory stays flat as files grow.
+const CHUNK = 1 << 16;
 
 /**
  * Streams the records of a JSONL file to `onRecord(value, line)`.
  *
  * @param path the file
  * @param onRecord called for each parsed record; may throw (an `InputError` stops the read)
- * @param opts `allowEmpty`: accept a file with no records (default false: an empty file is an error)
+ * @param opts `allowEmpty`: accept a file with no records (default false: an empty file is an
+ *   error); `afterChunk`: awaited after each chunk's records, so a consumer that writes can
+ *   apply back-pressure (memory then stays flat however large the file)
  * @returns the file's size, SHA-256 and number of records
  */
 export async function forEachJsonl(
   path: string,
   onRecord: (value: unknown, line: number) => void,
-  opts: { allowEmpty?: boolean } = {},
+  opts: { allowEmpty?: boolean; afterChunk?: () => Promise<void> } = {},
 ): Promise<FileInfo> {
   let file: Deno.FsFile;
   try {
@@ -105,6 +109,7 @@ export async function forEachJsonl(
         nl = text.indexOf("\n", start);
       }
       carry += text.slice(start);
+      if (opts.afterChunk) await opts.afterChunk();
     }
     try {
       carry += decoder.decode();
@@ -129,14 +134,16 @@ export async function readJsonl(path: string): Promise<{ value: unknown; line: n
 }
 
 /**
- * A buffered JSONL writer: `write(record)` appends one compact line, `close()` flushes.
- * Records are serialised with `JSON.stringify` in key insertion order, so the same records give
- * the same bytes.
+ * A buffered JSONL writer: `write(record)` appends one compact line (synchronously, so it can be
+ * called from a streaming callback); full buffers are written in order on one promise chain;
+ * `close()` flushes and closes. Records are serialised with `JSON.stringify` in key insertion
+ * order, so the same records give the same bytes.
  */
 export class JsonlWriter {
   #file: Deno.FsFile;
   #parts: string[] = [];
   #size = 0;
+  #chain: Promise<void> = Promise.resolve();
   #encoder = new TextEncoder();
   private constructor(file: Deno.FsFile) {
     this.#file = file;
@@ -146,24 +153,34 @@ export class JsonlWriter {
     return new JsonlWriter(await Deno.open(path, { write: true, create: true, truncate: true }));
   }
   /** Appends one record as one line. */
-  async write(record: unknown): Promise<void> {
+  write(record: unknown): void {
     const line = JSON.stringify(record) + "\n";
     this.#parts.push(line);
     this.#size += line.length;
-    if (this.#size >= CHUNK) await this.flush();
+    if (this.#size >= CHUNK) this.#queue();
   }
-  /** Writes what is buffered. */
-  async flush(): Promise<void> {
+  #queue(): void {
     if (this.#parts.length === 0) return;
     const bytes = this.#encoder.encode(this.#parts.join(""));
     this.#parts = [];
     this.#size = 0;
-    let off = 0;
-    while (off < bytes.length) off += await this.#file.write(bytes.subarray(off));
+    const file = this.#file;
+    this.#chain = this.#chain.then(async () => {
+      let off = 0;
+      while (off < bytes.length) off += await file.write(bytes.subarray(off));
+    });
+  }
+  /** Writes everything buffered so far, in order. */
+  async flush(): Promise<void> {
+    this.#queue();
+    await this.#chain;
   }
   /** Flushes and closes the file. */
   async close(): Promise<void> {
-    await this.flush();
-    this.#file.close();
+    try {
+      await this.flush();
+    } finally {
+      this.#file.close();
+    }
   }
 }

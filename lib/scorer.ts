@@ -187,9 +187,17 @@ function isCanonicalIntText(s: string): boolean {
 
 /**
  * The canonical text of a valid expected answer, or null when it is invalid (then
- * {@link whyInvalid} says why). Split in two so the common path allocates nothing.
+ * {@link whyInvalid} says why). Split in two so the common path allocates nothing. Data loaders
+ * use the same pair, so a file and the scorer can never disagree on what is valid.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "./testing.ts";
+ * import { expectedText } from "./scorer.ts";
+ * assertEquals([expectedText({ expected_answer: -5 }), expectedText({ expected_answer: 3.7 })], ["-5", null]);
+ * ```
  */
-function expectedText(example: unknown): string | null {
+export function expectedText(example: unknown): string | null {
   if (typeof example !== "object" || example === null) return null;
   const ea = (example as { expected_answer?: unknown }).expected_answer;
   if (typeof ea === "number") {
@@ -202,8 +210,8 @@ function expectedText(example: unknown): string | null {
   return null;
 }
 
-/** The sentence saying why `expectedText(example)` is null. */
-function whyInvalid(example: unknown): string {
+/** The sentence saying why `expectedText(example)` is null (for a valid example: unspecified). */
+export function whyInvalid(example: unknown): string {
   if (typeof example !== "object" || example === null || Array.isArray(example)) {
     return `the example must be an object, got ${kindOf(example)}`;
   }

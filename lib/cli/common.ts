@@ -21,9 +21,21 @@ export function parseFlags<S extends FlagSpec>(
   spec: S,
   opts: { positionals?: boolean } = {},
 ): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+  // node:util reads "-0.5" as a flag; join a negative number onto the string flag before it.
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") ? argv[i].slice(2) : null;
+    const next = argv[i + 1];
+    if (
+      name !== null && spec[name]?.type === "string" && next !== undefined && /^-\.?\d/.test(next)
+    ) {
+      args.push(`--${name}=${next}`);
+      i++;
+    } else args.push(argv[i]);
+  }
   try {
     const { values, positionals } = parseArgs({
-      args: argv,
+      args,
       options: spec,
       strict: true,
       allowPositionals: opts.positionals ?? false,

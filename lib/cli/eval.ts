@@ -1,0 +1,42 @@
+/**
+ * `deno task eval --dataset D --completions C [--outdir runs/NAME] [--force]`: Loop A.
+ * Thin: parse flags, call `runEval`, print the story.
+ * @module
+ */
+import { relative } from "node:path";
+import { uniqueRunPath } from "../artifacts.ts";
+import { runEval } from "../eval.ts";
+import { evalStory } from "../report.ts";
+import { runsPath } from "../paths.ts";
+import { parseFlags, required, runCli } from "./common.ts";
+
+const USAGE =
+  `usage: deno task eval --dataset FILE --completions FILE [--outdir runs/NAME] [--force]
+
+  --dataset FILE       JSONL of {id, prompt, expected_answer}
+  --completions FILE   JSONL of {id, completion}; sampling settings are read from FILE's .meta.json
+  --outdir DIR         where the run goes (default: runs/eval_<UTC timestamp>)
+  --force              replace an existing run at --outdir`;
+
+await runCli(USAGE, async () => {
+  const { values } = parseFlags(Deno.args, {
+    dataset: { type: "string" },
+    completions: { type: "string" },
+    outdir: { type: "string" },
+    force: { type: "boolean" },
+  });
+  const dataset = required(values, "dataset");
+  const completions = required(values, "completions");
+  const outdir = (values.outdir as string | undefined) ?? await uniqueRunPath(runsPath(), "eval");
+  const { runPath, summary } = await runEval({
+    dataset,
+    completions,
+    outdir,
+    force: values.force === true,
+    args: Deno.args,
+  });
+  console.log(
+    evalStory(summary, { dataset, completions, runPath: relative(Deno.cwd(), runPath) || "." }),
+  );
+  return 0;
+});
