@@ -239,6 +239,24 @@ export function check(name: string, ok: boolean, why = ""): Bundle {
 }
 
 /**
+ * A path as the project sees it: relative to the project root when it lies inside it (so a
+ * notebook's output reads `runs/eval_…`, the same on every machine), unchanged otherwise.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "./testing.ts";
+ * import { rootRelative } from "./notebook.ts";
+ * import { runsPath } from "./paths.ts";
+ * assertEquals([rootRelative(runsPath("eval_1")), rootRelative("/tmp/x")], ["runs/eval_1", "/tmp/x"]);
+ * ```
+ */
+export function rootRelative(path: string): string {
+  if (!path.startsWith("/")) return path;
+  const rel = relative(PROJECT_ROOT, path);
+  return rel.startsWith("..") ? path : rel;
+}
+
+/**
  * Cites a run: one `text/plain` line `run: runs/<name>` (the path relative to the project root),
  * which `deno task review` finds and checks against the sealed data and the current scorer.
  * `scratch: true` writes `scratch run: runs/<name>` instead, for a run that is off-contract on
@@ -256,7 +274,7 @@ export function check(name: string, ok: boolean, why = ""): Bundle {
  * ```
  */
 export function cite(path: string, opts: { scratch?: boolean } = {}): Bundle {
-  const rel = path.startsWith("/") ? relative(PROJECT_ROOT, path) : path;
+  const rel = rootRelative(path);
   if (!/^runs\/[^\s]+$/.test(rel)) throw new Error(`not a run under runs/: ${path}`);
   return { "text/plain": `${opts.scratch ? "scratch run" : "run"}: ${rel}` };
 }

@@ -87,7 +87,8 @@ export function executionProblems(nb: Notebook): CellProblem[] {
 }
 
 /**
- * The problems of a committed notebook: code cells that carry outputs or an execution count.
+ * The problems of a committed notebook: code cells that carry outputs, an execution count or
+ * execution timings.
  *
  * @example
  * ```ts
@@ -108,13 +109,17 @@ export function committedProblems(nb: Notebook): string[] {
     if (cell.execution_count !== null && cell.execution_count !== undefined) {
       problems.push(`${where(cell, i)} has execution_count ${cell.execution_count} (want null)`);
     }
+    if (cell.metadata?.execution !== undefined) {
+      problems.push(`${where(cell, i)} has execution timings in its metadata (want none)`);
+    }
   });
   return problems;
 }
 
 /**
- * A copy of `nb` with every code cell's outputs emptied and execution count cleared (the form
- * notebooks are committed in). The input is not changed.
+ * A copy of `nb` with every code cell's outputs emptied, execution count cleared and the
+ * execution timings nbclient records in `metadata.execution` dropped (the form notebooks are
+ * committed in). The input is not changed.
  *
  * @example
  * ```ts
@@ -129,9 +134,11 @@ export function committedProblems(nb: Notebook): string[] {
 export function stripOutputs(nb: Notebook): Notebook {
   return {
     ...nb,
-    cells: nb.cells.map((c) =>
-      c.cell_type === "code" ? { ...c, outputs: [], execution_count: null } : c
-    ),
+    cells: nb.cells.map((c) => {
+      if (c.cell_type !== "code") return c;
+      const { execution: _timings, ...metadata } = c.metadata ?? {};
+      return { ...c, metadata, outputs: [], execution_count: null };
+    }),
   };
 }
 

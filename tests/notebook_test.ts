@@ -234,12 +234,18 @@ Deno.test("committedProblems() and stripOutputs(): committed notebooks carry no 
     source: "x",
     metadata: {},
   }]);
+  nb.cells[0].metadata = {
+    tags: ["keep"],
+    execution: { "iopub.status.idle": "2026-01-01T00:00:00Z" },
+  };
   assertEquals(committedProblems(nb), [
     "cell 1 (await show(1)) has 1 output (want none)",
     "cell 1 (await show(1)) has execution_count 4 (want null)",
+    "cell 1 (await show(1)) has execution timings in its metadata (want none)",
   ]);
   const stripped = stripOutputs(nb);
   assertEquals(committedProblems(stripped), []);
+  assertEquals(stripped.cells[0].metadata, { tags: ["keep"] }, "other metadata is kept");
   assertEquals(stripped.cells[1], nb.cells[1]);
   assertEquals(nb.cells[0].execution_count, 4, "the input is not changed");
 });

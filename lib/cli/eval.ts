@@ -7,7 +7,6 @@ import { relative } from "node:path";
 import { uniqueRunPath } from "../artifacts.ts";
 import { runEval } from "../eval.ts";
 import { evalStory } from "../report.ts";
-import { runsPath } from "../paths.ts";
 import { parseFlags, required, runCli } from "./common.ts";
 
 const USAGE =
@@ -27,7 +26,7 @@ await runCli(USAGE, async () => {
   });
   const dataset = required(values, "dataset");
   const completions = required(values, "completions");
-  const outdir = (values.outdir as string | undefined) ?? await uniqueRunPath(runsPath(), "eval");
+  const outdir = (values.outdir as string | undefined) ?? await uniqueRunPath("runs", "eval");
   const { runPath, summary } = await runEval({
     dataset,
     completions,
