@@ -333,34 +333,43 @@ function charAtFailure(
 
 /** Lines longer than this are scanned natively. */
 const LONG = 256;
-/** Scan result: the trimmed text contains a line break. */
-const LINE_BREAK = -2;
 /** Any character outside printable ASCII other than TAB (a linear, non-backtracking class). */
 const NOT_PRINTABLE = /[^\t\x20-\x7e]/g;
 /** Any character that is not an ASCII digit. */
 const NOT_DIGIT = /[^0-9]/g;
 
-/** -1 when s[start, end) is printable ASCII or TAB; LINE_BREAK; or the first other index. */
-function scanShort(s: string, start: number, end: number): number {
-  let firstBad = -1;
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 || c > 126) {
-      if (c === 10 || c === 13) return LINE_BREAK;
-      if (c !== 9 && firstBad < 0) firstBad = i;
-    }
-  }
-  return firstBad;
+/** Scan result: the trimmed text holds a line break (LF or CR). */
+const LINE_BREAK = -2;
+
+/** True when s[start, end) holds a line break; native scans, fast at any length. */
+function hasLineBreak(s: string, start: number, end: number): boolean {
+  const lf = s.indexOf("\n", start);
+  if (lf !== -1 && lf < end) return true;
+  const cr = s.indexOf("\r", start);
+  return cr !== -1 && cr < end;
 }
 
-/** {@link scanShort} for long text, with native `indexOf` and one character-class search. */
-function scanLong(s: string, start: number, end: number): number {
-  const lf = s.indexOf("\n", start);
-  const cr = s.indexOf("\r", start);
-  if ((lf !== -1 && lf < end) || (cr !== -1 && cr < end)) return LINE_BREAK;
-  NOT_PRINTABLE.lastIndex = start;
-  const m = NOT_PRINTABLE.exec(s);
-  return m !== null && m.index < end ? m.index : -1;
+/**
+ * One scan of the trimmed text s[start, end): LINE_BREAK when it holds a line break anywhere
+ * (that failure wins), else the index of the first character outside printable ASCII and TAB,
+ * else -1. Short text takes one JavaScript loop that stops at the first unusual character;
+ * long text takes native scans.
+ */
+function scan(s: string, start: number, end: number): number {
+  if (end - start > LONG) {
+    if (hasLineBreak(s, start, end)) return LINE_BREAK;
+    NOT_PRINTABLE.lastIndex = start;
+    const m = NOT_PRINTABLE.exec(s);
+    return m !== null && m.index < end ? m.index : -1;
+  }
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 32 || c > 126) && c !== 9) {
+      if (c === 10 || c === 13 || hasLineBreak(s, i + 1, end)) return LINE_BREAK;
+      return i;
+    }
+  }
+  return -1;
 }
 
 const described = new Map<number, string>();
@@ -377,16 +386,19 @@ function describe(cp: number): string {
 
 /** Counts lines in s[start, end): LF, CR and CR LF each end a line. */
 function countLines(s: string, start: number, end: number): number {
+  // Native scans: every LF and every CR ends a line, except the CR of a CR LF pair.
   let lines = 1;
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10) lines++;
-    else if (c === 13) {
-      lines++;
-      if (i + 1 < end && s.charCodeAt(i + 1) === 10) i++;
-    }
+  for (let i = s.indexOf("\n", start); i !== -1 && i < end; i = s.indexOf("\n", i + 1)) lines++;
+  for (let i = s.indexOf("\r", start); i !== -1 && i < end; i = s.indexOf("\r", i + 1)) {
+    if (i + 1 >= end || s.charCodeAt(i + 1) !== 10) lines++;
   }
   return lines;
+}
+
+/** The not_single_line sentence, prebuilt for common line counts. */
+const MULTILINE = Array.from({ length: 32 }, (_, k) => multilineMessage(k));
+function multilineMessage(lines: number): string {
+  return `The completion has ${lines} lines after trimming; spec v1 requires exactly one line 'Final: <int>'.`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,31 +419,24 @@ function countLines(s: string, start: number, end: number): number {
  * assertEquals([r.reward, r.details.code], [0, "wrong_answer"]);
  * ```
  */
-export function score(example: unknown, completion: unknown): ScoreResult {
+export function score(example: unknown, s: unknown): ScoreResult {
+  // The example is the only caller-made object read here; a hostile one (a throwing getter, a
+  // revoked Proxy) must not make the scorer throw. Nothing else is guarded: a bug in the scorer
+  // itself should fail the tests loudly, not hide behind a code.
+  let expected: string | null;
+  let why = "";
   try {
-    return scoreUnsafe(example, completion);
+    expected = expectedText(example);
+    if (expected === null) why = whyInvalid(example);
   } catch (e) {
-    // Only a hostile example (a throwing getter, a revoked Proxy) can get here.
-    return result(
-      0,
-      "invalid_example",
-      `Reading the example failed: ${String((e as Error)?.message ?? e)}.`,
-      null,
-      null,
-      0,
-      null,
-      null,
-    );
+    expected = null;
+    why = `reading it failed (${String((e as Error)?.message ?? e)})`;
   }
-}
-
-function scoreUnsafe(example: unknown, s: unknown): ScoreResult {
-  const expected = expectedText(example);
   if (expected === null) {
     return result(
       0,
       "invalid_example",
-      `The example is invalid: ${whyInvalid(example)}.`,
+      `The example is invalid: ${why}.`,
       null,
       null,
       0,
@@ -479,15 +484,14 @@ function scoreUnsafe(example: unknown, s: unknown): ScoreResult {
   }
 
   // 2. A line break anywhere wins; otherwise find the first character outside printable ASCII
-  //    (TAB is left to the structural checks, which name it precisely). Short lines take one
-  //    JavaScript loop; long ones use native scans, which are several times faster per character.
-  const firstBad = end - start <= LONG ? scanShort(s, start, end) : scanLong(s, start, end);
+  //    (TAB is left to the structural checks, which name it precisely).
+  const firstBad = scan(s, start, end);
   if (firstBad === LINE_BREAK) {
     const lines = countLines(s, start, end);
     return result(
       0,
       "not_single_line",
-      `The completion has ${lines} lines after trimming; spec v1 requires exactly one line 'Final: <int>'.`,
+      lines < MULTILINE.length ? MULTILINE[lines] : multilineMessage(lines),
       expected,
       null,
       lines,
