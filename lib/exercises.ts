@@ -16,7 +16,11 @@
  * @module
  */
 import { train } from "./bandit.ts";
+import { asObject, loadDataset, requireId } from "./dataset.ts";
+import { forEachJsonl } from "./jsonl.ts";
 import { COMPLETION_STYLES, klOptimalPolicy } from "./kl.ts";
+import { score } from "./scorer.ts";
+import { packSamples, type Sample, type ScoreFn, type SelectExample } from "./selection.ts";
 
 /** An exercise's verdict: `ok`, and in plain words why (what was verified, or what is wrong). */
 export interface Verdict {
@@ -122,4 +126,107 @@ export function checkOptimalPolicy(solve: PolicySolver): Verdict {
     }
   }
   return { ok: true, why: `matches the closed form for β = ${betas.join(", ")}` };
+}
+
+/** A selection rule with lib/selection.ts's `pickBest` signature. */
+export type PickFn = (
+  example: SelectExample,
+  samples: readonly Sample[],
+  scoreFn: ScoreFn,
+) => { index: number; reward: number };
+
+/** Fixed cases of the pickBest contract: `[name, expected answer, completions, chosen index]`. */
+const PICK_CASES: readonly [string, number, readonly string[], number][] = [
+  ["the only correct sample is chosen", 7, ["Final: 6", "Final:  7", "Final: 7"], 2],
+  ["a tie goes to the first index", 7, ["Final: 6", "Final: 7", "Final: 7"], 1],
+  ["sample 0 is kept when it is already correct", 7, ["Final: 7", "Final: 7"], 0],
+  ["when nothing passes, sample 0 is kept", 7, ["Final: 6", "final: 7", "Final: 8"], 0],
+  ["one sample is its own best", 7, ["Final: 7"], 0],
+];
+
+/**
+ * M0.5's exercise: best-of-N selection with a deterministic tie-break (the first index among the
+ * highest reward, lib/selection.ts's `TIE_BREAK`). The student's rule must choose the same index
+ * and report the same reward as the contract on five fixed cases (ties, all failing, one sample).
+ *
+ * @example
+ * ```ts
+ * import { assert } from "./testing.ts";
+ * import { checkPickBest } from "./exercises.ts";
+ * import { pickBest } from "./selection.ts";
+ * assert(checkPickBest(pickBest).ok);
+ * ```
+ */
+export function checkPickBest(pick: PickFn): Verdict {
+  for (const [name, expected, completions, want] of PICK_CASES) {
+    const example = { id: "case", expected_answer: expected };
+    let got: { index: number; reward: number };
+    try {
+      got = pick(example, completions.map((completion) => ({ completion })), score);
+    } catch (e) {
+      return { ok: false, why: `${name}: your rule threw ${(e as Error).message}` };
+    }
+    const wantReward = score(example, completions[want]).reward;
+    if (got?.index !== want || got?.reward !== wantReward) {
+      return {
+        ok: false,
+        why: `${name}: for [${completions.map((c) => JSON.stringify(c)).join(", ")}] you chose ` +
+          `index ${got?.index} (reward ${got?.reward}); the contract chooses ${want} (reward ${wantReward})`,
+      };
+    }
+  }
+  return {
+    ok: true,
+    why: `all ${PICK_CASES.length} contract cases, ties included, choose as the contract does`,
+  };
+}
+
+/**
+ * The sabotage of M0.5: best-of-N whose ties are broken by `random()` instead of by index. It
+ * chooses a sample of the same reward, so pass@N does not move, but which completion is kept
+ * depends on the draw: pass `Math.random` and two runs on the same inputs differ.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "./testing.ts";
+ * import { randomTieBreakPick } from "./exercises.ts";
+ * import { score } from "./scorer.ts";
+ * const pick = randomTieBreakPick(() => 0.99); // always the last of the tied samples
+ * const samples = [{ completion: "Final: 7" }, { completion: "Final: 7" }];
+ * assertEquals(pick({ id: "q", expected_answer: 7 }, samples, score), { index: 1, reward: 1 });
+ * ```
+ */
+export function randomTieBreakPick(random: () => number): PickFn {
+  return (example, samples, scoreFn) => {
+    const rewards = samples.map((s) => scoreFn(example, s.completion).reward);
+    const best = Math.max(...rewards);
+    const tied = rewards.flatMap((r, i) => (r === best ? [i] : []));
+    return { index: tied[Math.floor(random() * tied.length)], reward: best };
+  };
+}
+
+/**
+ * Applies a selection rule to the first `n` samples of every prompt of a pack (reads the dataset
+ * and the pack; writes nothing) and returns the chosen index per prompt, in pack order: what
+ * `results.jsonl`'s `chosen` column would hold if the run used this rule.
+ */
+export async function selectionChoices(
+  pick: PickFn,
+  opts: { dataset: string; samples: string; n: number },
+): Promise<{ id: string; chosen: number; reward: number }[]> {
+  const dataset = await loadDataset(opts.dataset);
+  const out: { id: string; chosen: number; reward: number }[] = [];
+  await forEachJsonl(opts.samples, (value, line) => {
+    const row = asObject(value, opts.samples, line);
+    const id = requireId(row, opts.samples, line);
+    const example = dataset.get(id);
+    if (example === undefined) return;
+    const { index, reward } = pick(
+      example,
+      packSamples(row, opts.samples, line).slice(0, opts.n),
+      score,
+    );
+    out.push({ id, chosen: index, reward });
+  });
+  return out;
 }

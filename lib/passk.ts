@@ -43,7 +43,9 @@
  */
 export function passAtK(n: number, c: number, k: number): number {
   if (![n, c, k].every(Number.isInteger) || c < 0 || c > n || k < 1 || k > n) {
-    throw new RangeError(`passAtK needs integers 0 <= c <= n and 1 <= k <= n, got n=${n} c=${c} k=${k}`);
+    throw new RangeError(
+      `passAtK needs integers 0 <= c <= n and 1 <= k <= n, got n=${n} c=${c} k=${k}`,
+    );
   }
   if (n - c < k) return 1;
   let allWrong = 1; // C(n−c, k) / C(n, k): the chance that all k draws miss

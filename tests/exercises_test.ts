@@ -3,7 +3,16 @@
  * fail with a message that names where and why.
  */
 import { assert, assertEquals, assertStringIncludes } from "../lib/testing.ts";
-import { checkOptimalPolicy, checkUpdateRule, type UpdateRule } from "../lib/exercises.ts";
+import {
+  checkOptimalPolicy,
+  checkPickBest,
+  checkUpdateRule,
+  randomTieBreakPick,
+  selectionChoices,
+  type UpdateRule,
+} from "../lib/exercises.ts";
+import { pickBest } from "../lib/selection.ts";
+import { dataPath } from "../lib/paths.ts";
 import { klOptimalPolicy } from "../lib/kl.ts";
 
 const reinforce: UpdateRule = (params, probs, action, advantage, lr) =>
@@ -36,4 +45,27 @@ Deno.test("checkOptimalPolicy() passes the closed form and fails an unnormalised
   );
   assert(!unnormalised.ok);
   assertStringIncludes(unnormalised.why, "β=0.1: your probabilities sum to");
+});
+
+Deno.test("checkPickBest() passes lib/selection.ts's pickBest and fails a last-index tie-break", () => {
+  assert(checkPickBest(pickBest).ok);
+  const last = checkPickBest(randomTieBreakPick(() => 0.999));
+  assert(!last.ok);
+  assertStringIncludes(last.why, "a tie goes to the first index");
+});
+
+Deno.test("selectionChoices() with pickBest is reproducible; a Math.random tie-break is not", async () => {
+  const opts = {
+    dataset: dataPath("datasets/math_dev.jsonl"),
+    samples: dataPath("rollouts/selection_pack_dev.jsonl"),
+    n: 8,
+  };
+  assertEquals(await selectionChoices(pickBest, opts), await selectionChoices(pickBest, opts));
+  // Two different fixed draws stand in for two runs of Math.random: the choices differ, the
+  // rewards (pass@N) do not.
+  const low = await selectionChoices(randomTieBreakPick(() => 0), opts);
+  const high = await selectionChoices(randomTieBreakPick(() => 0.999), opts);
+  assert(low.some((c, i) => c.chosen !== high[i].chosen));
+  assertEquals(low.map((c) => c.reward), high.map((c) => c.reward));
+  assertEquals(low, await selectionChoices(pickBest, opts), "random() = 0 is the first-index rule");
 });

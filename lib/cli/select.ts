@@ -1,0 +1,51 @@
+/**
+ * `deno task select --dataset D --samples S [--n 4] [--outdir runs/NAME] [--force] [--plot]`:
+ * Loop B. Thin: parse flags, call `runSelect`, print the story.
+ * @module
+ */
+import { relative } from "node:path";
+import { uniqueRunPath } from "../artifacts.ts";
+import { selectStory } from "../report.ts";
+import { runSelect } from "../selection.ts";
+import { runsPath } from "../paths.ts";
+import { intFlag, parseFlags, required, runCli } from "./common.ts";
+
+const USAGE = `usage: deno task select --dataset FILE --samples FILE [--n 4] [--outdir runs/NAME] \
+[--force] [--plot]
+
+  --dataset FILE   JSONL of {id, prompt, expected_answer}
+  --samples FILE   JSONL of {id, samples: [...]}, each sample a string or {completion, logprob?,
+                   ref_logprob?}; sampling settings are read from FILE's .meta.json
+  --n N            best-of-N over the first N samples of each prompt (default 4; every prompt
+                   needs at least N samples)
+  --outdir DIR     where the run goes (default: runs/select_<UTC timestamp>)
+  --force          replace an existing run at --outdir
+  --plot           also write pass_at_k.svg (unbiased vs naive pass@k) into the run`;
+
+await runCli(USAGE, async () => {
+  const { values } = parseFlags(Deno.args, {
+    dataset: { type: "string" },
+    samples: { type: "string" },
+    n: { type: "string" },
+    outdir: { type: "string" },
+    force: { type: "boolean" },
+    plot: { type: "boolean" },
+  });
+  const dataset = required(values, "dataset");
+  const samples = required(values, "samples");
+  const n = intFlag(values, "n", 4, 1);
+  const outdir = (values.outdir as string | undefined) ?? await uniqueRunPath(runsPath(), "select");
+  const plot = values.plot === true;
+  const { runPath, summary } = await runSelect({
+    dataset,
+    samples,
+    n,
+    outdir,
+    force: values.force === true,
+    plot,
+    args: Deno.args,
+  });
+  const shown = relative(Deno.cwd(), runPath) || ".";
+  console.log(selectStory(summary, { dataset, samples, runPath: shown, plot }));
+  return 0;
+});
