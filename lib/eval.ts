@@ -25,7 +25,7 @@ import { openRun } from "./artifacts.ts";
 import { completionRow, loadDataset, loadSamplingSettings } from "./dataset.ts";
 import { InputError } from "./errors.ts";
 import { forEachJsonl, type JsonlWriter } from "./jsonl.ts";
-import { measurementManifest } from "./manifest.ts";
+import { type MeasurementManifest, measurementManifest } from "./manifest.ts";
 import { score, type ScoreCode } from "./scorer.ts";
 import { pct, wilson } from "./stats.ts";
 
@@ -88,7 +88,9 @@ export function passRateLine(passes: number, n: number): string {
  * @returns the final run path and the summary
  * @throws InputError on any bad input (nothing is left on disk)
  */
-export async function runEval(cfg: EvalConfig): Promise<{ runPath: string; summary: EvalSummary }> {
+export async function runEval(
+  cfg: EvalConfig,
+): Promise<{ runPath: string; summary: EvalSummary; manifest: MeasurementManifest }> {
   const dataset = await loadDataset(cfg.dataset);
   const sampling = await loadSamplingSettings(cfg.completions);
   const run = await openRun(cfg.outdir, { force: cfg.force });
@@ -176,7 +178,7 @@ export async function runEval(cfg: EvalConfig): Promise<{ runPath: string; summa
     await run.writeJson("manifest.json", manifest);
     await run.writeJson("summary.json", summary);
     await run.writeText("summary.md", evalSummaryMarkdown(summary, cfg));
-    return { runPath: await run.commit(), summary };
+    return { runPath: await run.commit(), summary, manifest };
   } catch (e) {
     await out?.close().catch(() => {});
     await run.abort();

@@ -273,7 +273,7 @@ export function compareSampling(
   ];
   if (policy.length > 0) {
     out.push({
-      check: "policy",
+      check: "policy identity",
       severity: "note",
       knob: "policy",
       message: `${policy.join(", ")}: a different policy (or a fresh draw of it), ` +
@@ -367,7 +367,7 @@ export function lockedRoom(base: GateRun, cand: GateRun): GateReason[] {
       knob,
       message: equal
         ? `${short(a[field])} in both runs`
-        : `${what}: ${short(a[field])} → ${short(b[field])}`,
+        : `${what} (${short(a[field])} → ${short(b[field])})`,
     });
   };
   same("kind of run", "kind", "procedure", `${KNOB_WORDS.procedure} changed`);
@@ -375,7 +375,12 @@ export function lockedRoom(base: GateRun, cand: GateRun): GateReason[] {
     "dataset fingerprint",
     "dataset_fingerprint",
     "environment",
-    `${KNOB_WORDS.environment} changed: the dataset file differs`,
+    `${KNOB_WORDS.environment} changed: the dataset file differs${
+      a.prompts_fingerprint === b.prompts_fingerprint &&
+        a.example_ids_fingerprint === b.example_ids_fingerprint
+        ? " while its prompts and ids do not, so the expected answers changed"
+        : ""
+    }`,
   );
   same(
     "prompts fingerprint",
@@ -428,7 +433,7 @@ export function lockedRoom(base: GateRun, cand: GateRun): GateReason[] {
   const pa = policyInput(a), pb = policyInput(b);
   const sameOutputs = pa !== undefined && pb !== undefined && pa.sha256 === pb.sha256;
   out.push({
-    check: "policy",
+    check: "policy outputs",
     severity: "note",
     knob: "policy",
     message: sameOutputs

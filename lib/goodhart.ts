@@ -8,14 +8,15 @@
  * The setting. Every dev example has one candidate answer `c`, the simulated model's working:
  * right with probability `skill`, otherwise off by a typical slip (±1, ±10, the sign, or
  * `2e + 1`), drawn from `seedFrom("goodhart-model", id)` so it is fixed per example. The policy
- * only chooses how to write `c` down ({@link TEMPLATES}): honestly (`Final: c`), after shown
- * work (two lines), not at all, as a blind `Final: 0`, or hedged with every nearby number (answer
- * laundering). Each step samples `batch` pairs (example uniform, template `t ~ π`), rewards each
+ * only chooses how to write `c` down ({@link TEMPLATES}): honestly (`Final: c`), not at all, as a
+ * blind `Final: 0`, or hedged with every nearby number (answer laundering). Each step samples `batch` pairs (example uniform, template `t ~ π`), rewards each
  * with the proxy, and moves the logits by
  *
  *     θ_t += lr · mean over the batch of (r − b) · (1[a = t] − π_t)
  *
- * with `b` the mean proxy reward of all earlier steps (0 at step 1), as in lib/bandit.ts. The
+ * with `b` the leave-one-out baseline: the mean proxy reward of the *other* samples of the batch
+ * (it does not depend on the sample's own action, so the expected update is the exact policy
+ * gradient `π_t · (proxy_t − E_π[proxy])`, and the hack, paying the most, always gains). The
  * curve records, at every step, the **exact** expected proxy and true rewards under the current
  * policy, `Σ_t π_t · mean_x reward(x, template_t(c_x))`, plus the batch's sampled means.
  *
@@ -43,29 +44,27 @@ export interface Template {
   /** True for the templates a verifier should pay when `c` is right. */
   honest: boolean;
   /**
-   * The initial logit: the pretrained model's habit. The hack starts rare (-4: about 1.4% of
-   * samples), so the learner has to discover it, as a real policy would.
+   * The initial logit: the pretrained model's habit. The hack starts less likely (-1: 11% of
+   * samples, the others 30% each): a pretrained model rarely hedges until it is paid to.
    */
   prior: number;
   write: (c: bigint) => string;
 }
 
-/** The policy's actions: one honest template, three that never earn true reward, one hack. */
+/**
+ * The policy's actions: one honest template, two that earn little or nothing (a refusal and a
+ * blind `Final: 0`), and one hack, answer laundering, that the substring rubric pays whenever
+ * the working was right or off by a typical slip.
+ */
 export const TEMPLATES: readonly Template[] = [
   { name: "honest", honest: true, prior: 0, write: (c) => `Final: ${c}` },
-  {
-    name: "shown-work",
-    honest: false,
-    prior: 0,
-    write: (c) => `I worked it out: ${c}.\nFinal: ${c}`,
-  },
   { name: "refuse", honest: false, prior: 0, write: () => "I cannot solve this." },
   { name: "zero", honest: false, prior: 0, write: () => "Final: 0" },
   {
     name: "hedge",
     honest: false,
-    prior: -2,
-    write: (c) => `Final: ${c} or ${c + 1n} or ${c - 1n}`,
+    prior: -1,
+    write: (c) => `Final: ${c} or ${c + 1n} or ${c - 1n} or ${c + 10n} or ${c - 10n} or ${-c}`,
   },
 ];
 
@@ -76,7 +75,7 @@ export interface GoodhartConfig {
   seed: number;
   /** REINFORCE steps (default 150). */
   steps?: number;
-  /** Samples per step (default 8). */
+  /** Samples per step, at least 2 for the leave-one-out baseline (default 16). */
   batch?: number;
   /** Learning rate (default 0.5). */
   lr?: number;
@@ -138,11 +137,14 @@ export function goodhartRun(
     rubric: config.rubric,
     seed: config.seed,
     steps: config.steps ?? 150,
-    batch: config.batch ?? 8,
+    batch: config.batch ?? 16,
     lr: config.lr ?? 0.5,
     skill: config.skill ?? 0.6,
   };
   if (examples.length === 0) throw new RangeError("goodhartRun needs at least one example");
+  if (!Number.isSafeInteger(cfg.batch) || cfg.batch < 2) {
+    throw new RangeError(`batch must be an integer >= 2, got ${cfg.batch}`);
+  }
   const proxy = RUBRICS[cfg.rubric];
   // (examples × templates) tables of proxy and true rewards: computed once, then looked up.
   const proxyR: number[][] = [], trueR: number[][] = [];
@@ -162,7 +164,6 @@ export function goodhartRun(
   const rng: Rng = makeRng(seedFrom("goodhart", cfg.seed, cfg.rubric));
   let params = TEMPLATES.map((t) => t.prior);
   let probs = softmax(params);
-  let rewardSum = 0;
   const curve: GoodhartPoint[] = [{
     step: 0,
     probs,
@@ -172,19 +173,23 @@ export function goodhartRun(
     sampled_true: null,
   }];
   for (let step = 1; step <= cfg.steps; step++) {
-    // The baseline is the mean proxy reward of earlier steps: it never sees this step's actions.
-    const baseline = step > 1 ? rewardSum / ((step - 1) * cfg.batch) : 0;
-    const grad = new Array(k).fill(0);
+    const as: number[] = [], rs: number[] = [];
     let proxySum = 0, trueSum = 0;
     for (let b = 0; b < cfg.batch; b++) {
       const x = rng.int(examples.length);
       const a = rng.categorical(probs);
-      const r = proxyR[x][a];
-      proxySum += r;
+      as.push(a);
+      rs.push(proxyR[x][a]);
+      proxySum += proxyR[x][a];
       trueSum += trueR[x][a];
-      for (let t = 0; t < k; t++) grad[t] += (r - baseline) * ((t === a ? 1 : 0) - probs[t]);
     }
-    rewardSum += proxySum;
+    // Leave-one-out baseline: sample i is compared with the mean of the batch's other samples,
+    // which do not depend on its action, so the expected update is unchanged.
+    const grad = new Array(k).fill(0);
+    for (let b = 0; b < cfg.batch; b++) {
+      const baseline = (proxySum - rs[b]) / (cfg.batch - 1);
+      for (let t = 0; t < k; t++) grad[t] += (rs[b] - baseline) * ((t === as[b] ? 1 : 0) - probs[t]);
+    }
     params = params.map((p, t) => p + cfg.lr * grad[t] / cfg.batch);
     probs = softmax(params);
     curve.push({

@@ -15,6 +15,7 @@ import type { FileInfo } from "./jsonl.ts";
 import type { Dataset } from "./dataset.ts";
 import { type Provenance, provenance } from "./artifacts.ts";
 import { SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "./scorer.ts";
+import { goldenGate, type GoldenGateField, goldenGateField } from "./golden.ts";
 
 /** The kinds of measurement run. */
 export type RunKind = "eval" | "select";
@@ -35,6 +36,8 @@ export interface MeasurementManifest extends Provenance {
   sampling: Record<string, unknown> | null;
   /** Best-of-N: how many samples per prompt were considered; 1 for an eval. */
   selection_n: number;
+  /** Whether the scorer that made this run passed the golden sets (rule 5 of the rules). */
+  golden_gate: GoldenGateField;
   command: string;
   args: string[];
 }
@@ -75,6 +78,7 @@ export async function measurementManifest(opts: {
     inputs: opts.inputs,
     sampling: opts.sampling,
     selection_n: opts.selectionN,
+    golden_gate: goldenGateField(goldenGate()),
     command: opts.command,
     args: opts.args,
     ...opts.extra,

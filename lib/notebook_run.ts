@@ -142,13 +142,17 @@ export function stripOutputs(nb: Notebook): Notebook {
   };
 }
 
-/** The committed notebooks (`notebooks/*.ipynb`), sorted by name. */
+/**
+ * The committed notebooks (`notebooks/*.ipynb`), in course order: names are compared as a person
+ * reads them (`localeCompare`), so `M0_orientation` comes before `M0.5_selection`, which byte
+ * order would put first.
+ */
 export async function listNotebooks(dir = NOTEBOOKS_DIR): Promise<string[]> {
   const names: string[] = [];
   for await (const e of Deno.readDir(dir)) {
     if (e.isFile && e.name.endsWith(".ipynb")) names.push(join(dir, e.name));
   }
-  return names.sort();
+  return names.sort((a, b) => a.localeCompare(b, "en"));
 }
 
 /** A notebook's name without folder and `.ipynb` (`M0_orientation`). */

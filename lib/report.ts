@@ -45,19 +45,30 @@ export function failureTable(codes: Record<string, number>, n: number): string[]
 /** The story `deno task eval` prints. */
 export function evalStory(
   s: EvalSummary,
-  where: { dataset: string; completions: string; runPath: string },
+  where: {
+    dataset: string;
+    completions: string;
+    runPath: string;
+    scorer?: { name: string; version: string; goldenPassed: boolean };
+  },
 ): string {
   const fails = s.n - s.passes;
   const lines = [
     "Loop A (measure): scoring frozen completions; neither the policy nor the scorer changes.",
     `  dataset      ${where.dataset}`,
     `  completions  ${where.completions}`,
+  ];
+  if (where.scorer) {
+    const g = where.scorer.goldenPassed ? "golden gate passed" : "GOLDEN GATE FAILED";
+    lines.push(`  scorer       ${where.scorer.name} v${where.scorer.version} (${g})`);
+  }
+  lines.push(
     "",
     `Pass rate: ${passRateLine(s.passes, s.n)}`,
     "",
     fails === 0 ? "No failures." : `Failures by code (${fails}), largest first:`,
     ...failureTable(s.codes, s.n),
-  ];
+  );
   if (s.missing_completions > 0) {
     lines.push(
       "",
@@ -98,7 +109,7 @@ export function inspectStory(
     for (const row of g.rows.slice(0, opts.show)) {
       lines.push(
         `  - ${row.id}: ${
-          row.completion === null ? "(no completion)" : visible(row.completion, 160)
+          row.completion === null ? "(no completion)" : visible(row.completion, { max: 160 })
         }`,
       );
       lines.push(`    expected ${row.expected ?? "?"}, parsed ${row.answer ?? "nothing"}`);
@@ -289,4 +300,22 @@ export function whyPassAtKDiffers(
       "difficulty the gap turns the other way: prompts never solved stay unsolved.";
   }
   return base + `Here the two agree: ${spread}.`;
+}
+
+/**
+ * The loud warning an eval or select prints when the scorer it used fails the golden sets
+ * (rule 5), or null when the gate passed.
+ */
+export function goldenWarning(
+  gate: { passed: boolean; false_negatives: number; false_positives: number },
+): string | null {
+  if (gate.passed) return null;
+  const bar = "!".repeat(78);
+  return [
+    bar,
+    `WARNING: the scorer FAILED the golden gate (${gate.false_negatives} false negative(s), ` +
+    `${gate.false_positives} false positive(s)).`,
+    "Do not trust this run's numbers. Run `deno task golden` to see each failure.",
+    bar,
+  ].join("\n");
 }

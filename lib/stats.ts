@@ -6,8 +6,8 @@
  * import { assertAlmostEquals } from "./testing.ts";
  * import { wilson } from "./stats.ts";
  * const [lo, hi] = wilson(23, 100);
- * assertAlmostEquals(lo, 0.1579, 1e-4);
- * assertAlmostEquals(hi, 0.3223, 1e-4);
+ * assertAlmostEquals(lo, 0.1584, 1e-4);
+ * assertAlmostEquals(hi, 0.3215, 1e-4);
  * ```
  * @module
  */

@@ -19,6 +19,7 @@ import { Tiktoken } from "js-tiktoken/lite";
 import cl100kBase from "js-tiktoken/ranks/cl100k_base";
 import o200kBase from "js-tiktoken/ranks/o200k_base";
 import { score, type ScoreCode } from "./scorer.ts";
+import { visible as visibleText } from "./visible.ts";
 
 /** The encodings this module ships (both bundled in js-tiktoken, no download). */
 export type EncodingName = "cl100k_base" | "o200k_base";
@@ -93,8 +94,6 @@ export interface VisibleOptions {
   ascii?: boolean;
 }
 
-const INVISIBLE = /[\p{White_Space}\p{C}\p{Default_Ignorable_Code_Point}]/u;
-
 /**
  * Makes whitespace and invisible characters visible: space is `␣`, newline `\n`, tab `\t`,
  * carriage return `\r`, a backslash `\\` (so every escape is unambiguous), and any other
@@ -115,19 +114,7 @@ const INVISIBLE = /[\p{White_Space}\p{C}\p{Default_Ignorable_Code_Point}]/u;
  * ```
  */
 export function visible(text: string, opts: VisibleOptions = {}): string {
-  let out = "";
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === " ") out += "␣";
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\t") out += "\\t";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\\") out += "\\\\";
-    else if (ch === "␣" || INVISIBLE.test(ch) || (opts.ascii === true && cp > 0x7e)) {
-      out += `\\u{${cp.toString(16).toUpperCase().padStart(4, "0")}}`;
-    } else out += ch;
-  }
-  return out;
+  return visibleText(text, { unicode: opts.ascii !== true });
 }
 
 /** Length of the UTF-8 sequence a lead byte starts, or 0 if it cannot start one. */

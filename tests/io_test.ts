@@ -95,7 +95,7 @@ Deno.test("visible() tells 'Final:  22' from 'Final: 22\\u00a0' and escapes hidd
   assertEquals(visible("Final:  22"), "Final:␣␣22");
   assertEquals(visible("Final: 22\u00a0"), "Final:␣22\\u{00A0}");
   assertEquals(visible("a\tb\r\nc\u200b"), "a\\tb\\r\\nc\\u{200B}");
-  assertEquals(visible("abcdef", 3), "abc… (+3 more)");
+  assertEquals(visible("abcdef", { max: 3 }), "abc… (+3 more)");
 });
 
 Deno.test("wilson() matches known values and stays inside [0, 1] at the edges", () => {

@@ -7,7 +7,12 @@
  */
 import { assert, assertEquals } from "../lib/testing.ts";
 import { cellSource, readNotebook } from "../lib/ipynb.ts";
-import { committedProblems, listNotebooks, NO_OUTPUT_MARKER, notebookName } from "../lib/notebook_run.ts";
+import {
+  committedProblems,
+  listNotebooks,
+  NO_OUTPUT_MARKER,
+  notebookName,
+} from "../lib/notebook_run.ts";
 import { expectedChecksOf } from "../lib/review.ts";
 
 const STRIP = "deno task notebooks:strip";
@@ -48,13 +53,17 @@ for (const path of paths) {
   });
 
   Deno.test(`${name}: imports the library relatively from ../lib/`, () => {
-    const imports = code.flatMap((c) => [...cellSource(c).matchAll(/from\s+["']([^"']+)["']/g)].map((m) => m[1]));
+    const imports = code.flatMap((c) =>
+      [...cellSource(c).matchAll(/from\s+["']([^"']+)["']/g)].map((m) => m[1])
+    );
     assertEquals(imports.filter((s) => !s.startsWith("../lib/")), []);
   });
 
   Deno.test(`${name}: lists the checks its cells report`, () => {
     const expected = expectedChecksOf(nb);
-    const reported = code.flatMap((c) => [...cellSource(c).matchAll(/check\(\s*"([^"]+)"/g)].map((m) => m[1]));
+    const reported = code.flatMap((c) =>
+      [...cellSource(c).matchAll(/check\(\s*"([^"]+)"/g)].map((m) => m[1])
+    );
     assertEquals([...new Set(reported)].sort(), [...expected].sort());
   });
 }

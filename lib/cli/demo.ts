@@ -27,7 +27,7 @@ await runCli(USAGE, async () => {
     "The completions are SYNTHETIC: a seeded simulated policy that fails like a weak model.\n",
   );
   const outdir = await uniqueRunPath("runs", "demo");
-  const { runPath, summary } = await runEval({
+  const { runPath, summary, manifest } = await runEval({
     dataset,
     completions,
     outdir,
@@ -35,7 +35,16 @@ await runCli(USAGE, async () => {
     args: Deno.args,
   });
   const shown = relative(Deno.cwd(), runPath);
-  console.log(evalStory(summary, { dataset, completions, runPath: shown }));
+  console.log(evalStory(summary, {
+    dataset,
+    completions,
+    runPath: shown,
+    scorer: {
+      name: manifest.scorer_name,
+      version: manifest.scorer_version,
+      goldenPassed: manifest.golden_gate.passed,
+    },
+  }));
   console.log("\n--- the three largest failure groups, one example each ---\n");
   const groups = await inspectRun(runPath, { onlyFails: true, keep: 1 });
   console.log(inspectStory(groups, { runPath: shown, topK: 3, show: 1, onlyFails: true }));

@@ -6,7 +6,7 @@
 import { relative } from "node:path";
 import { uniqueRunPath } from "../artifacts.ts";
 import { runEval } from "../eval.ts";
-import { evalStory } from "../report.ts";
+import { evalStory, goldenWarning } from "../report.ts";
 import { parseFlags, required, runCli } from "./common.ts";
 
 const USAGE =
@@ -27,7 +27,7 @@ await runCli(USAGE, async () => {
   const dataset = required(values, "dataset");
   const completions = required(values, "completions");
   const outdir = (values.outdir as string | undefined) ?? await uniqueRunPath("runs", "eval");
-  const { runPath, summary } = await runEval({
+  const { runPath, summary, manifest } = await runEval({
     dataset,
     completions,
     outdir,
@@ -35,7 +35,16 @@ await runCli(USAGE, async () => {
     args: Deno.args,
   });
   console.log(
-    evalStory(summary, { dataset, completions, runPath: relative(Deno.cwd(), runPath) || "." }),
+    evalStory(summary, {
+      dataset,
+      completions,
+      runPath: relative(Deno.cwd(), runPath) || ".",
+      scorer: {
+        name: manifest.scorer_name,
+        version: manifest.scorer_version,
+        goldenPassed: manifest.golden_gate.passed,
+      },
+    }),
   );
   return 0;
 });
