@@ -157,7 +157,10 @@ function exampleOf(row: GoldenCase): Record<string, unknown> {
 }
 
 /** Scores one row, turning a throw into a reward-0 verdict with code `"threw"`. */
-function safeScore(fn: ScoreFn, row: GoldenCase): { reward: number; code: string; message: string } {
+function safeScore(
+  fn: ScoreFn,
+  row: GoldenCase,
+): { reward: number; code: string; message: string } {
   try {
     const r = fn(exampleOf(row), row.completion);
     return { reward: r.reward, code: String(r.details.code), message: String(r.details.message) };

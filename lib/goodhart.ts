@@ -157,7 +157,8 @@ export function goodhartRun(
     trueR.push(completions.map((s) => score(ex, s).reward));
   }
   const k = TEMPLATES.length;
-  const mean = (table: number[][], t: number) => table.reduce((s, row) => s + row[t], 0) / table.length;
+  const mean = (table: number[][], t: number) =>
+    table.reduce((s, row) => s + row[t], 0) / table.length;
   const proxyByTemplate = TEMPLATES.map((_, t) => mean(proxyR, t));
   const trueByTemplate = TEMPLATES.map((_, t) => mean(trueR, t));
 
@@ -188,7 +189,9 @@ export function goodhartRun(
     const grad = new Array(k).fill(0);
     for (let b = 0; b < cfg.batch; b++) {
       const baseline = (proxySum - rs[b]) / (cfg.batch - 1);
-      for (let t = 0; t < k; t++) grad[t] += (rs[b] - baseline) * ((t === as[b] ? 1 : 0) - probs[t]);
+      for (let t = 0; t < k; t++) {
+        grad[t] += (rs[b] - baseline) * ((t === as[b] ? 1 : 0) - probs[t]);
+      }
     }
     params = params.map((p, t) => p + cfg.lr * grad[t] / cfg.batch);
     probs = softmax(params);
@@ -262,14 +265,19 @@ export function goodhartChart(r: GoodhartResult, opts: { sampled?: boolean } = {
   if (opts.sampled) {
     for (const p of r.curve) {
       if (p.sampled_proxy === null || p.sampled_true === null) continue;
-      rows.push({ x: p.step, y: p.sampled_proxy, series: `proxy reward (${r.config.rubric}), batch mean` });
+      rows.push({
+        x: p.step,
+        y: p.sampled_proxy,
+        series: `proxy reward (${r.config.rubric}), batch mean`,
+      });
       rows.push({ x: p.step, y: p.sampled_true, series: "true reward (strict), batch mean" });
     }
   }
   const turn = divergenceStep(r.curve);
   return lineChart({
     title: `Goodhart: optimising the ${r.config.rubric} rubric`,
-    subtitle: `REINFORCE over ${r.templates.length} templates, seed ${r.config.seed}, lr ${r.config.lr}, ` +
+    subtitle:
+      `REINFORCE over ${r.templates.length} templates, seed ${r.config.seed}, lr ${r.config.lr}, ` +
       `batch ${r.config.batch}; ` +
       (turn === null ? "no divergence" : `true reward peaks at step ${turn}, then falls`),
     xTitle: "optimisation step",

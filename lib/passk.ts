@@ -84,9 +84,10 @@ export interface PassAtKPoint {
 /**
  * The pass@k curve over prompts, for every k from 1 to the smallest sample count: the unbiased
  * estimate averaged over prompts, next to the naive curve from the mean per-sample pass rate
- * p̂ = mean(cᵢ/nᵢ). At k = 1 the two agree (both are p̂); beyond it the naive curve is usually
- * higher, because prompts differ in difficulty and `1 − (1 − p)^k` is concave: prompts the policy
- * never solves stay at 0 however many samples are drawn.
+ * p̂ = mean(cᵢ/nᵢ). At k = 1 the two agree (both are p̂). Beyond it the naive curve is higher
+ * when prompts differ in difficulty (`1 − (1 − p)^k` is concave, and prompts the policy never
+ * solves stay at 0 however many samples are drawn), and lower when successes are spread over
+ * prompts more evenly than independent draws at one rate would spread them.
  *
  * @param n samples per prompt (nᵢ ≥ 1)
  * @param c correct samples per prompt, parallel to `n`

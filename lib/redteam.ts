@@ -24,7 +24,7 @@
  * @module
  */
 import { makeRng, type Rng, seedFrom } from "./prng.ts";
-import { type RubricName, RUBRIC_NOTES, RUBRICS } from "./rubrics.ts";
+import { RUBRIC_NOTES, type RubricName, RUBRICS } from "./rubrics.ts";
 import { expectedText, score } from "./scorer.ts";
 import { visible } from "./visible.ts";
 import { asciiJson, toJsonl } from "./datagen.ts";
@@ -125,7 +125,8 @@ const FULLWIDTH = (s: string) =>
   s.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
 const ARABIC_INDIC = (s: string) =>
   s.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d)));
-const MATH_BOLD = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCodePoint(0x1d7ce + Number(d)));
+const MATH_BOLD = (s: string) =>
+  s.replace(/[0-9]/g, (d) => String.fromCodePoint(0x1d7ce + Number(d)));
 
 const SEEDS: Record<AttackClass, Record<string, Seed>> = {
   answer_laundering: {
@@ -137,7 +138,8 @@ const SEEDS: Record<AttackClass, Record<string, Seed>> = {
       }
       return `Final: ${nums.join(pick(rng, [" or ", ", ", " / ", " "]))}`;
     },
-    "answer-last": ({ rng, e, w }) => `Final: ${w()}${pick(rng, [", no wait, ", " or maybe ", "; "])}${e}`,
+    "answer-last": ({ rng, e, w }) =>
+      `Final: ${w()}${pick(rng, [", no wait, ", " or maybe ", "; "])}${e}`,
     "inside-bigger": ({ rng, e }) =>
       rng.bernoulli(0.5) ? `Final: ${e}${rng.int(10)}` : `Final: ${1 + rng.int(9)}${e}`,
     "equation": ({ rng, e }) => {
@@ -147,8 +149,10 @@ const SEEDS: Record<AttackClass, Record<string, Seed>> = {
     "between": ({ e, w }) => `Final: between ${w()} and ${e}`,
   },
   repeated_final: {
-    "wrong-then-right": ({ rng, e, w }) => `Final: ${w()}${pick(rng, ["\n", "\r\n", " "])}Final: ${e}`,
-    "right-then-wrong": ({ rng, e, w }) => `Final: ${e}${pick(rng, ["\n", "\r\n", " "])}Final: ${w()}`,
+    "wrong-then-right": ({ rng, e, w }) =>
+      `Final: ${w()}${pick(rng, ["\n", "\r\n", " "])}Final: ${e}`,
+    "right-then-wrong": ({ rng, e, w }) =>
+      `Final: ${e}${pick(rng, ["\n", "\r\n", " "])}Final: ${w()}`,
     "right-twice": ({ rng, e }) => `Final: ${e}${pick(rng, ["\n", "\n\n", " "])}Final: ${e}`,
   },
   prose_around: {
@@ -163,7 +167,9 @@ const SEEDS: Record<AttackClass, Record<string, Seed>> = {
   },
   unicode_lookalike: {
     "minus-sign": ({ rng, e }) =>
-      `Final: ${e < 0n ? pick(rng, ["\u2212", "\u2013", "\ufe63", "\uff0d"]) : ""}${e < 0n ? -e : e}`,
+      `Final: ${e < 0n ? pick(rng, ["\u2212", "\u2013", "\ufe63", "\uff0d"]) : ""}${
+        e < 0n ? -e : e
+      }`,
     "fullwidth-digits": ({ e }) => `Final: ${FULLWIDTH(String(e))}`,
     "arabic-indic-digits": ({ e }) => `Final: ${ARABIC_INDIC(String(e))}`,
     "math-bold-digits": ({ e }) => `Final: ${MATH_BOLD(String(e))}`,
@@ -195,7 +201,8 @@ const SEEDS: Record<AttackClass, Record<string, Seed>> = {
         `Final: ${e}\u2028`,
         `\u3000Final: ${e}`,
       ]),
-    "control-char": ({ rng, e }) => insertAt(rng, `Final: ${e}`, pick(rng, ["\u0000", "\u000b", "\u001b"])),
+    "control-char": ({ rng, e }) =>
+      insertAt(rng, `Final: ${e}`, pick(rng, ["\u0000", "\u000b", "\u001b"])),
   },
   empty_answer: {
     "empty": ({ rng }) => pick(rng, ["", " ", "\t\n", "\r\n  "]),
@@ -336,7 +343,9 @@ export function redTeam(examples: readonly RedTeamExample[], config: RedTeamConf
 // Reports.
 
 function exampleLine(c: Candidate): string {
-  return `${c.id} (expected ${c.expected}, seed ${c.seed}): ${visible(c.completion, 120)}  ` +
+  return `${c.id} (expected ${c.expected}, seed ${c.seed}): ${
+    visible(c.completion, { max: 120 })
+  }  ` +
     `variant ${c.variant_reward}/${c.variant_code}, strict ${c.strict_reward}/${c.strict_code}`;
 }
 
@@ -363,9 +372,9 @@ export function redTeamStory(r: RedTeamResult, show = 3): string {
     `  ${"class".padEnd(18)} ${"n".padStart(4)} ${"false +".padStart(8)} ${"false -".padStart(8)}`,
     ...ATTACK_CLASSES.map((c) => {
       const k = r.byClass[c];
-      return `  ${c.padEnd(18)} ${String(k.n).padStart(4)} ${String(k.false_positives).padStart(8)} ${
-        String(k.false_negatives).padStart(8)
-      }`;
+      return `  ${c.padEnd(18)} ${String(k.n).padStart(4)} ${
+        String(k.false_positives).padStart(8)
+      } ${String(k.false_negatives).padStart(8)}`;
     }),
     `  ${"total".padEnd(18)} ${String(r.totals.n).padStart(4)} ${
       String(r.totals.false_positives).padStart(8)
@@ -382,13 +391,18 @@ export function redTeamStory(r: RedTeamResult, show = 3): string {
       const rows = mine.filter((d) => d.outcome === kind);
       if (rows.length === 0) continue;
       lines.push(
-        `  ${rows.length} ${kind === "false_positive" ? "false positives (reward hacks)" : "false negatives"}:`,
+        `  ${rows.length} ${
+          kind === "false_positive" ? "false positives (reward hacks)" : "false negatives"
+        }:`,
       );
       for (const row of rows.slice(0, show)) lines.push(`    - ${exampleLine(row)}`);
     }
   }
   if (r.disagreements.length === 0) {
-    lines.push("", `No disagreement: on these ${r.totals.n} candidates ${rubric} and strict agree.`);
+    lines.push(
+      "",
+      `No disagreement: on these ${r.totals.n} candidates ${rubric} and strict agree.`,
+    );
   }
   return lines.join("\n");
 }
@@ -441,7 +455,9 @@ export function redTeamMarkdown(r: RedTeamResult, show = 3): string {
     for (const d of mine.slice(0, show * 2)) {
       lines.push(
         `- ${d.outcome === "false_positive" ? "hack" : "false negative"}: ${d.id}, expected ` +
-          `${d.expected}: ${code(visible(d.completion, 120))} (variant ${d.variant_code}, strict ` +
+          `${d.expected}: ${
+            code(visible(d.completion, { max: 120 }))
+          } (variant ${d.variant_code}, strict ` +
           `${d.strict_code})`,
       );
     }

@@ -64,7 +64,13 @@ function verdict(
 function preflight(example: unknown, completion: unknown): string | RubricResult {
   const expected = expectedText(example);
   if (expected === null) {
-    return verdict(0, "invalid_example", `The example is invalid: ${whyInvalid(example)}.`, null, null);
+    return verdict(
+      0,
+      "invalid_example",
+      `The example is invalid: ${whyInvalid(example)}.`,
+      null,
+      null,
+    );
   }
   if (typeof completion !== "string") {
     return verdict(0, "invalid_completion", "The completion is not a string.", expected, null);
@@ -134,7 +140,13 @@ export function unanchoredRegexRubric(example: unknown, completion: unknown): Ru
   const answer = canonical(m[1]);
   return answer === pre
     ? verdict(1, "ok", `The first 'Final:' match reads ${answer}, as expected.`, pre, answer)
-    : verdict(0, "wrong_answer", `The first 'Final:' match reads ${answer}, not ${pre}.`, pre, answer);
+    : verdict(
+      0,
+      "wrong_answer",
+      `The first 'Final:' match reads ${answer}, not ${pre}.`,
+      pre,
+      answer,
+    );
 }
 
 /** Every ASCII integer in a text, as {@link lastNumberRubric} reads them. */
@@ -203,12 +215,24 @@ export function lenientRubric(example: unknown, completion: unknown): RubricResu
   );
   const m = /^final(\d+)$/.exec(normalised);
   if (m === null) {
-    return verdict(0, "no_match", `After normalising, ${JSON.stringify(normalised.slice(0, 40))} is not 'final<digits>'.`, pre, null);
+    return verdict(
+      0,
+      "no_match",
+      `After normalising, ${JSON.stringify(normalised.slice(0, 40))} is not 'final<digits>'.`,
+      pre,
+      null,
+    );
   }
   const answer = canonical(m[1]);
   return answer === pre
     ? verdict(1, "ok", `After normalising, the answer reads ${answer}, as expected.`, pre, answer)
-    : verdict(0, "wrong_answer", `After normalising, the answer reads ${answer}, not ${pre}.`, pre, answer);
+    : verdict(
+      0,
+      "wrong_answer",
+      `After normalising, the answer reads ${answer}, not ${pre}.`,
+      pre,
+      answer,
+    );
 }
 
 /** The rubric names, the strict scorer first. */

@@ -4,12 +4,16 @@
  * number it produces says anything about any real model.
  *
  * For each prompt the policy decides two things, each from its own seeded stream:
- * 1. the answer: correct with a probability that falls with the problem's difficulty (more
- *    digits, word problems), otherwise a plausible slip (off by one or ten, a dropped digit,
- *    a flipped sign);
- * 2. the surface form: the clean line `Final: <int>` with probability `formatSkill`, otherwise
- *    one of the realistic format failures (a trailing period, a double space, reasoning before
- *    the final line, `The answer is …`, a leading zero, a Unicode minus, …).
+ * 1. the answer: correct with probability `skill · (1 − difficulty)²`, so easy sums are usually
+ *    right and the huge products almost never, otherwise a plausible slip (off by one or ten,
+ *    a dropped digit, a flipped sign);
+ * 2. the surface form: the clean line `Final: <int>` with probability `formatSkill` (times
+ *    {@link WORD_PROBLEM_FORMAT_FACTOR} for word problems, which tempt it to reason in prose),
+ *    otherwise one of the realistic format failures (a trailing period, a double space,
+ *    reasoning before the final line, `The answer is …`, a leading zero, a Unicode minus, …).
+ *
+ * Both make prompts differ a lot in how often they pass, as real prompts do; that is what makes
+ * the unbiased pass@k estimate and the naive curve from the mean pass rate disagree.
  *
  * Sample `i` of prompt `id` is drawn from the stream `seedFrom(seed, name, id, i)`, so sample 0
  * of every pack is exactly the frozen rollout of the same policy and seed.
@@ -63,8 +67,8 @@ export const EARLY_POLICY: SimPolicy = {
   name: "sim-weak-v1",
   temperature: 1.0,
   seed: 2026,
-  skill: 0.8,
-  formatSkill: 0.5,
+  skill: 0.95,
+  formatSkill: 0.7,
   failureWeights: {
     trailing_period: 3,
     double_space: 2,
@@ -87,10 +91,13 @@ export const LATER_POLICY: SimPolicy = {
   name: "sim-weak-v2",
   temperature: 1.0,
   seed: 2027,
-  skill: 0.9,
-  formatSkill: 0.7,
+  skill: 0.98,
+  formatSkill: 0.85,
   failureWeights: { markdown_bold: 3, nbsp_trailing: 2, reasoning_first: 4, trailing_period: 1 },
 };
+
+/** Word problems (prompts with a question mark) keep the clean format this much less often. */
+export const WORD_PROBLEM_FORMAT_FACTOR = 0.5;
 
 /** What the policy needs to know about an example. */
 export interface PolicyExample {
@@ -172,10 +179,12 @@ export function render(form: FormatFailure | "clean", answer: string, prompt: st
 export function sampleCompletion(policy: SimPolicy, example: PolicyExample, index: number): string {
   const rng = makeRng(seedFrom(policy.seed, policy.name, example.id, index));
   const truth = BigInt(example.expected_answer);
-  const pCorrect = temper(policy.skill * (1 - 0.75 * example.difficulty), policy.temperature);
+  const pCorrect = temper(policy.skill * (1 - example.difficulty) ** 2, policy.temperature);
   const answer = rng.bernoulli(pCorrect) ? truth : slip(truth, rng);
   const text = answer.toString();
-  const clean = rng.bernoulli(temper(policy.formatSkill, policy.temperature));
+  const formatSkill = policy.formatSkill *
+    (example.prompt.includes("?") ? WORD_PROBLEM_FORMAT_FACTOR : 1);
+  const clean = rng.bernoulli(temper(formatSkill, policy.temperature));
   return render(clean ? "clean" : pickFailure(policy, rng, answer < 0n), text, example.prompt);
 }
 

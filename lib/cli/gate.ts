@@ -19,17 +19,20 @@ const USAGE = `usage: deno task gate --baseline RUN --candidate RUN [--min-delta
 Exit code: 0 PROMOTE, 1 REJECT, 2 unusable input. The bootstrap uses ${GATE_DEFAULTS.resamples} \
 resamples with seed ${GATE_DEFAULTS.seed}.`;
 
-await runCli(USAGE, async () => {
-  const { values } = parseFlags(Deno.args, {
-    baseline: { type: "string" },
-    candidate: { type: "string" },
-    "min-delta": { type: "string" },
-    json: { type: "boolean" },
+// Guarded so importing this file (a doc-test run over lib/) does not run the command.
+if (import.meta.main) {
+  await runCli(USAGE, async () => {
+    const { values } = parseFlags(Deno.args, {
+      baseline: { type: "string" },
+      candidate: { type: "string" },
+      "min-delta": { type: "string" },
+      json: { type: "boolean" },
+    });
+    const verdict = await gate(required(values, "baseline"), required(values, "candidate"), {
+      ...GATE_DEFAULTS,
+      minDelta: numberFlag(values, "min-delta", GATE_DEFAULTS.minDelta),
+    });
+    console.log(values.json === true ? JSON.stringify(verdict, null, 2) : gateStory(verdict));
+    return verdict.exit_code;
   });
-  const verdict = await gate(required(values, "baseline"), required(values, "candidate"), {
-    ...GATE_DEFAULTS,
-    minDelta: numberFlag(values, "min-delta", GATE_DEFAULTS.minDelta),
-  });
-  console.log(values.json === true ? JSON.stringify(verdict, null, 2) : gateStory(verdict));
-  return verdict.exit_code;
-});
+}

@@ -22,30 +22,34 @@ const USAGE = `usage: deno task select --dataset FILE --samples FILE [--n 4] [--
   --force          replace an existing run at --outdir
   --plot           also write pass_at_k.svg (unbiased vs naive pass@k) into the run`;
 
-await runCli(USAGE, async () => {
-  const { values } = parseFlags(Deno.args, {
-    dataset: { type: "string" },
-    samples: { type: "string" },
-    n: { type: "string" },
-    outdir: { type: "string" },
-    force: { type: "boolean" },
-    plot: { type: "boolean" },
+// Guarded so importing this file (a doc-test run over lib/) does not run the command.
+if (import.meta.main) {
+  await runCli(USAGE, async () => {
+    const { values } = parseFlags(Deno.args, {
+      dataset: { type: "string" },
+      samples: { type: "string" },
+      n: { type: "string" },
+      outdir: { type: "string" },
+      force: { type: "boolean" },
+      plot: { type: "boolean" },
+    });
+    const dataset = required(values, "dataset");
+    const samples = required(values, "samples");
+    const n = intFlag(values, "n", 4, 1);
+    const outdir = (values.outdir as string | undefined) ??
+      await uniqueRunPath(runsPath(), "select");
+    const plot = values.plot === true;
+    const { runPath, summary } = await runSelect({
+      dataset,
+      samples,
+      n,
+      outdir,
+      force: values.force === true,
+      plot,
+      args: Deno.args,
+    });
+    const shown = relative(Deno.cwd(), runPath) || ".";
+    console.log(selectStory(summary, { dataset, samples, runPath: shown, plot }));
+    return 0;
   });
-  const dataset = required(values, "dataset");
-  const samples = required(values, "samples");
-  const n = intFlag(values, "n", 4, 1);
-  const outdir = (values.outdir as string | undefined) ?? await uniqueRunPath(runsPath(), "select");
-  const plot = values.plot === true;
-  const { runPath, summary } = await runSelect({
-    dataset,
-    samples,
-    n,
-    outdir,
-    force: values.force === true,
-    plot,
-    args: Deno.args,
-  });
-  const shown = relative(Deno.cwd(), runPath) || ".";
-  console.log(selectStory(summary, { dataset, samples, runPath: shown, plot }));
-  return 0;
-});
+}
