@@ -352,22 +352,19 @@ function hasLineBreak(s: string, start: number, end: number): boolean {
 /**
  * One scan of the trimmed text s[start, end): LINE_BREAK when it holds a line break anywhere
  * (that failure wins), else the index of the first character outside printable ASCII and TAB,
- * else -1. Short text takes one JavaScript loop that stops at the first unusual character;
- * long text takes native scans.
+ * else -1. Line breaks are found with native scans; the character check is one JavaScript loop
+ * for short text and one native character-class search for long text.
  */
 function scan(s: string, start: number, end: number): number {
+  if (hasLineBreak(s, start, end)) return LINE_BREAK;
   if (end - start > LONG) {
-    if (hasLineBreak(s, start, end)) return LINE_BREAK;
     NOT_PRINTABLE.lastIndex = start;
     const m = NOT_PRINTABLE.exec(s);
     return m !== null && m.index < end ? m.index : -1;
   }
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
-    if ((c < 32 || c > 126) && c !== 9) {
-      if (c === 10 || c === 13 || hasLineBreak(s, i + 1, end)) return LINE_BREAK;
-      return i;
-    }
+    if ((c < 32 || c > 126) && c !== 9) return i;
   }
   return -1;
 }
