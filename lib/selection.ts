@@ -28,7 +28,7 @@ import { openRun } from "./artifacts.ts";
 import { asObject, loadDataset, loadSamplingSettings, requireId } from "./dataset.ts";
 import { InputError } from "./errors.ts";
 import { forEachJsonl, type JsonlWriter } from "./jsonl.ts";
-import { measurementManifest } from "./manifest.ts";
+import { type MeasurementManifest, measurementManifest } from "./manifest.ts";
 import { passAtKCurve, type PassAtKPoint } from "./passk.ts";
 import { passAtKChart, renderSvg } from "./plot.ts";
 import { score, type ScoreCode, type ScoreResult } from "./scorer.ts";
@@ -247,7 +247,9 @@ export interface SelectConfig {
  */
 export async function runSelect(
   cfg: SelectConfig,
-): Promise<{ runPath: string; summary: SelectSummary; curve: PassAtKPoint[] }> {
+): Promise<
+  { runPath: string; summary: SelectSummary; curve: PassAtKPoint[]; manifest: MeasurementManifest }
+> {
   if (!Number.isInteger(cfg.n) || cfg.n < 1) {
     throw new InputError(null, null, `--n must be an integer >= 1, got ${cfg.n}`);
   }
@@ -392,7 +394,7 @@ export async function runSelect(
       });
       await run.writeText("pass_at_k.svg", await renderSvg(spec));
     }
-    return { runPath: await run.commit(), summary, curve };
+    return { runPath: await run.commit(), summary, curve, manifest };
   } catch (e) {
     await out?.close().catch(() => {});
     await run.abort();

@@ -355,7 +355,7 @@ Deno.test("deno task select exits 0 and prints pass@1, pass@N and the policy sen
     `${root}/r`,
   );
   assertEquals(r.code, 0, r.stderr);
-  assert(/pass@1 = \d+\.\d%  pass@4 = \d+\.\d%/.test(r.stdout), r.stdout);
+  assert(/pass@1 = \d+\.\d% {2}pass@4 = \d+\.\d%/.test(r.stdout), r.stdout);
   assertStringIncludes(r.stdout, "from selection; the policy did not change)");
   assertStringIncludes(r.stdout, "k  unbiased   naive");
   await Deno.remove(root, { recursive: true });

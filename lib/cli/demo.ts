@@ -9,7 +9,7 @@ import { uniqueRunPath } from "../artifacts.ts";
 import { runEval } from "../eval.ts";
 import { inspectRun } from "../inspect.ts";
 import { dataPath } from "../paths.ts";
-import { evalStory, inspectStory } from "../report.ts";
+import { evalStory, goldenWarning, inspectStory } from "../report.ts";
 import { SCORER_NAME, SCORER_VERSION } from "../scorer.ts";
 import { parseFlags, runCli } from "./common.ts";
 
@@ -34,6 +34,8 @@ await runCli(USAGE, async () => {
     force: false,
     args: Deno.args,
   });
+  const warning = goldenWarning(manifest.golden_gate);
+  if (warning !== null) console.error(warning);
   const shown = relative(Deno.cwd(), runPath);
   console.log(evalStory(summary, {
     dataset,

@@ -34,6 +34,8 @@ await runCli(USAGE, async () => {
     force: values.force === true,
     args: Deno.args,
   });
+  const warning = goldenWarning(manifest.golden_gate);
+  if (warning !== null) console.error(warning);
   console.log(
     evalStory(summary, {
       dataset,

@@ -5,7 +5,7 @@
  */
 import { relative } from "node:path";
 import { uniqueRunPath } from "../artifacts.ts";
-import { selectStory } from "../report.ts";
+import { goldenWarning, selectStory } from "../report.ts";
 import { runSelect } from "../selection.ts";
 import { runsPath } from "../paths.ts";
 import { intFlag, parseFlags, required, runCli } from "./common.ts";
@@ -39,7 +39,7 @@ if (import.meta.main) {
     const outdir = (values.outdir as string | undefined) ??
       await uniqueRunPath(runsPath(), "select");
     const plot = values.plot === true;
-    const { runPath, summary } = await runSelect({
+    const { runPath, summary, manifest } = await runSelect({
       dataset,
       samples,
       n,
@@ -48,6 +48,8 @@ if (import.meta.main) {
       plot,
       args: Deno.args,
     });
+    const warning = goldenWarning(manifest.golden_gate);
+    if (warning !== null) console.error(warning);
     const shown = relative(Deno.cwd(), runPath) || ".";
     console.log(selectStory(summary, { dataset, samples, runPath: shown, plot }));
     return 0;

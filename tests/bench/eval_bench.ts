@@ -22,12 +22,16 @@ await Deno.writeTextFile(
 );
 let k = 0;
 
-Deno.bench("runEval() on 200,000 rows (read, score, write the run)", { n: 5, warmup: 1 }, async () => {
-  await runEval({
-    dataset: `${dir}/ds.jsonl`,
-    completions: `${dir}/comp.jsonl`,
-    outdir: `${dir}/runs/r${k++}`,
-    force: false,
-    args: [],
-  });
-});
+Deno.bench(
+  "runEval() on 200,000 rows (read, score, write the run)",
+  { n: 5, warmup: 1 },
+  async () => {
+    await runEval({
+      dataset: `${dir}/ds.jsonl`,
+      completions: `${dir}/comp.jsonl`,
+      outdir: `${dir}/runs/r${k++}`,
+      force: false,
+      args: [],
+    });
+  },
+);

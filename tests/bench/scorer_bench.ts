@@ -20,11 +20,17 @@ for (const p of problems) {
   }
 }
 
-Deno.bench("score() × 200,000 mixed realistic completions", { group: "scorer", baseline: true }, () => {
-  let passes = 0;
-  for (let i = 0; i < completions.length; i++) passes += score(examples[i], completions[i]).reward;
-  if (passes === 0) throw new Error("no passes: the bench data is wrong");
-});
+Deno.bench(
+  "score() × 200,000 mixed realistic completions",
+  { group: "scorer", baseline: true },
+  () => {
+    let passes = 0;
+    for (let i = 0; i < completions.length; i++) {
+      passes += score(examples[i], completions[i]).reward;
+    }
+    if (passes === 0) throw new Error("no passes: the bench data is wrong");
+  },
+);
 
 const tenMb = "Final: " + "7".repeat(10_000_000);
 Deno.bench("score() × one 10 MB completion", { group: "scorer-large" }, () => {
