@@ -59,7 +59,13 @@ function verdict(
 export function patchedSubstringRubric(example: unknown, completion: unknown): RubricResult {
   const expected = expectedText(example);
   if (expected === null) {
-    return verdict(0, "invalid_example", `The example is invalid: ${whyInvalid(example)}.`, null, null);
+    return verdict(
+      0,
+      "invalid_example",
+      `The example is invalid: ${whyInvalid(example)}.`,
+      null,
+      null,
+    );
   }
   if (typeof completion !== "string") {
     return verdict(0, "invalid_completion", "The completion is not a string.", expected, null);
@@ -77,8 +83,14 @@ export function patchedSubstringRubric(example: unknown, completion: unknown): R
       null,
     );
   }
-  const answer = BigInt(numbers[0]).toString();
+  const answer = BigInt(numbers[0] as string).toString();
   return answer === expected
     ? verdict(1, "ok", `The one integer is ${answer}, as expected.`, expected, answer)
-    : verdict(0, "wrong_answer", `The one integer is ${answer}, not ${expected}.`, expected, answer);
+    : verdict(
+      0,
+      "wrong_answer",
+      `The one integer is ${answer}, not ${expected}.`,
+      expected,
+      answer,
+    );
 }
