@@ -69,6 +69,8 @@ export interface EvalConfig {
   force: boolean;
   /** The command-line arguments, recorded in the manifest. */
   args: string[];
+  /** How the eval was invoked, for the manifest (default: a library call from code). */
+  command?: string;
 }
 
 /** Sorts a code → count table, largest first, ties by code name. */
@@ -172,7 +174,7 @@ export async function runEval(
       inputs: { dataset: dataset.info, completions: completionsInfo },
       sampling,
       selectionN: 1,
-      command: "deno task eval",
+      command: cfg.command ?? "runEval() (library call, e.g. from a notebook)",
       args: cfg.args,
     });
     await run.writeJson("manifest.json", manifest);

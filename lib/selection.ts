@@ -234,6 +234,8 @@ export interface SelectConfig {
   plot: boolean;
   /** The command-line arguments, recorded in the manifest. */
   args: string[];
+  /** How the run was invoked, for the manifest (default: a library call from code). */
+  command?: string;
 }
 
 /**
@@ -380,7 +382,7 @@ export async function runSelect(
       inputs: { dataset: dataset.info, samples: samplesInfo },
       sampling,
       selectionN: cfg.n,
-      command: "deno task select",
+      command: cfg.command ?? "runSelect() (library call, e.g. from a notebook)",
       args: cfg.args,
       extra: { selection_rule: `pickBest: highest reward; ties: ${TIE_BREAK}` },
     });

@@ -33,6 +33,7 @@ await runCli(USAGE, async () => {
     outdir,
     force: false,
     args: Deno.args,
+    command: "deno task demo",
   });
   const warning = goldenWarning(manifest.golden_gate);
   if (warning !== null) console.error(warning);

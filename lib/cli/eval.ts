@@ -33,6 +33,7 @@ await runCli(USAGE, async () => {
     outdir,
     force: values.force === true,
     args: Deno.args,
+    command: "deno task eval",
   });
   const warning = goldenWarning(manifest.golden_gate);
   if (warning !== null) console.error(warning);

@@ -47,6 +47,7 @@ if (import.meta.main) {
       force: values.force === true,
       plot,
       args: Deno.args,
+      command: "deno task select",
     });
     const warning = goldenWarning(manifest.golden_gate);
     if (warning !== null) console.error(warning);
