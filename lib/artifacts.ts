@@ -180,3 +180,50 @@ export async function provenance(cwd?: string): Promise<Provenance> {
     created_at: new Date().toISOString(),
   };
 }
+
+/** The fields that open every run manifest: what made the run, and with which seed. */
+export interface RunHeader {
+  /** The kind of run (`bandit`, `testbed`, `mdp`, `kl`, …). */
+  kind: string;
+  /** The command that made it, e.g. `deno task bandit`. */
+  command: string;
+  /** Its arguments, as given. */
+  args: string[];
+  /** The seed of its randomness, or null when it has none. */
+  seed: number | null;
+}
+
+/**
+ * The manifest of a run that is not a measurement (learners such as the bandit, the MDP and the
+ * KL sweep), in the same shape as `lib/manifest.ts`'s measurement manifests: top-level `kind`,
+ * `command`, `args`, `seed`, then the run's own `fields`, then the {@link Provenance} fields
+ * spread at top level (`deno_version`, `git_commit`, `git_dirty`, `created_at`), so one
+ * `jq '.git_commit'` reads every manifest.
+ *
+ * @param header kind, command, arguments and seed
+ * @param fields the run's own settings
+ * @returns the manifest object, ready for `writeJson`
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "./testing.ts";
+ * import { runManifest } from "./artifacts.ts";
+ * const m = await runManifest({ kind: "kl", command: "deno task kl", args: [], seed: null }, { betas: [1] });
+ * assertEquals(Object.keys(m), [
+ *   "kind", "command", "args", "seed", "betas", "deno_version", "git_commit", "git_dirty", "created_at",
+ * ]);
+ * ```
+ */
+export async function runManifest<F extends Record<string, unknown>>(
+  header: RunHeader,
+  fields: F,
+): Promise<RunHeader & F & Provenance> {
+  return {
+    kind: header.kind,
+    command: header.command,
+    args: header.args,
+    seed: header.seed,
+    ...fields,
+    ...(await provenance()),
+  };
+}

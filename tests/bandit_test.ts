@@ -11,8 +11,8 @@ import {
 } from "../lib/bandit.ts";
 import { makeRng, seedFrom } from "../lib/prng.ts";
 import { BOOK_TESTBED, gradientBanditTestbed, type TestbedResult } from "../lib/testbed.ts";
+import { runTask, scratch } from "./cli.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const variance = (xs: readonly number[]) => mean(xs.map((x) => x * x)) - mean(xs) ** 2;
 
@@ -147,30 +147,13 @@ Deno.test("gradientBanditTestbed() with the same seed gives identical curves", (
   assertEquals(a.curves.map((c) => [...c.optimalRate]), b.curves.map((c) => [...c.optimalRate]));
 });
 
-// ---- deno task bandit, end to end, writing into a temporary folder ----
+// ---- deno task bandit, end to end, in a scratch folder (the task writes only under runs/) ----
 
-async function cli(args: string[], writable: string) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    // The task's own flags, except that writing is allowed in the test's folder, not runs/.
-    args: [
-      "run",
-      "--quiet",
-      "--allow-read",
-      `--allow-write=${writable}`,
-      "--allow-run=git",
-      "lib/cli/bandit.ts",
-      ...args,
-    ],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
-}
+/** `deno task bandit`, with the task's own permissions, in the scratch folder `dir`. */
+const cli = (args: string[], dir: string) => runTask("bandit", args, { cwd: dir });
 
 async function withTmp(body: (dir: string) => Promise<void>) {
-  const dir = await Deno.makeTempDir({ prefix: "bandit_test_" });
+  const dir = await scratch("bandit_test_");
   try {
     await body(dir);
   } finally {
@@ -182,14 +165,14 @@ const TASK_ARGS = ["--steps", "30", "--seed", "0", "--lr", "0.5", "--baseline"];
 
 Deno.test("deno task bandit --slow writes the run and tells each step's story", async () => {
   await withTmp(async (dir) => {
-    const res = await cli([...TASK_ARGS, "--slow", "--plot", "--outdir", `${dir}/run`], dir);
+    const res = await cli([...TASK_ARGS, "--slow", "--plot", "--outdir", "runs/run"], dir);
     assertEquals(res.code, 0, res.stderr);
     assert(res.stdout.includes("How to read each step"));
     assertEquals(res.stdout.match(/^-- step \d{3} /gm)?.length, 30);
     for (const word of ["sampled action a=", "reward  r=", "baseline b=", "advantage A = r - b"]) {
       assert(res.stdout.includes(word), word);
     }
-    const files = [...Deno.readDirSync(`${dir}/run`)].map((e) => e.name).sort();
+    const files = [...Deno.readDirSync(`${dir}/runs/run`)].map((e) => e.name).sort();
     assertEquals(files, [
       "final_probs.svg",
       "learning_curve.svg",
@@ -198,7 +181,7 @@ Deno.test("deno task bandit --slow writes the run and tells each step's story", 
       "summary.json",
       "summary.md",
     ]);
-    const summary = JSON.parse(await Deno.readTextFile(`${dir}/run/summary.json`));
+    const summary = JSON.parse(await Deno.readTextFile(`${dir}/runs/run/summary.json`));
     assertEquals(summary.best_action, 2);
     assertEquals(summary.final_probs.length, 4);
     assertAlmostEquals(mean(summary.final_probs) * 4, 1, 1e-12);
@@ -206,7 +189,7 @@ Deno.test("deno task bandit --slow writes the run and tells each step's story", 
       summary.final_probs,
       train({ steps: 30, seed: 0, lr: 0.5, baseline: true }).finalProbs,
     );
-    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/run/manifest.json`));
+    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/runs/run/manifest.json`));
     assertEquals([manifest.kind, manifest.seed, manifest.lr, manifest.steps, manifest.baseline], [
       "bandit",
       0,
@@ -214,19 +197,24 @@ Deno.test("deno task bandit --slow writes the run and tells each step's story", 
       30,
       true,
     ]);
-    const log = (await Deno.readTextFile(`${dir}/run/log.jsonl`)).trim().split("\n");
+    // Provenance spread at top level, as in the measurement manifests of lib/manifest.ts.
+    assertEquals(Object.keys(manifest).slice(0, 4), ["kind", "command", "args", "seed"]);
+    assertEquals(manifest.deno_version, Deno.version.deno);
+    assert("git_commit" in manifest && "git_dirty" in manifest && "created_at" in manifest);
+    assert(!("provenance" in manifest));
+    const log = (await Deno.readTextFile(`${dir}/runs/run/log.jsonl`)).trim().split("\n");
     assertEquals(log.length, 30);
-    assert((await Deno.readTextFile(`${dir}/run/learning_curve.svg`)).startsWith("<svg"));
+    assert((await Deno.readTextFile(`${dir}/runs/run/learning_curve.svg`)).startsWith("<svg"));
   });
 });
 
 Deno.test("deno task bandit with the same seed writes a byte-identical log.jsonl", async () => {
   await withTmp(async (dir) => {
     for (const name of ["a", "b"]) {
-      assertEquals((await cli([...TASK_ARGS, "--outdir", `${dir}/${name}`], dir)).code, 0);
+      assertEquals((await cli([...TASK_ARGS, "--outdir", `runs/${name}`], dir)).code, 0);
     }
-    const a = await Deno.readFile(`${dir}/a/log.jsonl`);
-    const b = await Deno.readFile(`${dir}/b/log.jsonl`);
+    const a = await Deno.readFile(`${dir}/runs/a/log.jsonl`);
+    const b = await Deno.readFile(`${dir}/runs/b/log.jsonl`);
     assert(a.length > 0);
     assertEquals(a, b);
   });
@@ -235,12 +223,12 @@ Deno.test("deno task bandit with the same seed writes a byte-identical log.jsonl
 Deno.test("deno task bandit --lr -0.5 lowers the best action's probability in summary.json", async () => {
   await withTmp(async (dir) => {
     const res = await cli(
-      ["--steps", "100", "--lr", "-0.5", "--baseline", "--outdir", `${dir}/r`],
+      ["--steps", "100", "--lr", "-0.5", "--baseline", "--outdir", "runs/r"],
       dir,
     );
     assertEquals(res.code, 0, res.stderr);
     assert(res.stdout.includes("warning: lr is negative"));
-    const summary = JSON.parse(await Deno.readTextFile(`${dir}/r/summary.json`));
+    const summary = JSON.parse(await Deno.readTextFile(`${dir}/runs/r/summary.json`));
     assert(summary.final_best_prob < summary.initial_best_prob);
     assert(summary.final_probs[summary.best_action] < 0.25);
   });
@@ -248,7 +236,7 @@ Deno.test("deno task bandit --lr -0.5 lowers the best action's probability in su
 
 Deno.test("deno task bandit --log-steps prints one fixed-format line per step", async () => {
   await withTmp(async (dir) => {
-    const res = await cli([...TASK_ARGS, "--log-steps", "--outdir", `${dir}/r`], dir);
+    const res = await cli([...TASK_ARGS, "--log-steps", "--outdir", "runs/r"], dir);
     assertEquals(res.code, 0, res.stderr);
     const lines = res.stdout.split("\n").filter((l) => l.startsWith("step "));
     assertEquals(lines.length, 30);
@@ -268,29 +256,29 @@ Deno.test("deno task bandit --ablation writes the curves side by side and the va
       "300",
       "--plot",
       "--outdir",
-      `${dir}/r`,
+      "runs/r",
     ], dir);
     assertEquals(res.code, 0, res.stderr);
-    const summary = JSON.parse(await Deno.readTextFile(`${dir}/r/summary.json`));
+    const summary = JSON.parse(await Deno.readTextFile(`${dir}/runs/r/summary.json`));
     assert(summary.ablation.variance_ratio > 1);
-    const csv = (await Deno.readTextFile(`${dir}/r/ablation.csv`)).trim().split("\n");
+    const csv = (await Deno.readTextFile(`${dir}/runs/r/ablation.csv`)).trim().split("\n");
     assertEquals(csv[0], "step,p_best_with_baseline,p_best_without_baseline");
     assertEquals(csv.length, 31);
-    assert((await Deno.readTextFile(`${dir}/r/ablation.svg`)).startsWith("<svg"));
+    assert((await Deno.readTextFile(`${dir}/runs/r/ablation.svg`)).startsWith("<svg"));
   });
 });
 
 Deno.test("deno task bandit refuses a non-empty --outdir unless --force (exit 2)", async () => {
   await withTmp(async (dir) => {
-    await Deno.mkdir(`${dir}/taken`);
-    await Deno.writeTextFile(`${dir}/taken/keep.txt`, "someone's run");
-    const refused = await cli([...TASK_ARGS, "--outdir", `${dir}/taken`], dir);
+    await Deno.mkdir(`${dir}/runs/taken`);
+    await Deno.writeTextFile(`${dir}/runs/taken/keep.txt`, "someone's run");
+    const refused = await cli([...TASK_ARGS, "--outdir", "runs/taken"], dir);
     assertEquals(refused.code, 2);
     assert(refused.stderr.includes("already holds a run"), refused.stderr);
-    assertEquals(await Deno.readTextFile(`${dir}/taken/keep.txt`), "someone's run");
-    const forced = await cli([...TASK_ARGS, "--outdir", `${dir}/taken`, "--force"], dir);
+    assertEquals(await Deno.readTextFile(`${dir}/runs/taken/keep.txt`), "someone's run");
+    const forced = await cli([...TASK_ARGS, "--outdir", "runs/taken", "--force"], dir);
     assertEquals(forced.code, 0, forced.stderr);
-    assert((await Deno.readTextFile(`${dir}/taken/summary.json`)).includes("final_probs"));
+    assert((await Deno.readTextFile(`${dir}/runs/taken/summary.json`)).includes("final_probs"));
   });
 });
 
@@ -305,19 +293,21 @@ Deno.test("deno task bandit rejects unknown flags and bad values with exit 2 and
         ["--testbed", "--lr", "0.1"],
       ]
     ) {
-      const res = await cli([...args, "--outdir", `${dir}/r`], dir);
+      const res = await cli([...args, "--outdir", "runs/r"], dir);
       assertEquals(res.code, 2, args.join(" "));
       assert(res.stderr.startsWith("error: "), res.stderr);
       assert(res.stderr.includes("Usage: deno task bandit"), res.stderr);
     }
-    assertEquals([...Deno.readDirSync(dir)], []); // nothing was written
+    // Nothing was written: the scratch folder holds only its empty runs/.
+    assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["runs"]);
+    assertEquals([...Deno.readDirSync(`${dir}/runs`)], []);
   });
 });
 
 Deno.test("deno task bandit refuses an --outdir it may not write (exit 2, not a crash)", async () => {
   await withTmp(async (dir) => {
-    await Deno.mkdir(`${dir}/ok`);
-    const res = await cli([...TASK_ARGS, "--outdir", `${dir}/elsewhere/r`], `${dir}/ok`);
+    // The task may write only under ./runs; a folder beside it is refused before any work.
+    const res = await cli([...TASK_ARGS, "--outdir", "elsewhere/r"], dir);
     assertEquals(res.code, 2, res.stderr);
     assert(res.stderr.includes("may not be written"), res.stderr);
   });
@@ -325,11 +315,11 @@ Deno.test("deno task bandit refuses an --outdir it may not write (exit 2, not a 
 
 Deno.test("deno task bandit --testbed writes testbed.csv (header, 4,000 rows), the table and the plot", async () => {
   await withTmp(async (dir) => {
-    const res = await cli(["--testbed", "--outdir", `${dir}/tb`], dir);
+    const res = await cli(["--testbed", "--outdir", "runs/tb"], dir);
     assertEquals(res.code, 0, res.stderr);
     assert(/step 100\s+step 500\s+step 1000/.test(res.stdout), res.stdout);
     assert(!res.stdout.includes("FAIL"), res.stdout);
-    const lines = (await Deno.readTextFile(`${dir}/tb/testbed.csv`)).trim().split("\n");
+    const lines = (await Deno.readTextFile(`${dir}/runs/tb/testbed.csv`)).trim().split("\n");
     assertEquals(lines[0], "alpha,baseline,step,optimal_action_rate");
     assertEquals(lines.length, 1 + 2 * 2 * 1000);
     const rows = lines.slice(1).map((l) => l.split(","));
@@ -342,9 +332,11 @@ Deno.test("deno task bandit --testbed writes testbed.csv (header, 4,000 rows), t
       Array.from({ length: 1000 }, (_, i) => i + 1),
     );
     for (const r of rows) assert(Number(r[3]) >= 0 && Number(r[3]) <= 1, r.join(","));
-    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/tb/manifest.json`));
+    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/runs/tb/manifest.json`));
     assertEquals([manifest.kind, manifest.runs, manifest.steps], ["testbed", 2000, 1000]);
-    assert((await Deno.readTextFile(`${dir}/tb/testbed.svg`)).startsWith("<svg"));
+    assertEquals([manifest.seed, manifest.deno_version], [0, Deno.version.deno]);
+    assert("created_at" in manifest && !("provenance" in manifest));
+    assert((await Deno.readTextFile(`${dir}/runs/tb/testbed.svg`)).startsWith("<svg"));
     // The CSV holds the same numbers as the library.
     const row1000 = rows.find((r) => r[0] === "0.1" && r[1] === "true" && r[2] === "1000")!;
     assertEquals(Number(row1000[3]), at(0.1, true, 1000));

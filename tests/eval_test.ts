@@ -1,47 +1,21 @@
 /**
  * Loop A end to end: `runEval` and the `eval`/`inspect`/`demo` CLIs, run with the exact
- * permissions of their tasks in a scratch folder (so `--allow-write=runs` means the scratch
- * folder's `runs/`).
+ * permissions of their tasks (read from deno.json by `tests/cli.ts`) in a scratch folder (so
+ * `--allow-write=runs` means the scratch folder's `runs/`).
  */
 import { assert, assertEquals, assertStringIncludes } from "../lib/testing.ts";
 import { MISSING_COMPLETION, runEval } from "../lib/eval.ts";
-import { dataPath, PROJECT_ROOT } from "../lib/paths.ts";
+import { dataPath } from "../lib/paths.ts";
 import { SCORER_VERSION, scorerFingerprint } from "../lib/scorer.ts";
 import { sha256File } from "../lib/hash.ts";
 import { groupResults, inspectRun } from "../lib/inspect.ts";
+import { runTask, scratch } from "./cli.ts";
 
 const DS = dataPath("datasets/math_dev.jsonl");
 const CO = dataPath("rollouts/frozen_rollouts_dev.jsonl");
 
-/** Permissions exactly as deno.json gives the tasks. */
-const TASK_FLAGS: Record<string, string[]> = {
-  eval: ["--allow-read", "--allow-write=runs", "--allow-run=git"],
-  inspect: ["--allow-read"],
-  demo: ["--allow-read", "--allow-write=runs", "--allow-run=git"],
-};
-
-async function task(name: string, args: string[], cwd: string) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      `--config=${PROJECT_ROOT}/deno.json`,
-      ...TASK_FLAGS[name],
-      `${PROJECT_ROOT}/lib/cli/${name}.ts`,
-      ...args,
-    ],
-    cwd,
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
-
-async function scratch(): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "eval_test_" });
-  await Deno.mkdir(`${dir}/runs`);
-  return dir;
-}
+/** `deno task <name>`, with the task's own permissions, in the scratch folder `cwd`. */
+const task = (name: string, args: string[], cwd: string) => runTask(name, args, { cwd });
 
 async function lines(path: string): Promise<string[]> {
   return (await Deno.readTextFile(path)).trimEnd().split("\n");

@@ -15,7 +15,8 @@ import {
   readRun,
 } from "../lib/gate.ts";
 import { sha256Text } from "../lib/hash.ts";
-import { dataPath, PROJECT_ROOT } from "../lib/paths.ts";
+import { dataPath } from "../lib/paths.ts";
+import { runTask } from "./cli.ts";
 import { gateStory } from "../lib/report.ts";
 import { assert, assertEquals, assertStringIncludes } from "../lib/testing.ts";
 
@@ -313,15 +314,8 @@ Deno.test("gate() walkthrough: one expected_answer changed in a copy is a REJECT
 
 // --- the CLI ---------------------------------------------------------------------------------
 
-async function gateCli(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "--allow-read", `${PROJECT_ROOT}/lib/cli/gate.ts`, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+/** `deno task gate`, with the task's own (read-only) permissions. */
+const gateCli = (...args: string[]) => runTask("gate", args);
 
 Deno.test("deno task gate exits 0 on PROMOTE, 1 on REJECT, 2 on a missing folder or bad flag", async () => {
   const root = await Deno.makeTempDir({ prefix: "gate_test_" });

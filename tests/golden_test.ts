@@ -4,8 +4,8 @@ import { assert, assertEquals, assertStringIncludes } from "../lib/testing.ts";
 import { goldenGate, goldenGateField, type GoldenReport, goldenStory } from "../lib/golden.ts";
 import { score } from "../lib/scorer.ts";
 import type { RubricResult } from "../lib/rubrics.ts";
+import { runTask } from "./cli.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
 const kinds = (r: GoldenReport) =>
   [...r.correct.failures, ...r.exploits.failures, ...r.mismatches].map((f) => f.kind);
 
@@ -106,15 +106,10 @@ Deno.test("goldenGateField() is the compact manifest record of the gate", () => 
   assertEquals(f.golden_sha256.correct.length, 64);
 });
 
+/** `deno task golden`, with the task's own (read-only) permissions. */
 async function golden(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "--allow-read", `${ROOT}/lib/cli/golden.ts`, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
-  return { code: out.code, text };
+  const out = await runTask("golden", args);
+  return { code: out.code, text: out.stdout + out.stderr };
 }
 
 Deno.test("deno task golden exits 0 and says PASSED for the strict scorer", async () => {

@@ -11,8 +11,8 @@ import {
 } from "../lib/kata.ts";
 import { isRubricName, RUBRICS } from "../lib/rubrics.ts";
 import { InputError } from "../lib/errors.ts";
+import { runTask } from "./cli.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
 const { cases, key } = loadKata("hard");
 const keyLabels = Object.fromEntries(key.cases.map((c) => [c.id, c.label as string]));
 
@@ -86,17 +86,10 @@ Deno.test("parseKataLabels() reads an object, an array or JSONL, and names a mal
   }
 });
 
+/** `deno task kata`, with the task's own (read-only) permissions. */
 async function kata(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "--allow-read", `${ROOT}/lib/cli/kata.ts`, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  return {
-    code: out.code,
-    text: new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr),
-  };
+  const out = await runTask("kata", args);
+  return { code: out.code, text: out.stdout + out.stderr };
 }
 
 Deno.test("deno task kata --labels exits 0 when all agree, 1 with explanations when not", async () => {

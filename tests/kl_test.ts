@@ -11,20 +11,60 @@ import {
   klOptimalPolicy,
   klSweep,
 } from "../lib/kl.ts";
-import { PROJECT_ROOT } from "../lib/paths.ts";
+import { runTask, scratch } from "./cli.ts";
 import { assert, assertAlmostEquals, assertEquals, assertStringIncludes } from "../lib/testing.ts";
 
 const REF = COMPLETION_STYLES.map((a) => a.ref);
 const R = COMPLETION_STYLES.map((a) => a.reward);
 
 Deno.test("klOptimalPolicy() agrees with gradient ascent to 1e-6 for several beta", () => {
-  for (const beta of [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10]) {
+  // 0.01 and 0.02 are where plain (even accelerated) ascent stalled on a plateau.
+  for (const beta of [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10]) {
     const closed = klOptimalPolicy(REF, R, beta);
     const ascent = klAscent(REF, R, beta);
     assert(ascent.converged, `beta ${beta}: no convergence after ${ascent.iterations} steps`);
     closed.forEach((p, a) =>
       assertAlmostEquals(ascent.probs[a], p, 1e-6, `beta ${beta}, action ${a}`)
     );
+  }
+});
+
+Deno.test("klAscent() converges for beta across twelve orders of magnitude", () => {
+  for (const beta of [1e-6, 1e-4, 1e-3, 0.01, 100, 1e6]) {
+    const ascent = klAscent(REF, R, beta);
+    assert(ascent.converged, `beta ${beta}: no convergence after ${ascent.iterations} steps`);
+    assert(ascent.iterations < 100, `beta ${beta}: ${ascent.iterations} steps`);
+    const closed = klOptimalPolicy(REF, R, beta);
+    closed.forEach((p, a) => assertAlmostEquals(ascent.probs[a], p, 1e-6, `beta ${beta}, ${a}`));
+  }
+});
+
+Deno.test("klAscent() reports non-convergence when the iterations run out", () => {
+  const ascent = klAscent(REF, R, 0.01, { maxIters: 5 });
+  assertEquals([ascent.converged, ascent.iterations], [false, 5]);
+  assert(ascent.residual >= 1e-8, `residual ${ascent.residual}`);
+});
+
+Deno.test("klAscent() with an unstable step (lr = 2 / beta) oscillates and never claims convergence", () => {
+  // In log space each step multiplies the distance to the optimum by 1 - lr * beta = -1.
+  const ascent = klAscent(REF, R, 0.1, { lr: 2 / 0.1, maxIters: 200 });
+  assertEquals([ascent.converged, ascent.iterations], [false, 200]);
+  const gap = Math.max(
+    ...klOptimalPolicy(REF, R, 0.1).map((p, a) => Math.abs(p - ascent.probs[a])),
+  );
+  assert(gap > 1e-3, `gap ${gap}`);
+});
+
+Deno.test("klAscent() stopped at a loose tol is within a relative 2 * tol of every probability", () => {
+  // The residual is computed in log space, so it bounds the error of tiny probabilities too.
+  const tol = 1e-3;
+  for (const beta of [0.01, 0.1, 1]) {
+    const ascent = klAscent(REF, R, beta, { tol });
+    assert(ascent.converged && ascent.residual < tol);
+    klOptimalPolicy(REF, R, beta).forEach((p, a) => {
+      const rel = Math.abs(ascent.probs[a] / p - 1);
+      assert(rel <= Math.expm1(2.01 * tol), `beta ${beta}, action ${a}: relative error ${rel}`);
+    });
   }
 });
 
@@ -112,54 +152,37 @@ Deno.test("klOptimalPolicy() rejects a negative beta and a reference that does n
   assertStringIncludes(msg, "ref must sum to 1");
 });
 
-async function cli(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), { args, cwd: PROJECT_ROOT }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
-
 Deno.test("deno task kl writes kl_tradeoff.csv with header beta,expected_reward,kl", async () => {
-  const tmp = await Deno.makeTempDir();
+  const dir = await scratch("kl_test_");
   try {
-    const run = `${tmp}/kl`;
-    const out = await cli([
-      "run",
-      "--quiet",
-      "--allow-read",
-      `--allow-write=${tmp}`,
-      "--allow-run=git",
-      "lib/cli/kl.ts",
-      "--betas",
-      "0,0.1,1",
-      "--plot",
-      "--outdir",
-      run,
-    ]);
+    const run = "runs/kl";
+    const out = await runTask("kl", ["--betas", "0,0.1,1", "--plot", "--outdir", run], {
+      cwd: dir,
+    });
     assertEquals(out.code, 0, out.stderr);
     assertStringIncludes(out.stdout, "collapses on the best action(s)");
-    const lines = (await Deno.readTextFile(`${run}/kl_tradeoff.csv`)).trim().split("\n");
+    const lines = (await Deno.readTextFile(`${dir}/${run}/kl_tradeoff.csv`)).trim().split("\n");
     assertEquals(lines[0], "beta,expected_reward,kl");
     assertEquals(lines.slice(1).map((l) => l.split(",")[0]), ["0", "0.1", "1"]);
-    assert((await Deno.readTextFile(`${run}/frontier.svg`)).startsWith("<svg"));
-    const summary = JSON.parse(await Deno.readTextFile(`${run}/summary.json`));
+    assert((await Deno.readTextFile(`${dir}/${run}/frontier.svg`)).startsWith("<svg"));
+    const summary = JSON.parse(await Deno.readTextFile(`${dir}/${run}/summary.json`));
     assertEquals(summary.points.length, 3);
-    const again = await cli([
-      "run",
-      "--quiet",
-      "--allow-read",
-      `--allow-write=${tmp}`,
-      "lib/cli/kl.ts",
-      "--outdir",
-      run,
+    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/${run}/manifest.json`));
+    assertEquals(Object.keys(manifest).slice(0, 4), ["kind", "command", "args", "seed"]);
+    assertEquals([manifest.kind, manifest.seed, manifest.deno_version], [
+      "kl",
+      null,
+      Deno.version.deno,
     ]);
+    const again = await runTask("kl", ["--outdir", run], { cwd: dir });
     assertEquals(again.code, 2);
   } finally {
-    await Deno.remove(tmp, { recursive: true });
+    await Deno.remove(dir, { recursive: true });
   }
 });
 
 Deno.test("deno task kl rejects a negative beta with exit 2", async () => {
-  const out = await cli(["run", "--quiet", "--allow-read", "lib/cli/kl.ts", "--betas", "1,-2"]);
+  const out = await runTask("kl", ["--betas", "1,-2"]);
   assertEquals(out.code, 2);
   assertStringIncludes(out.stderr, "--betas must be comma-separated numbers >= 0");
 });

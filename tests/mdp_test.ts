@@ -3,7 +3,7 @@
  * (no credit for step 1) that freezes step 1 while step 2 learns. Also the CLI end to end.
  */
 import { movingSuccess, trainMdp } from "../lib/mdp.ts";
-import { PROJECT_ROOT } from "../lib/paths.ts";
+import { runTask, scratch } from "./cli.ts";
 import { assert, assertEquals, assertStringIncludes } from "../lib/testing.ts";
 
 const BASE = { episodes: 300, seed: 0, lr: 0.5, creditStep1: true };
@@ -65,44 +65,40 @@ Deno.test("movingSuccess() averages a trailing window", () => {
   assertEquals(curve[39], last);
 });
 
-async function cli(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), { args, cwd: PROJECT_ROOT }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
-
 Deno.test("deno task mdp writes a complete run and refuses to overwrite it", async () => {
-  const tmp = await Deno.makeTempDir();
+  const dir = await scratch("mdp_test_");
   try {
-    const run = `${tmp}/mdp`;
-    const base = ["run", "--quiet", "--allow-read", `--allow-write=${tmp}`, "--allow-run=git"];
-    const args = [...base, "lib/cli/mdp.ts", "--episodes", "120", "--sabotage", "--plot"];
-    const first = await cli([...args, "--outdir", run]);
+    const run = "runs/mdp";
+    const args = ["--episodes", "120", "--sabotage", "--plot"];
+    const first = await runTask("mdp", [...args, "--outdir", run], { cwd: dir });
     assertEquals(first.code, 0, first.stderr);
     assertStringIncludes(first.stdout, "Why step 1 never learned");
     assertStringIncludes(first.stdout, "ep 120 | a=");
-    const summary = JSON.parse(await Deno.readTextFile(`${run}/summary.json`));
+    const summary = JSON.parse(await Deno.readTextFile(`${dir}/${run}/summary.json`));
     assertEquals(summary.final_probs.step1, { L: 0.5, R: 0.5 });
     assertEquals(summary.sabotage, true);
-    const lines = (await Deno.readTextFile(`${run}/trajectories.jsonl`)).trim().split("\n");
+    const lines = (await Deno.readTextFile(`${dir}/${run}/trajectories.jsonl`)).trim().split("\n");
     assertEquals(lines.length, 120);
-    const manifest = JSON.parse(await Deno.readTextFile(`${run}/manifest.json`));
+    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/${run}/manifest.json`));
     assertEquals([manifest.kind, manifest.seed], ["mdp", 0]);
-    assert((await Deno.readTextFile(`${run}/learning_curve.svg`)).startsWith("<svg"));
-    assertStringIncludes(await Deno.readTextFile(`${run}/summary.md`), "p1(R)");
+    // Provenance at top level, as in every manifest.
+    assertEquals(manifest.deno_version, Deno.version.deno);
+    assert("git_commit" in manifest && "created_at" in manifest && !("provenance" in manifest));
+    assert((await Deno.readTextFile(`${dir}/${run}/learning_curve.svg`)).startsWith("<svg"));
+    assertStringIncludes(await Deno.readTextFile(`${dir}/${run}/summary.md`), "p1(R)");
 
-    const again = await cli([...args, "--outdir", run]);
+    const again = await runTask("mdp", [...args, "--outdir", run], { cwd: dir });
     assertEquals(again.code, 2);
     assertStringIncludes(again.stderr, "already holds a run");
-    const forced = await cli([...args, "--outdir", run, "--force"]);
+    const forced = await runTask("mdp", [...args, "--outdir", run, "--force"], { cwd: dir });
     assertEquals(forced.code, 0, forced.stderr);
   } finally {
-    await Deno.remove(tmp, { recursive: true });
+    await Deno.remove(dir, { recursive: true });
   }
 });
 
 Deno.test("deno task mdp rejects an unknown flag with exit 2", async () => {
-  const out = await cli(["run", "--quiet", "--allow-read", "lib/cli/mdp.ts", "--episode", "3"]);
+  const out = await runTask("mdp", ["--episode", "3"]);
   assertEquals(out.code, 2);
   assertStringIncludes(out.stderr, "Usage: deno task mdp");
 });

@@ -6,8 +6,8 @@ import { loadDataset } from "../lib/dataset.ts";
 import { dataPath } from "../lib/paths.ts";
 import { RUBRICS } from "../lib/rubrics.ts";
 import { score } from "../lib/scorer.ts";
+import { runTask, scratch } from "./cli.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
 const DEV = dataPath("datasets/math_dev.jsonl");
 const ds = await loadDataset(DEV);
 const examples = ds.ids.map((id, i) => ({ id, expected_answer: ds.expected[i] }));
@@ -100,29 +100,14 @@ Deno.test("runRedTeam() with the same seed writes byte-identical disagreements.j
   }
 });
 
+/** `deno task redteam`, with the task's own permissions, in the scratch folder `cwd`. */
 async function redteam(cwd: string, ...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--allow-read",
-      `--allow-write=${cwd}`,
-      `${ROOT}/lib/cli/redteam.ts`,
-      ...args,
-    ],
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  return {
-    code: out.code,
-    text: new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr),
-  };
+  const out = await runTask("redteam", args, { cwd });
+  return { code: out.code, text: out.stdout + out.stderr };
 }
 
 Deno.test("deno task redteam writes the run, prints classes with examples, and refuses to overwrite", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratch("redteam_test_");
   try {
     const first = await redteam(
       dir,
@@ -131,7 +116,7 @@ Deno.test("deno task redteam writes the run, prints classes with examples, and r
       "--per-class",
       "5",
       "--outdir",
-      "run",
+      "runs/run",
     );
     assertEquals(first.code, 0, first.text);
     assertStringIncludes(first.text, "== answer_laundering");
@@ -145,7 +130,7 @@ Deno.test("deno task redteam writes the run, prints classes with examples, and r
         "summary.md",
       ]
     ) {
-      await Deno.stat(`${dir}/run/${f}`);
+      await Deno.stat(`${dir}/runs/run/${f}`);
     }
     const again = await redteam(
       dir,
@@ -154,7 +139,7 @@ Deno.test("deno task redteam writes the run, prints classes with examples, and r
       "--per-class",
       "5",
       "--outdir",
-      "run",
+      "runs/run",
     );
     assertEquals(again.code, 2);
     assertStringIncludes(again.text, "already holds a run");
@@ -166,7 +151,7 @@ Deno.test("deno task redteam writes the run, prints classes with examples, and r
         "--per-class",
         "5",
         "--outdir",
-        "run",
+        "runs/run",
         "--force",
       )).code,
       0,
@@ -177,7 +162,7 @@ Deno.test("deno task redteam writes the run, prints classes with examples, and r
 });
 
 Deno.test("deno task redteam without --rubric, or with an unknown one, exits 2 with the usage", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratch("redteam_test_");
   try {
     for (
       const args of [[], ["--rubric", "generous"], ["--rubric", "lenient", "--per-class", "0"]]

@@ -6,7 +6,8 @@
 import { runEval } from "../lib/eval.ts";
 import { InputError } from "../lib/errors.ts";
 import { naivePassAtK, passAtK, passAtKCurve } from "../lib/passk.ts";
-import { dataPath, PROJECT_ROOT } from "../lib/paths.ts";
+import { dataPath } from "../lib/paths.ts";
+import { runTask, scratch } from "./cli.ts";
 import { score } from "../lib/scorer.ts";
 import {
   packSamples,
@@ -323,26 +324,11 @@ Deno.test("runSelect() on a made pack reproduces pass@k from known correct count
 
 // --- the CLI ---------------------------------------------------------------------------------
 
-async function selectCli(root: string, ...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--allow-read",
-      `--allow-write=${root}`,
-      "--allow-run=git",
-      `${PROJECT_ROOT}/lib/cli/select.ts`,
-      ...args,
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+/** `deno task select`, with the task's own permissions, in the scratch folder `root`. */
+const selectCli = (root: string, ...args: string[]) => runTask("select", args, { cwd: root });
 
 Deno.test("deno task select exits 0 and prints pass@1, pass@N and the policy sentence", async () => {
-  const root = await tempDir();
+  const root = await scratch("select_test_");
   const r = await selectCli(
     root,
     "--dataset",
@@ -352,7 +338,7 @@ Deno.test("deno task select exits 0 and prints pass@1, pass@N and the policy sen
     "--n",
     "4",
     "--outdir",
-    `${root}/r`,
+    "runs/r",
   );
   assertEquals(r.code, 0, r.stderr);
   assert(/pass@1 = \d+\.\d% {2}pass@4 = \d+\.\d%/.test(r.stdout), r.stdout);
@@ -362,7 +348,7 @@ Deno.test("deno task select exits 0 and prints pass@1, pass@N and the policy sen
 });
 
 Deno.test("deno task select exits 2 on a short pack, naming file:line, writing nothing", async () => {
-  const root = await tempDir();
+  const root = await scratch("select_test_");
   const { dataset, pack } = await made(root, [
     '{"id":"a","samples":["x","y"]}',
     '{"id":"b","samples":["x"]}',
@@ -376,7 +362,7 @@ Deno.test("deno task select exits 2 on a short pack, naming file:line, writing n
     "--n",
     "2",
     "--outdir",
-    `${root}/runs/r`,
+    "runs/r",
   );
   assertEquals(r.code, 2);
   assertStringIncludes(r.stderr, `${pack}:2: id "b" has 1 sample(s), fewer than --n 2`);
@@ -385,7 +371,7 @@ Deno.test("deno task select exits 2 on a short pack, naming file:line, writing n
 });
 
 Deno.test("deno task select exits 2 on an unknown flag or a bad --n", async () => {
-  const root = await tempDir();
+  const root = await scratch("select_test_");
   assertEquals((await selectCli(root, "--dataset", DEV, "--samples", PACK, "--bogus")).code, 2);
   const r = await selectCli(root, "--dataset", DEV, "--samples", PACK, "--n", "0");
   assertEquals(r.code, 2);
@@ -394,8 +380,8 @@ Deno.test("deno task select exits 2 on an unknown flag or a bad --n", async () =
 });
 
 Deno.test("deno task select refuses to overwrite an existing run without --force (exit 2)", async () => {
-  const root = await tempDir();
-  const args = ["--dataset", DEV, "--samples", PACK, "--n", "1", "--outdir", `${root}/r`];
+  const root = await scratch("select_test_");
+  const args = ["--dataset", DEV, "--samples", PACK, "--n", "1", "--outdir", "runs/r"];
   assertEquals((await selectCli(root, ...args)).code, 0);
   const again = await selectCli(root, ...args);
   assertEquals(again.code, 2);

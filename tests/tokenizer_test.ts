@@ -2,7 +2,7 @@
  * The text/token boundary: pinned token ids of the near-miss variants, visible whitespace, and
  * the comparison with the scorer's verdicts. Also the CLI end to end.
  */
-import { PROJECT_ROOT } from "../lib/paths.ts";
+import { runTask } from "./cli.ts";
 import { assertEquals, assertStringIncludes } from "../lib/testing.ts";
 import { compareVariants, NEAR_MISS_VARIANTS, tokenize, visible } from "../lib/tokenizer.ts";
 
@@ -61,23 +61,8 @@ Deno.test("compareVariants() gives each near miss its scorer code", () => {
   assertEquals(rows[5].tokens, ["Final", ":", "␣\\u{2212}", "323"]);
 });
 
-async function cli(args: string[], stdin?: string) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "--allow-read", "lib/cli/tokens.ts", ...args],
-    cwd: PROJECT_ROOT,
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (stdin !== undefined) {
-    const w = child.stdin.getWriter();
-    await w.write(new TextEncoder().encode(stdin));
-    await w.close();
-  }
-  const out = await child.output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+/** `deno task tokens`, with the task's own (read-only) permissions; `stdin` piped if given. */
+const cli = (args: string[], stdin?: string) => runTask("tokens", args, { stdin });
 
 Deno.test("deno task tokens prints ids and visible texts of its argument", async () => {
   const out = await cli(["Final: 323"]);

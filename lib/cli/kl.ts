@@ -5,7 +5,7 @@
  * @module
  */
 import { stringify } from "csv-stringify/sync";
-import { openRun, provenance, type RunDir, uniqueRunPath } from "../artifacts.ts";
+import { openRun, type RunDir, runManifest, uniqueRunPath } from "../artifacts.ts";
 import { UsageError } from "../errors.ts";
 import { COMPLETION_STYLES, DEFAULT_BETAS, type KlAction, type KlPoint, klSweep } from "../kl.ts";
 import { runsPath } from "../paths.ts";
@@ -15,8 +15,8 @@ import { parseFlags, runCli } from "./common.ts";
 const USAGE = `Usage: deno task kl [options]
 
 For each beta, the policy over ${COMPLETION_STYLES.length} completion styles that maximises
-E_pi[r] - beta * KL(pi || pi_ref): closed form pi ∝ pi_ref * exp(r / beta), checked by gradient
-ascent on the logits. Prints expected reward, KL and the top-3 styles per beta.
+E_pi[r] - beta * KL(pi || pi_ref): closed form pi ∝ pi_ref * exp(r / beta), checked by
+(natural-)gradient ascent on the logits. Prints expected reward, KL and the top-3 styles per beta.
 
 Options:
   --betas LIST   comma-separated beta values >= 0 (default ${DEFAULT_BETAS.join(",")})
@@ -74,7 +74,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(actionTable(actions));
     console.log(
       "\nphase 2: solve each beta in closed form (softmax of log pi_ref + r / beta), then check\n" +
-        "it by gradient ascent on the logits from pi = pi_ref (max|dp| = largest gap in probs)",
+        "it by gradient ascent on the logits from pi = pi_ref (natural gradient f - E_pi[f] with\n" +
+        "f = r - beta * log(pi / pi_ref); max|dp| = largest gap in probs)",
     );
     const points = klSweep(actions, betas);
     console.log(sweepTable(points, actions));
@@ -89,9 +90,11 @@ async function main(argv: string[]): Promise<number> {
         console.log(
           `warning: at beta = ${p.beta} gradient ascent ${
             p.ascent.converged ? "converged" : "did not converge"
-          } after ${p.ascent.iterations} steps and differs from the closed form by ` +
-            `${p.ascent.max_abs_diff.toExponential(1)}: it stalled on a plateau where the ` +
-            "gradient of an unlikely action vanishes; the closed form stands.",
+          } after ${p.ascent.iterations} steps (residual ${
+            p.ascent.residual.toExponential(1)
+          }) and differs from the closed form by ` +
+            `${p.ascent.max_abs_diff.toExponential(1)}: the oracle check failed at this beta; ` +
+            "do not trust this row until the two agree.",
         );
       }
     }
@@ -147,15 +150,14 @@ async function writeRun(
   points: readonly KlPoint[],
   plot: boolean,
 ) {
-  await run.writeJson("manifest.json", {
-    kind: "kl",
-    command: "deno task kl",
-    args: argv,
-    seed: null, // no randomness: closed form and deterministic gradient ascent
-    betas: points.map((p) => p.beta),
-    actions,
-    provenance: await provenance(),
-  });
+  await run.writeJson(
+    "manifest.json",
+    // seed null: no randomness, closed form and deterministic gradient ascent
+    await runManifest({ kind: "kl", command: "deno task kl", args: argv, seed: null }, {
+      betas: points.map((p) => p.beta),
+      actions,
+    }),
+  );
   await run.writeText(
     "kl_tradeoff.csv",
     stringify(points.map((p) => [p.beta, p.expected_reward, p.kl]), {
@@ -176,6 +178,7 @@ async function writeRun(
         iterations: p.ascent.iterations,
         converged: p.ascent.converged,
         max_abs_diff: p.ascent.max_abs_diff,
+        residual: p.ascent.residual,
       },
     })),
   });

@@ -4,7 +4,7 @@
  * writes the run.
  * @module
  */
-import { openRun, provenance, type RunDir, uniqueRunPath } from "../artifacts.ts";
+import { openRun, type RunDir, runManifest, uniqueRunPath } from "../artifacts.ts";
 import { type MdpEpisode, type MdpResult, movingSuccess, REWARDED_PATH, trainMdp } from "../mdp.ts";
 import { runsPath } from "../paths.ts";
 import { lineChart, renderSvg } from "../plot.ts";
@@ -147,17 +147,15 @@ function explainSabotage(result: MdpResult): string {
 
 async function writeRun(run: RunDir, argv: string[], result: MdpResult, plot: boolean) {
   const c = result.config;
-  await run.writeJson("manifest.json", {
-    kind: "mdp",
-    command: "deno task mdp",
-    args: argv,
-    seed: c.seed,
-    episodes: c.episodes,
-    lr: c.lr,
-    credit_step1: c.creditStep1,
-    rewarded_path: REWARDED_PATH,
-    provenance: await provenance(),
-  });
+  await run.writeJson(
+    "manifest.json",
+    await runManifest({ kind: "mdp", command: "deno task mdp", args: argv, seed: c.seed }, {
+      episodes: c.episodes,
+      lr: c.lr,
+      credit_step1: c.creditStep1,
+      rewarded_path: REWARDED_PATH,
+    }),
+  );
   const log = await run.jsonl("trajectories.jsonl");
   for (const ep of result.episodes) await log.write(ep);
   await log.close();
