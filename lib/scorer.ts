@@ -331,6 +331,8 @@ function charAtFailure(
   );
 }
 
+/** Lines up to this long are scanned in one JavaScript loop. */
+const SHORT = 32;
 /** Lines longer than this are scanned natively. */
 const LONG = 256;
 /** Any character outside printable ASCII other than TAB (a linear, non-backtracking class). */
@@ -356,6 +358,17 @@ function hasLineBreak(s: string, start: number, end: number): boolean {
  * for short text and one native character-class search for long text.
  */
 function scan(s: string, start: number, end: number): number {
+  if (end - start <= SHORT) {
+    // The common case, a short line: one JavaScript loop stops at the first unusual character,
+    // cheaper than two native calls; a line break anywhere still wins.
+    for (let i = start; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if ((c < 32 || c > 126) && c !== 9) {
+        return c === 10 || c === 13 || hasLineBreak(s, i + 1, end) ? LINE_BREAK : i;
+      }
+    }
+    return -1;
+  }
   if (hasLineBreak(s, start, end)) return LINE_BREAK;
   if (end - start > LONG) {
     NOT_PRINTABLE.lastIndex = start;

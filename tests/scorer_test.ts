@@ -98,6 +98,12 @@ Deno.test("score() treats LF, CR and CR LF inside the text as line breaks", () =
   assertEquals(check("a\nb\rc\r\nFinal: 323", 0, "not_single_line").line_count, 4);
 });
 
+Deno.test("score() reports the line break even when a non-ASCII character comes first", () => {
+  check("Final: \u2212\n3", 0, "not_single_line"); // short text
+  check("\u00a0" + "x".repeat(100) + "\nFinal: 3", 0, "not_single_line"); // medium
+  check("\u00a0" + "x".repeat(1000) + "\rFinal: 3", 0, "not_single_line"); // long
+});
+
 // --- Characters outside printable ASCII, each with its own code -------------------------------
 
 Deno.test("score() rejects U+2212 MINUS SIGN (unicode_minus) and names it", () => {
