@@ -6,10 +6,10 @@
  * @example
  * ```ts
  * import { assertEquals } from "./testing.ts";
- * import { banditStepLine } from "./views.ts";
+ * import { banditStepRows } from "./views.ts";
  * import { train } from "./bandit.ts";
  * const rec = train({ steps: 1, seed: 0, lr: 0.5, baseline: true }).log[0];
- * assertEquals(banditStepLine(rec, 2).startsWith("step 001 | a="), true);
+ * assertEquals(banditStepRows(rec).length, 4);
  * ```
  * @module
  */
@@ -19,16 +19,6 @@ import type { MdpResult } from "./mdp.ts";
 
 const f3 = (x: number) => x.toFixed(3);
 const signed = (x: number) => (x < 0 ? "−" : "+") + Math.abs(x).toFixed(3);
-
-/**
- * One bandit step as one line: `step 001 | a=2 | r=1 | b=0.000 | A=+1.000 | p(best) 0.250 → 0.314`.
- * `p(best)` is the probability of the best action before and after the update.
- */
-export function banditStepLine(rec: StepRecord, best: number): string {
-  return `step ${String(rec.step).padStart(3, "0")} | a=${rec.action} | r=${rec.reward} | ` +
-    `b=${f3(rec.baseline)} | A=${signed(rec.advantage)} | ` +
-    `p(best) ${f3(rec.probs_before[best])} → ${f3(rec.probs_after[best])}`;
-}
 
 /**
  * One bandit step as a table, one row per action: π before, the gradient component

@@ -1,36 +1,28 @@
 /**
  * `deno task bandit`: REINFORCE on a four-armed Bernoulli bandit, told step by step, with an
  * optional baseline ablation; or, with `--testbed`, Sutton & Barto's Figure 2.5 experiment.
- * Parses flags, calls `lib/bandit.ts` / `lib/testbed.ts`, prints, writes the run.
+ * Parses flags, computes with `lib/bandit.ts` / `lib/testbed.ts`, prints the story of
+ * `lib/bandit_report.ts`, writes the run with `lib/loopc_runs.ts`.
  * @module
  */
-import { stringify } from "csv-stringify/sync";
-import { dirname, resolve } from "node:path";
-import { openRun, type RunDir, runManifest, uniqueRunPath } from "../artifacts.ts";
+import { uniqueRunPath } from "../artifacts.ts";
 import { type AblationResult, baselineAblation, DEFAULT_REWARD_PROBS, train } from "../bandit.ts";
 import {
   ablationIntro,
-  ablationRows,
   ablationTable,
-  banditCharts,
   banditHeader,
-  banditMarkdown,
-  banditSummary,
   explainAdvantage,
   finalLines,
   stepLine,
   stepStory,
-  testbedChart,
   testbedChecks,
   testbedHeader,
-  testbedMarkdown,
-  testbedSummary,
   testbedTable,
 } from "../bandit_report.ts";
-import { InputError, UsageError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
+import { checkRunTarget, writeBanditRun, writeTestbedRun } from "../loopc_runs.ts";
 import { runsPath } from "../paths.ts";
-import { renderSvg } from "../plot.ts";
-import { BOOK_TESTBED, gradientBanditTestbed, testbedRows } from "../testbed.ts";
+import { BOOK_TESTBED, gradientBanditTestbed } from "../testbed.ts";
 import { intFlag, numberFlag, parseFlags, runCli } from "./common.ts";
 
 const USAGE = `Usage: deno task bandit [options]
@@ -128,85 +120,32 @@ interface BanditOptions {
   force: boolean;
 }
 
-/**
- * Opens the run first (so a taken --outdir or a folder the task may not write is refused before
- * any work), lets `body` compute and fill it, then commits it; a failed run leaves nothing.
- */
-async function withRun(
-  path: string,
-  force: boolean,
-  body: (run: RunDir) => Promise<void>,
-): Promise<string> {
-  const parent = dirname(resolve(path));
-  const { state } = await Deno.permissions.query({ name: "write", path: parent });
-  if (state !== "granted") {
-    throw new InputError(
-      path,
-      null,
-      "may not be written by this task (deno task bandit writes only under runs/)",
-    );
-  }
-  const run = await openRun(path, { force });
-  try {
-    await body(run);
-    return await run.commit();
-  } catch (e) {
-    await run.abort();
-    throw e;
-  }
-}
-
 async function runBandit(argv: string[], o: BanditOptions): Promise<number> {
   const path = o.outdir ?? await uniqueRunPath(runsPath(), "bandit");
-  const runPath = await withRun(path, o.force, async (run) => {
-    for (const line of banditHeader(o)) console.log(line);
-    const result = train({ steps: o.steps, seed: o.seed, lr: o.lr, baseline: o.baseline });
-    const best = result.bestAction;
-    if (o.slow) {
-      console.log(explainAdvantage(o.baseline, o.lr));
-      for (const rec of result.log) console.log(stepStory(rec, best, o));
-    } else if (o.logSteps) {
-      const width = Math.max(3, String(o.steps).length);
-      for (const rec of result.log) console.log(stepLine(rec, best, width));
-    }
-    for (const line of finalLines(result)) console.log(line);
+  await checkRunTarget(path, o.force); // refuse a taken or forbidden --outdir before any work
+  for (const line of banditHeader(o)) console.log(line);
+  const result = train({ steps: o.steps, seed: o.seed, lr: o.lr, baseline: o.baseline });
+  const best = result.bestAction;
+  if (o.slow) {
+    console.log(explainAdvantage(o.baseline, o.lr));
+    for (const rec of result.log) console.log(stepStory(rec, best, o));
+  } else if (o.logSteps) {
+    const width = Math.max(3, String(o.steps).length);
+    for (const rec of result.log) console.log(stepLine(rec, best, width));
+  }
+  for (const line of finalLines(result)) console.log(line);
 
-    let ablation: AblationResult | null = null;
-    if (o.ablationSeeds !== null) {
-      console.log(ablationIntro(o.ablationSeeds, o.steps, o.lr));
-      ablation = baselineAblation({ seeds: o.ablationSeeds, steps: o.steps, lr: o.lr });
-      console.log(ablationTable(ablation));
-    }
-
-    await run.writeJson(
-      "manifest.json",
-      await runManifest({ kind: "bandit", command: "deno task bandit", args: argv, seed: o.seed }, {
-        lr: o.lr,
-        steps: o.steps,
-        baseline: o.baseline,
-        reward_probs: DEFAULT_REWARD_PROBS,
-        ablation_seeds: o.ablationSeeds,
-      }),
-    );
-    const log = await run.jsonl("log.jsonl");
-    for (const rec of result.log) await log.write(rec);
-    await log.close();
-    await run.writeJson("summary.json", banditSummary(result, o, ablation));
-    await run.writeText("summary.md", banditMarkdown(result, o, ablation));
-    if (ablation !== null) {
-      await run.writeText(
-        "ablation.csv",
-        stringify(ablationRows(ablation), {
-          header: true,
-          columns: ["step", "p_best_with_baseline", "p_best_without_baseline"],
-        }),
-      );
-    }
-    if (o.plot) {
-      for (const [name, spec] of Object.entries(banditCharts(result, o, ablation))) {
-        await run.writeText(name, await renderSvg(spec));
-      }
-    }
+  let ablation: AblationResult | null = null;
+  if (o.ablationSeeds !== null) {
+    console.log(ablationIntro(o.ablationSeeds, o.steps, o.lr));
+    ablation = baselineAblation({ seeds: o.ablationSeeds, steps: o.steps, lr: o.lr });
+    console.log(ablationTable(ablation));
+  }
+  const runPath = await writeBanditRun({ result, settings: o, ablation }, path, {
+    command: "deno task bandit",
+    args: argv,
+    force: o.force,
+    plot: o.plot,
   });
   console.log(`\nrun written to ${runPath}`);
   return 0;
@@ -219,44 +158,19 @@ async function runTestbed(
   force: boolean,
 ): Promise<number> {
   const path = outdir ?? await uniqueRunPath(runsPath(), "testbed");
-  const runPath = await withRun(path, force, async (run) => {
-    const config = { ...BOOK_TESTBED, seed };
-    for (const line of testbedHeader(config)) console.log(line);
-    const started = performance.now();
-    const result = gradientBanditTestbed(config);
-    const seconds = (performance.now() - started) / 1000;
-    console.log(`simulated in ${seconds.toFixed(1)} s\n`);
-    console.log(testbedTable(result));
-    const checks = testbedChecks(result);
-    for (const c of checks) console.log(`${c.ok ? "ok  " : "FAIL"} ${c.what}`);
-
-    await run.writeJson(
-      "manifest.json",
-      await runManifest(
-        { kind: "testbed", command: "deno task bandit --testbed", args: argv, seed },
-        {
-          runs: config.runs,
-          steps: config.steps,
-          alphas: config.alphas,
-          baseline: [true, false],
-          arms: config.arms,
-          true_mean: config.trueMean,
-          reference: "Sutton & Barto, Reinforcement Learning: An Introduction, 2nd ed., Figure 2.5",
-          elapsed_seconds: Number(seconds.toFixed(3)),
-        },
-      ),
-    );
-    await run.writeText(
-      "testbed.csv",
-      stringify(testbedRows(result), {
-        header: true,
-        columns: ["alpha", "baseline", "step", "optimal_action_rate"],
-        cast: { boolean: (b) => (b ? "true" : "false") },
-      }),
-    );
-    await run.writeJson("summary.json", testbedSummary(result, checks));
-    await run.writeText("summary.md", testbedMarkdown(result, checks));
-    await run.writeText("testbed.svg", await renderSvg(testbedChart(result)));
+  await checkRunTarget(path, force);
+  const config = { ...BOOK_TESTBED, seed };
+  for (const line of testbedHeader(config)) console.log(line);
+  const started = performance.now();
+  const result = gradientBanditTestbed(config);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`simulated in ${seconds.toFixed(1)} s\n`);
+  console.log(testbedTable(result));
+  for (const c of testbedChecks(result)) console.log(`${c.ok ? "ok  " : "FAIL"} ${c.what}`);
+  const runPath = await writeTestbedRun({ result, config, elapsedSeconds: seconds }, path, {
+    command: "deno task bandit --testbed",
+    args: argv,
+    force,
   });
   console.log(`\nrun written to ${runPath}`);
   return 0;
