@@ -26,7 +26,8 @@ import { completionRow, loadDataset, loadSamplingSettings } from "./dataset.ts";
 import { InputError } from "./errors.ts";
 import { forEachJsonl, type JsonlWriter } from "./jsonl.ts";
 import { type MeasurementManifest, measurementManifest } from "./manifest.ts";
-import { score, type ScoreCode } from "./scorer.ts";
+import type { ScoreCode } from "./scorer.ts";
+import { type Instrument, strictInstrument } from "./instrument.ts";
 import { pct, wilson } from "./stats.ts";
 
 /** The code of an example that has no completion (an eval code, not a scorer code). */
@@ -39,7 +40,8 @@ export type EvalCode = ScoreCode | typeof MISSING_COMPLETION;
 export interface ResultRow {
   id: string;
   reward: 0 | 1;
-  code: EvalCode;
+  /** The scorer's code (a variant instrument may have codes of its own). */
+  code: EvalCode | string;
   answer: string | null;
   expected: string | null;
   message: string;
@@ -71,6 +73,8 @@ export interface EvalConfig {
   args: string[];
   /** How the eval was invoked, for the manifest (default: a library call from code). */
   command?: string;
+  /** The instrument that scores (default: the strict scorer); recorded in the manifest. */
+  instrument?: Instrument;
 }
 
 /** Sorts a code → count table, largest first, ties by code name. */
@@ -95,6 +99,8 @@ export async function runEval(
 ): Promise<{ runPath: string; summary: EvalSummary; manifest: MeasurementManifest }> {
   const dataset = await loadDataset(cfg.dataset);
   const sampling = await loadSamplingSettings(cfg.completions);
+  const instrument = cfg.instrument ?? strictInstrument();
+  const scoreFn = instrument.score;
   const run = await openRun(cfg.outdir, { force: cfg.force });
   let out: JsonlWriter | null = null;
   try {
@@ -120,7 +126,7 @@ export async function runEval(
         );
       }
       seenAt[i] = line;
-      const { reward, details } = score({ expected_answer: dataset.expected[i] }, completion);
+      const { reward, details } = scoreFn({ expected_answer: dataset.expected[i] }, completion);
       passes += reward;
       counts.set(details.code, (counts.get(details.code) ?? 0) + 1);
       const row: ResultRow = {
@@ -132,7 +138,7 @@ export async function runEval(
         message: details.message,
         completion,
       };
-      if (details.position !== null && details.char !== null) {
+      if (typeof details.position === "number" && typeof details.char === "string") {
         row.position = details.position;
         row.char = details.char;
       }
@@ -170,6 +176,7 @@ export async function runEval(
     };
     const manifest = await measurementManifest({
       kind: "eval",
+      instrument,
       dataset,
       inputs: { dataset: dataset.info, completions: completionsInfo },
       sampling,

@@ -14,7 +14,7 @@
 import type { FileInfo } from "./jsonl.ts";
 import type { Dataset } from "./dataset.ts";
 import { type Provenance, provenance } from "./artifacts.ts";
-import { SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "./scorer.ts";
+import { type Instrument, strictInstrument } from "./instrument.ts";
 import { goldenGate, type GoldenGateField, goldenGateField } from "./golden.ts";
 
 /** The kinds of measurement run. */
@@ -42,21 +42,26 @@ export interface MeasurementManifest extends Provenance {
   args: string[];
 }
 
-/** The scorer's identity, as recorded in every manifest. */
+/** The strict scorer's identity, in the manifest's field names. */
 export function instrumentFields(): Pick<
   MeasurementManifest,
   "scorer_name" | "scorer_version" | "scorer_fingerprint"
 > {
+  const strict = strictInstrument();
   return {
-    scorer_name: SCORER_NAME,
-    scorer_version: SCORER_VERSION,
-    scorer_fingerprint: scorerFingerprint(),
+    scorer_name: strict.name,
+    scorer_version: strict.version,
+    scorer_fingerprint: strict.fingerprint,
   };
 }
 
-/** Builds a measurement manifest. `extra` fields are appended after the common ones. */
+/**
+ * Builds a measurement manifest for the run's instrument (default: the strict scorer), with the
+ * golden gate's verdict on that instrument. `extra` fields are appended after the common ones.
+ */
 export async function measurementManifest(opts: {
   kind: RunKind;
+  instrument?: Instrument;
   dataset: Dataset;
   inputs: Record<string, FileInfo>;
   sampling: Record<string, unknown> | null;
@@ -65,20 +70,20 @@ export async function measurementManifest(opts: {
   args: string[];
   extra?: Record<string, unknown>;
 }): Promise<MeasurementManifest & Record<string, unknown>> {
-  const instrument = instrumentFields();
+  const instrument = opts.instrument ?? strictInstrument();
   return {
     kind: opts.kind,
     dataset_fingerprint: opts.dataset.info.sha256,
-    scorer_version: instrument.scorer_version,
-    scorer_name: instrument.scorer_name,
-    scorer_fingerprint: instrument.scorer_fingerprint,
+    scorer_version: instrument.version,
+    scorer_name: instrument.name,
+    scorer_fingerprint: instrument.fingerprint,
     prompts_fingerprint: opts.dataset.promptsFingerprint,
     example_ids_fingerprint: opts.dataset.idsFingerprint,
     n_examples: opts.dataset.size,
     inputs: opts.inputs,
     sampling: opts.sampling,
     selection_n: opts.selectionN,
-    golden_gate: goldenGateField(goldenGate()),
+    golden_gate: goldenGateField(goldenGate(instrument.score, instrument.name)),
     command: opts.command,
     args: opts.args,
     ...opts.extra,

@@ -33,6 +33,10 @@ export interface RubricDetails {
   expected: string | null;
   /** What the rubric read as the answer, or null when it read none. */
   answer: string | null;
+  /** Where a character-level failure is (the strict scorer reports it; variants may not). */
+  position?: number | null;
+  /** The offending character as `U+XXXX NAME`, when reported. */
+  char?: string | null;
 }
 
 /** A rubric's verdict: reward 1 or 0, and why. */
