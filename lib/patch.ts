@@ -24,24 +24,10 @@
  * ```
  * @module
  */
-import { expectedText, whyInvalid } from "./scorer.ts";
-import type { RubricResult } from "./rubrics.ts";
+import { preflight, type RubricResult, verdict } from "./rubrics.ts";
 
 /** Whole ASCII integers with an optional '-' sign: what the patch counts as a number. */
 export const WHOLE_INTEGER = /-?\d+/g;
-
-/** The name the patched rubric reports under. */
-export const PATCHED_SUBSTRING_NAME = "substring-one-number";
-
-function verdict(
-  reward: 0 | 1,
-  code: string,
-  message: string,
-  expected: string | null,
-  answer: string | null,
-): RubricResult {
-  return { reward, details: { code, message, expected, answer } };
-}
 
 /**
  * The patched substring rubric: reward 1 only when the completion holds exactly one whole
@@ -57,20 +43,10 @@ function verdict(
  * ```
  */
 export function patchedSubstringRubric(example: unknown, completion: unknown): RubricResult {
-  const expected = expectedText(example);
-  if (expected === null) {
-    return verdict(
-      0,
-      "invalid_example",
-      `The example is invalid: ${whyInvalid(example)}.`,
-      null,
-      null,
-    );
-  }
-  if (typeof completion !== "string") {
-    return verdict(0, "invalid_completion", "The completion is not a string.", expected, null);
-  }
-  const numbers = completion.match(WHOLE_INTEGER) ?? [];
+  const expected = preflight(example, completion);
+  if (typeof expected !== "string") return expected;
+  const text = completion as string;
+  const numbers = text.match(WHOLE_INTEGER) ?? [];
   if (numbers.length === 0) {
     return verdict(0, "no_number", "The completion holds no integer.", expected, null);
   }

@@ -51,7 +51,8 @@ export interface RubricResult {
  */
 export type ScoreFn = (example: unknown, completion: unknown) => RubricResult;
 
-function verdict(
+/** A rubric's result from its parts (shared by every rubric, including patched ones). */
+export function verdict(
   reward: 0 | 1,
   code: string,
   message: string,
@@ -65,7 +66,7 @@ function verdict(
  * The checks every variant shares with the strict scorer: a valid example and a string
  * completion. Returns the expected text, or the failing verdict.
  */
-function preflight(example: unknown, completion: unknown): string | RubricResult {
+export function preflight(example: unknown, completion: unknown): string | RubricResult {
   const expected = expectedText(example);
   if (expected === null) {
     return verdict(
