@@ -1,6 +1,7 @@
 // lib/loopc_runs.ts: the run folders of the Loop C learners, as the CLIs and the notebooks write
 // them. One rule per test; the CLIs' end-to-end tests (bandit_test.ts, mdp_test.ts, kl_test.ts)
 // pin that `deno task …` writes through these same functions.
+import { parse } from "csv-parse/sync";
 import { assert, assertEquals, assertStringIncludes } from "../lib/testing.ts";
 import { baselineAblation, train } from "../lib/bandit.ts";
 import { COMPLETION_STYLES, DEFAULT_BETAS, klSweep } from "../lib/kl.ts";
@@ -234,10 +235,14 @@ Deno.test("writeKlRun() writes kl_tradeoff.csv (one row per beta), the summary a
       "summary.json",
       "summary.md",
     ]);
-    const csv = (await Deno.readTextFile(`${path}/kl_tradeoff.csv`)).trim().split("\n");
-    assertEquals(csv[0], "beta,expected_reward,kl");
-    assertEquals(csv.slice(1).map((l) => Number(l.split(",")[0])), [...DEFAULT_BETAS]);
-    assertEquals(Number(csv[1].split(",")[1]), points[0].expected_reward);
+    const text = await Deno.readTextFile(`${path}/kl_tradeoff.csv`);
+    assertEquals(text.split("\n")[0], "beta,expected_reward,kl");
+    // Read back with a real CSV parser: every number round-trips exactly.
+    const rows = parse(text, { columns: true, cast: true }) as Record<string, number>[];
+    assertEquals(
+      rows,
+      points.map((p) => ({ beta: p.beta, expected_reward: p.expected_reward, kl: p.kl })),
+    );
     const summary = await readJson(`${path}/summary.json`);
     assertEquals(summary.points.length, DEFAULT_BETAS.length);
     assertEquals(summary.points[0].collapsed, true);
