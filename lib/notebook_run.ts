@@ -26,7 +26,7 @@
  * ```
  * @module
  */
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { type Cell, cellSource, firstLine, isRunnable, type Notebook } from "./ipynb.ts";
 import { PROJECT_ROOT } from "./paths.ts";
 
@@ -221,6 +221,20 @@ function tail(bytes: Uint8Array, lines = 12): string {
 }
 
 /**
+ * `PATH` with the folder of the running `deno` first, so the kernelspec's `deno` is the same
+ * Deno that runs this task, even when it came from `npx -y deno@2` and is not on `PATH`.
+ * Empty when `PATH` may not be read (the task grants `--allow-env=PATH`).
+ */
+export function kernelPath(): { PATH?: string } {
+  try {
+    const path = Deno.env.get("PATH") ?? "";
+    return { PATH: [dirname(Deno.execPath()), path].filter((p) => p !== "").join(":") };
+  } catch {
+    return {};
+  }
+}
+
+/**
  * Executes one notebook with `jupyter nbconvert --execute` on the repo's kernelspec into
  * `outDir/<name>.ipynb`, then renders that to `outDir/<name>.html` (without executing again).
  * Cell errors do not stop execution (`--allow-errors`): they are found afterwards by
@@ -235,7 +249,7 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
   await removeIfPresent(executed);
   await removeIfPresent(html);
   const command = opts.jupyter?.command ?? "jupyter";
-  const env = { JUPYTER_PATH: KERNEL_DIR };
+  const env = { JUPYTER_PATH: KERNEL_DIR, ...kernelPath() };
   const started = performance.now();
   const run = await new Deno.Command(command, {
     args: [

@@ -29,6 +29,7 @@ import {
   committedProblems,
   executeNotebook,
   executionProblems,
+  kernelPath,
   nbconvertVersion,
   NO_OUTPUT_MARKER,
   stripOutputs,
@@ -36,6 +37,7 @@ import {
 import { barChart, VEGA_LITE_SCHEMA } from "../lib/plot.ts";
 import { runsPath } from "../lib/paths.ts";
 import { InputError } from "../lib/errors.ts";
+import { dirname } from "node:path";
 
 function code(source: string, execution_count: number | null, outputs: Cell["outputs"] = []): Cell {
   return { cell_type: "code", source, metadata: {}, execution_count, outputs };
@@ -294,4 +296,9 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+Deno.test("kernelPath() puts the running deno's folder first on PATH, so the kernelspec finds it", () => {
+  const { PATH } = kernelPath();
+  assert(PATH !== undefined && PATH.split(":")[0] === dirname(Deno.execPath()), PATH);
 });
