@@ -93,11 +93,15 @@ export function numberFlag(
 }
 
 /**
- * Runs a CLI body and maps failures to exit codes: `InputError`/`UsageError` print one
+ * Runs a CLI body and maps failures to exit codes (`--help`/`-h` prints the usage, exit 0): `InputError`/`UsageError` print one
  * `error: …` line (plus the usage for a usage mistake) and exit 2; anything else is a bug,
  * printed with its stack, exit 3. The body returns its own exit code (0 or 1).
  */
 export async function runCli(usage: string, body: () => Promise<number>): Promise<never> {
+  if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
+    console.log(usage); // every command answers --help the same way
+    Deno.exit(0);
+  }
   let code: number;
   try {
     code = await body();
