@@ -64,15 +64,10 @@ const FLAGS = {
   testbed: { type: "boolean" },
   outdir: { type: "string" },
   force: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, FLAGS);
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const seed = intFlag(values, "seed", 0, 0, 0xffffffff);
   const outdir = typeof values.outdir === "string" ? values.outdir : undefined;
   const force = values.force === true;

@@ -31,7 +31,6 @@ const FLAGS = {
   plot: { type: "boolean" },
   outdir: { type: "string" },
   force: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 function parseBetas(text: string): number[] {
@@ -49,10 +48,6 @@ function parseBetas(text: string): number[] {
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, FLAGS);
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const betas = typeof values.betas === "string" ? parseBetas(values.betas) : [...DEFAULT_BETAS];
   const force = values.force === true;
   const path = typeof values.outdir === "string"

@@ -37,15 +37,10 @@ const FLAGS = {
   plot: { type: "boolean" },
   outdir: { type: "string" },
   force: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, FLAGS);
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const episodes = intFlag(values, "episodes", 300, 1, 10_000_000);
   const seed = intFlag(values, "seed", 0, 0, 0xffffffff);
   const lr = numberFlag(values, "lr", 0.5);

@@ -65,12 +65,7 @@ await runCli(USAGE, async () => {
     timeout: { type: "string" },
     budget: { type: "string" },
     strip: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const timeout = intFlag(values, "timeout", 60, 1);
   const budget = intFlag(values, "budget", 30, 1);
   const all = await listNotebooks();

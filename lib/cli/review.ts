@@ -30,13 +30,7 @@ async function committedChecks(path: string): Promise<string[] | undefined> {
 }
 
 await runCli(USAGE, async () => {
-  const { values, positionals } = parseFlags(Deno.args, { help: { type: "boolean", short: "h" } }, {
-    positionals: true,
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { positionals } = parseFlags(Deno.args, {}, { positionals: true });
   if (positionals.length !== 1) throw new UsageError("expected exactly one notebook");
   const path = positionals[0];
   const nb = await readNotebook(path);

@@ -34,15 +34,10 @@ In token texts: ␣ is a space, \\n a newline, \\t a tab, \\r a carriage return,
 const FLAGS = {
   encoding: { type: "string" },
   compare: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, { positionals: true });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const name = values.encoding ?? ENCODINGS[0];
   if (typeof name !== "string" || !(ENCODINGS as readonly string[]).includes(name)) {
     throw new UsageError(
