@@ -5,7 +5,6 @@
 import { assert, assertEquals, assertStringIncludes } from "../lib/testing.ts";
 import { checkKataLabels, KATA_LABELS, loadKata } from "../lib/kata.ts";
 import { checkKataAnswer } from "../lib/exercises_m4m6.ts";
-import { isRubricName, RUBRICS } from "../lib/rubrics.ts";
 import { score } from "../lib/scorer.ts";
 import { runTask } from "./cli.ts";
 
@@ -23,18 +22,6 @@ Deno.test("the m0 kata has ten cases m01..m10 and a key of 4 model failures, 2 v
   );
   assertEquals(counts, { model_failure: 4, verifier_bug: 2, spec_ambiguity: 2, reward_hack: 2 });
   assert(key.cases.every((c) => c.why.length > 20));
-});
-
-Deno.test("every m0-kata verdict is what its named scorer gives today", () => {
-  for (const c of cases) {
-    assert(isRubricName(c.scorer), c.scorer);
-    const r = RUBRICS[c.scorer](c, c.completion);
-    assertEquals(
-      [r.reward, r.details.code, r.details.message],
-      [c.reward, c.code, c.message],
-      c.id,
-    );
-  }
 });
 
 Deno.test("m0 kata: model failures and ambiguities are scored strictly and refused; verifier bugs and hacks come from a variant that disagrees with strict", () => {

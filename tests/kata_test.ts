@@ -24,17 +24,19 @@ Deno.test("the hard kata has ten cases and a key using every label at least twic
   assert(key.cases.every((c) => c.why.length > 20));
 });
 
-Deno.test("every hard-kata verdict is what its named scorer gives today", () => {
-  for (const c of cases) {
-    assert(isRubricName(c.scorer), c.scorer);
-    const r = RUBRICS[c.scorer](c, c.completion);
-    assertEquals(
-      [r.reward, r.details.code, r.details.message],
-      [c.reward, c.code, c.message],
-      c.id,
-    );
-  }
-});
+for (const set of ["hard", "m0"] as const) {
+  Deno.test(`every ${set}-kata verdict is what its named scorer gives today`, () => {
+    for (const c of loadKata(set).cases) {
+      assert(isRubricName(c.scorer), c.scorer);
+      const r = RUBRICS[c.scorer](c, c.completion);
+      assertEquals(
+        [r.reward, r.details.code, r.details.message],
+        [c.reward, c.code, c.message],
+        c.id,
+      );
+    }
+  });
+}
 
 Deno.test("checkKataLabels() agrees 10 of 10 with the key's own labels", () => {
   const check = checkKataLabels(keyLabels, key);
