@@ -6,7 +6,7 @@
  * task's `--allow-write=runs` means that folder's `runs/`, never the project's.
  */
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/paths.ts";
+import { PROJECT_ROOT } from "../lib/core/paths.ts";
 
 /** What a CLI run gave back. */
 export interface CliResult {

@@ -1,12 +1,17 @@
 /**
  * `deno task bandit`: REINFORCE on a four-armed Bernoulli bandit, told step by step, with an
  * optional baseline ablation; or, with `--testbed`, Sutton & Barto's Figure 2.5 experiment.
- * Parses flags, computes with `lib/bandit.ts` / `lib/testbed.ts`, prints the story of
- * `lib/bandit_report.ts`, writes the run with `lib/loopc_runs.ts`.
+ * Parses flags, computes with `lib/learn/bandit.ts` / `lib/learn/testbed.ts`, prints the story of
+ * `lib/present/bandit_story.ts`, writes the run with `lib/learn/run_writers.ts`.
  * @module
  */
-import { uniqueRunPath } from "../artifacts.ts";
-import { type AblationResult, baselineAblation, DEFAULT_REWARD_PROBS, train } from "../bandit.ts";
+import { uniqueRunPath } from "../core/run_dir.ts";
+import {
+  type AblationResult,
+  baselineAblation,
+  DEFAULT_REWARD_PROBS,
+  train,
+} from "../learn/bandit.ts";
 import {
   ablationIntro,
   ablationTable,
@@ -18,11 +23,11 @@ import {
   testbedChecks,
   testbedHeader,
   testbedTable,
-} from "../bandit_report.ts";
-import { UsageError } from "../errors.ts";
-import { checkRunTarget, writeBanditRun, writeTestbedRun } from "../loopc_runs.ts";
-import { runsPath } from "../paths.ts";
-import { BOOK_TESTBED, gradientBanditTestbed } from "../testbed.ts";
+} from "../present/bandit_story.ts";
+import { UsageError } from "../core/errors.ts";
+import { checkRunTarget, writeBanditRun, writeTestbedRun } from "../learn/run_writers.ts";
+import { runsPath } from "../core/paths.ts";
+import { BOOK_TESTBED, gradientBanditTestbed } from "../learn/testbed.ts";
 import { intFlag, numberFlag, parseFlags, runCli } from "./common.ts";
 
 const USAGE = `Usage: deno task bandit [options]

@@ -4,7 +4,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { InputError, UsageError } from "../errors.ts";
+import { InputError, UsageError } from "../core/errors.ts";
 
 /** Flag definitions in node:util's `parseArgs` form. */
 export type FlagSpec = Record<

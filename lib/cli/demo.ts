@@ -5,12 +5,12 @@
  * @module
  */
 import { relative } from "node:path";
-import { uniqueRunPath } from "../artifacts.ts";
-import { runEval } from "../eval.ts";
-import { inspectRun } from "../inspect.ts";
-import { dataPath } from "../paths.ts";
-import { evalStory, goldenWarning, inspectStory } from "../report.ts";
-import { SCORER_NAME, SCORER_VERSION } from "../scorer.ts";
+import { uniqueRunPath } from "../core/run_dir.ts";
+import { runEval } from "../measure/eval.ts";
+import { inspectRun } from "../measure/inspect.ts";
+import { dataPath } from "../core/paths.ts";
+import { evalStory, goldenWarning, inspectStory } from "../present/stories.ts";
+import { SCORER_NAME, SCORER_VERSION } from "../instrument/scorer.ts";
 import { parseFlags, runCli } from "./common.ts";
 
 const USAGE =

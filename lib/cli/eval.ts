@@ -4,9 +4,9 @@
  * @module
  */
 import { relative } from "node:path";
-import { uniqueRunPath } from "../artifacts.ts";
-import { runEval } from "../eval.ts";
-import { evalStory, goldenWarning } from "../report.ts";
+import { uniqueRunPath } from "../core/run_dir.ts";
+import { runEval } from "../measure/eval.ts";
+import { evalStory, goldenWarning } from "../present/stories.ts";
 import { parseFlags, required, runCli } from "./common.ts";
 
 const USAGE =

@@ -4,8 +4,8 @@
  * (or one JSON object). Exit 0 PROMOTE, 1 REJECT, 2 unusable input.
  * @module
  */
-import { gate, GATE_DEFAULTS } from "../gate.ts";
-import { gateStory } from "../report.ts";
+import { gate, GATE_DEFAULTS } from "../compare/gate.ts";
+import { gateStory } from "../present/stories.ts";
 import { numberFlag, parseFlags, required, runCli } from "./common.ts";
 
 const USAGE = `usage: deno task gate --baseline RUN --candidate RUN [--min-delta 0.00] [--json]

@@ -1,12 +1,12 @@
 /**
- * `deno task golden [--rubric strict]`: runs the golden gate (lib/golden.ts) on a scorer from
- * lib/rubrics.ts and prints every false negative, false positive and code mismatch. Exit 0 when
+ * `deno task golden [--rubric strict]`: runs the golden gate (lib/instrument/golden.ts) on a scorer from
+ * lib/instrument/rubrics.ts and prints every false negative, false positive and code mismatch. Exit 0 when
  * the gate passes, 1 when it fails, 2 on a usage mistake.
  * @module
  */
-import { goldenGate, goldenStory } from "../golden.ts";
-import { isRubricName, RUBRIC_NAMES, RUBRICS } from "../rubrics.ts";
-import { UsageError } from "../errors.ts";
+import { goldenGate, goldenStory } from "../instrument/golden.ts";
+import { isRubricName, RUBRIC_NAMES, RUBRICS } from "../instrument/rubrics.ts";
+import { UsageError } from "../core/errors.ts";
 import { parseFlags, runCli } from "./common.ts";
 
 const USAGE = `usage: deno task golden [--rubric NAME]

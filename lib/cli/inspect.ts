@@ -2,8 +2,8 @@
  * `deno task inspect --run runs/X [--only-fails] [--top-k 5] [--show 2]`: Loop A, looking.
  * @module
  */
-import { inspectRun } from "../inspect.ts";
-import { inspectStory } from "../report.ts";
+import { inspectRun } from "../measure/inspect.ts";
+import { inspectStory } from "../present/stories.ts";
 import { intFlag, parseFlags, required, runCli } from "./common.ts";
 
 const USAGE = `usage: deno task inspect --run runs/X [--only-fails] [--top-k 5] [--show 2]

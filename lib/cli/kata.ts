@@ -1,7 +1,7 @@
 /**
  * `deno task kata [--set hard|m0] [--labels FILE]`: without `--labels`, prints the set's scored
  * cases (completions made visible) for the student to label; with it, checks the labels against
- * the teacher's key (lib/kata.ts) and explains each disagreement. Exit 0 when every label
+ * the teacher's key (lib/redteam/kata.ts) and explains each disagreement. Exit 0 when every label
  * agrees (or when only showing the cases), 1 when some disagree or are missing, 2 on unusable
  * input.
  * @module
@@ -13,9 +13,9 @@ import {
   type KataSet,
   loadKata,
   parseKataLabels,
-} from "../kata.ts";
-import { InputError, UsageError } from "../errors.ts";
-import { visible } from "../visible.ts";
+} from "../redteam/kata.ts";
+import { InputError, UsageError } from "../core/errors.ts";
+import { visible } from "../core/visible.ts";
 import { parseFlags, runCli } from "./common.ts";
 
 const USAGE = `usage: deno task kata [--set hard|m0] [--labels FILE]

@@ -1,16 +1,16 @@
 /**
  * `deno task kl`: the KL-regularised optimum E_pi[r] - beta * KL(pi || pi_ref) over a sweep of
  * beta, on eight completion styles, in closed form and checked by gradient ascent. Parses flags,
- * sweeps with `lib/kl.ts`, prints the story of `lib/kl_report.ts`, writes the run
- * (kl_tradeoff.csv, optional frontier.svg) with `lib/loopc_runs.ts`.
+ * sweeps with `lib/learn/kl.ts`, prints the story of `lib/present/kl_story.ts`, writes the run
+ * (kl_tradeoff.csv, optional frontier.svg) with `lib/learn/run_writers.ts`.
  * @module
  */
-import { uniqueRunPath } from "../artifacts.ts";
-import { UsageError } from "../errors.ts";
-import { COMPLETION_STYLES, DEFAULT_BETAS, klSweep } from "../kl.ts";
-import { klStory } from "../kl_report.ts";
-import { checkRunTarget, writeKlRun } from "../loopc_runs.ts";
-import { runsPath } from "../paths.ts";
+import { uniqueRunPath } from "../core/run_dir.ts";
+import { UsageError } from "../core/errors.ts";
+import { COMPLETION_STYLES, DEFAULT_BETAS, klSweep } from "../learn/kl.ts";
+import { klStory } from "../present/kl_story.ts";
+import { checkRunTarget, writeKlRun } from "../learn/run_writers.ts";
+import { runsPath } from "../core/paths.ts";
 import { parseFlags, runCli } from "./common.ts";
 
 const USAGE = `Usage: deno task kl [options]

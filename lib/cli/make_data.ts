@@ -4,9 +4,9 @@
  * `--pin` (also implied when writing) rewrites `data/SHA256SUMS` for every file under `data/`.
  * @module
  */
-import { generateAll } from "../datagen.ts";
-import { computeSums, SUMS_FILE } from "../seal.ts";
-import { dataPath } from "../paths.ts";
+import { generateAll } from "../datagen/datagen.ts";
+import { computeSums, SUMS_FILE } from "../core/seal.ts";
+import { dataPath } from "../core/paths.ts";
 import { parseFlags, runCli } from "./common.ts";
 
 const USAGE = "usage: deno task data [--check]";

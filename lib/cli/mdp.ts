@@ -1,14 +1,14 @@
 /**
  * `deno task mdp`: REINFORCE on the two-step MDP with a delayed reward (only R then L pays), told
- * as a story; `--sabotage` withholds credit from step 1. Parses flags, trains with `lib/mdp.ts`,
- * prints the story of `lib/mdp_report.ts`, writes the run with `lib/loopc_runs.ts`.
+ * as a story; `--sabotage` withholds credit from step 1. Parses flags, trains with `lib/learn/mdp.ts`,
+ * prints the story of `lib/present/mdp_story.ts`, writes the run with `lib/learn/run_writers.ts`.
  * @module
  */
-import { uniqueRunPath } from "../artifacts.ts";
-import { checkRunTarget, writeMdpRun } from "../loopc_runs.ts";
-import { REWARDED_PATH, trainMdp } from "../mdp.ts";
-import { mdpStory } from "../mdp_report.ts";
-import { runsPath } from "../paths.ts";
+import { uniqueRunPath } from "../core/run_dir.ts";
+import { checkRunTarget, writeMdpRun } from "../learn/run_writers.ts";
+import { REWARDED_PATH, trainMdp } from "../learn/mdp.ts";
+import { mdpStory } from "../present/mdp_story.ts";
+import { runsPath } from "../core/paths.ts";
 import { intFlag, numberFlag, parseFlags, runCli } from "./common.ts";
 
 const USAGE = `Usage: deno task mdp [options]

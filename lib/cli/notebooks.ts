@@ -3,7 +3,7 @@
  * `deno task notebooks:strip`: rewrites the committed notebooks without outputs.
  * @module
  */
-import { readNotebook, serializeNotebook } from "../ipynb.ts";
+import { readNotebook, serializeNotebook } from "../course/ipynb.ts";
 import {
   committedProblems,
   executeNotebook,
@@ -13,9 +13,9 @@ import {
   nbconvertVersion,
   notebookName,
   stripOutputs,
-} from "../notebook_run.ts";
-import { runsPath } from "../paths.ts";
-import { UsageError } from "../errors.ts";
+} from "../course/execute.ts";
+import { runsPath } from "../core/paths.ts";
+import { UsageError } from "../core/errors.ts";
 import { intFlag, parseFlags, runCli } from "./common.ts";
 
 const USAGE = `usage: deno task notebooks [--only NAME]... [--timeout 60] [--budget 30]

@@ -1,16 +1,16 @@
 /**
  * `deno task redteam --rubric NAME [--seed 0] [--per-class 20] [--dataset FILE] [--outdir DIR]
- * [--force]`: the differential red team of lib/redteam.ts. Prints the disagreements between the
+ * [--force]`: the differential red team of lib/redteam/redteam.ts. Prints the disagreements between the
  * variant and the strict scorer grouped by class and writes the run. Exit 0 when the run is
  * written (disagreements are findings, not errors), 2 on unusable input.
  * @module
  */
 import { resolve } from "node:path";
-import { uniqueRunPath } from "../artifacts.ts";
-import { UsageError } from "../errors.ts";
-import { dataPath, runsPath } from "../paths.ts";
-import { redTeamStory, runRedTeam } from "../redteam.ts";
-import { isRubricName, RUBRIC_NAMES } from "../rubrics.ts";
+import { uniqueRunPath } from "../core/run_dir.ts";
+import { UsageError } from "../core/errors.ts";
+import { dataPath, runsPath } from "../core/paths.ts";
+import { redTeamStory, runRedTeam } from "../redteam/redteam.ts";
+import { isRubricName, RUBRIC_NAMES } from "../instrument/rubrics.ts";
 import { intFlag, parseFlags, required, runCli } from "./common.ts";
 
 const USAGE = `usage: deno task redteam --rubric NAME [--seed N] [--per-class N] [--dataset FILE]

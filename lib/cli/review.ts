@@ -1,14 +1,14 @@
 /**
  * `deno task review <executed notebook>`: the teacher's check of a student's executed notebook
- * (see lib/review.ts for the rules). Exit 0 clean, 1 with the list of problems, 2 unreadable.
+ * (see lib/course/review.ts for the rules). Exit 0 clean, 1 with the list of problems, 2 unreadable.
  * @module
  */
 import { basename, join } from "node:path";
-import { readNotebook } from "../ipynb.ts";
-import { dataPath, PROJECT_ROOT } from "../paths.ts";
-import { expectedChecksOf, formatReport, loadSealed, reviewNotebook } from "../review.ts";
-import { SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "../scorer.ts";
-import { UsageError } from "../errors.ts";
+import { readNotebook } from "../course/ipynb.ts";
+import { dataPath, PROJECT_ROOT } from "../core/paths.ts";
+import { expectedChecksOf, formatReport, loadSealed, reviewNotebook } from "../course/review.ts";
+import { SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "../instrument/scorer.ts";
+import { UsageError } from "../core/errors.ts";
 import { parseFlags, runCli } from "./common.ts";
 
 const USAGE = `usage: deno task review <executed notebook .ipynb>

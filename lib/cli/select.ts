@@ -4,10 +4,10 @@
  * @module
  */
 import { relative } from "node:path";
-import { uniqueRunPath } from "../artifacts.ts";
-import { goldenWarning, selectStory } from "../report.ts";
-import { runSelect } from "../selection.ts";
-import { runsPath } from "../paths.ts";
+import { uniqueRunPath } from "../core/run_dir.ts";
+import { goldenWarning, selectStory } from "../present/stories.ts";
+import { runSelect } from "../select/selection.ts";
+import { runsPath } from "../core/paths.ts";
 import { intFlag, parseFlags, required, runCli } from "./common.ts";
 
 const USAGE = `usage: deno task select --dataset FILE --samples FILE [--n 4] [--outdir runs/NAME] \

@@ -1,18 +1,18 @@
 /**
  * `deno task tokens`: shows how a text splits into tokens (ids and visible texts), or with
  * `--compare` the course's near-miss completions side by side with the strict scorer's verdict.
- * Parses flags, calls `lib/tokenizer.ts`, prints. Writes nothing.
+ * Parses flags, calls `lib/policy/tokenizer.ts`, prints. Writes nothing.
  * @module
  */
-import { UsageError } from "../errors.ts";
-import { SCORER_NAME, SCORER_VERSION } from "../scorer.ts";
+import { UsageError } from "../core/errors.ts";
+import { SCORER_NAME, SCORER_VERSION } from "../instrument/scorer.ts";
 import {
   compareVariants,
   type EncodingName,
   ENCODINGS,
   NEAR_MISS_EXAMPLE,
   tokenize,
-} from "../tokenizer.ts";
+} from "../policy/tokenizer.ts";
 import { parseFlags, runCli } from "./common.ts";
 
 const USAGE = `Usage: deno task tokens [--encoding NAME] "TEXT"

@@ -5,9 +5,9 @@
  *
  *   deno task bench
  */
-import { runEval } from "../../lib/eval.ts";
-import { makeProblems, toJsonl } from "../../lib/datagen.ts";
-import { EARLY_POLICY, sampleCompletion } from "../../lib/sim_policy.ts";
+import { runEval } from "../../lib/measure/eval.ts";
+import { makeProblems, toJsonl } from "../../lib/datagen/datagen.ts";
+import { EARLY_POLICY, sampleCompletion } from "../../lib/policy/sim_policy.ts";
 
 const N = 200_000;
 const dir = await Deno.makeTempDir({ prefix: "eval_bench_" });

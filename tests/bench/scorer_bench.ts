@@ -6,9 +6,9 @@
  *
  *   deno task bench          (or: deno bench --allow-read tests/bench/scorer_bench.ts)
  */
-import { makeProblems } from "../../lib/datagen.ts";
-import { EARLY_POLICY, sampleCompletion } from "../../lib/sim_policy.ts";
-import { score } from "../../lib/scorer.ts";
+import { makeProblems } from "../../lib/datagen/datagen.ts";
+import { EARLY_POLICY, sampleCompletion } from "../../lib/policy/sim_policy.ts";
+import { score } from "../../lib/instrument/scorer.ts";
 
 const problems = makeProblems("bench", 20_000, 9);
 const examples: unknown[] = [];

@@ -1,8 +1,8 @@
 // Speed of Loop B: best-of-N over 20,000 prompts × 8 samples must run in under 1 second (the
 // issue's figure, quoted in the README). The synthetic files are made here, in a temp folder:
 // about a third of the samples correct, the rest the usual near misses.
-import { makeRng } from "../../lib/prng.ts";
-import { runSelect } from "../../lib/selection.ts";
+import { makeRng } from "../../lib/core/prng.ts";
+import { runSelect } from "../../lib/select/selection.ts";
 
 const PROMPTS = 20_000, SAMPLES = 8;
 const root = await Deno.makeTempDir({ prefix: "selection_bench_" });

@@ -1,0 +1,291 @@
+/**
+ * The contracts of the exercises of M4 (reward as a specification) and M5 (red team), in the
+ * shape of lib/course/exercise_checks.ts: each takes the student's answer and returns a {@link Verdict} in
+ * plain words; notebooks display it with lib/course/display.ts's `check()`.
+ *
+ * Where the exercise is a judgement (guessing the spec, labelling the kata), the contract is that
+ * the answer is complete and well-formed; agreement with the scorer or the key is reported and
+ * every miss explained, but a miss is learning, not a failed check.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "../core/testing.ts";
+ * import { checkProbeGuesses, PROBES } from "./reward_exercise_checks.ts";
+ * import { score } from "../instrument/scorer.ts";
+ * const right = PROBES.map((p) => score({ expected_answer: p.expected_answer }, p.completion).details.code);
+ * assert(checkProbeGuesses(right).ok);
+ * ```
+ * @module
+ */
+import { score, SCORE_CODES } from "../instrument/scorer.ts";
+import { visible } from "../core/visible.ts";
+import { checkKataLabels, type KataKey, normaliseLabel } from "../redteam/kata.ts";
+import { confirmExploits, type ExploitAttempt } from "../redteam/exploits.ts";
+import type { ScoreFn } from "../instrument/rubrics.ts";
+import type { StudentTestRun } from "./student_suite.ts";
+import type { Verdict } from "./exercise_checks.ts";
+
+/** A black-box probe: an expected answer and a completion to feed the scorer. */
+export interface Probe {
+  expected_answer: number | string;
+  completion: string;
+}
+
+/**
+ * The probes whose codes the student guesses in M4 (one per rule family: sign, spacing, case,
+ * hidden characters, digits, lines). Shown with visible whitespace.
+ */
+export const PROBES: readonly Probe[] = [
+  { expected_answer: 323, completion: "Final: 323" },
+  { expected_answer: 323, completion: "final: 323" },
+  { expected_answer: 323, completion: "Final: +323" },
+  { expected_answer: 323, completion: "Final:  323" },
+  { expected_answer: -17, completion: "Final: \u221217" },
+  { expected_answer: 323, completion: "Final: 323\u00a0" },
+  { expected_answer: 0, completion: "Final: -0" },
+  { expected_answer: 1035, completion: "Final: 1035.0" },
+];
+
+/**
+ * One row per completion: what the scorer says, for black-box probing (completion shown with
+ * visible whitespace).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { probeRows } from "./reward_exercise_checks.ts";
+ * assertEquals(probeRows([{ expected_answer: 5, completion: "Final: 05" }])[0].code, "leading_zeros");
+ * ```
+ */
+export function probeRows(
+  probes: readonly Probe[],
+): { expected: string; completion: string; reward: number; code: string; message: string }[] {
+  return probes.map((p) => {
+    const r = score({ expected_answer: p.expected_answer }, p.completion);
+    return {
+      expected: String(p.expected_answer),
+      completion: visible(p.completion),
+      reward: r.reward,
+      code: r.details.code,
+      message: r.details.message,
+    };
+  });
+}
+
+/** The verdict of {@link checkProbeGuesses}: the contract, and the agreement with the scorer. */
+export interface ProbeVerdict extends Verdict {
+  agree: number;
+  /** One line per miss: the probe, the guess, the scorer's code and its message. */
+  misses: string[];
+}
+
+/**
+ * M4's black-box exercise: one guessed code per {@link PROBES} entry, in order. The contract is
+ * complete and well-formed guesses (one per probe, each one of the scorer's codes); the verdict
+ * also counts how many agree with the scorer and explains each miss with the scorer's message.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { checkProbeGuesses } from "./reward_exercise_checks.ts";
+ * assertEquals(checkProbeGuesses(["ok"]).ok, false); // one guess for eight probes
+ * ```
+ */
+export function checkProbeGuesses(guesses: readonly string[]): ProbeVerdict {
+  if (guesses.length !== PROBES.length) {
+    return {
+      ok: false,
+      agree: 0,
+      misses: [],
+      why: `give one guess per probe: ${PROBES.length} probes, ${guesses.length} guesses`,
+    };
+  }
+  const unknown = guesses.filter((g) => !(SCORE_CODES as readonly string[]).includes(g));
+  if (unknown.length > 0) {
+    return {
+      ok: false,
+      agree: 0,
+      misses: [],
+      why: `${unknown.map((g) => JSON.stringify(g)).join(", ")} is not a scorer code ` +
+        "(see SCORE_CODES / the spec table)",
+    };
+  }
+  const misses: string[] = [];
+  PROBES.forEach((p, i) => {
+    const r = score({ expected_answer: p.expected_answer }, p.completion);
+    if (r.details.code !== guesses[i]) {
+      misses.push(
+        `probe ${i + 1} ${visible(p.completion)} (expected ${p.expected_answer}): you guessed ` +
+          `${guesses[i]}, the scorer says ${r.details.code}: ${r.details.message}`,
+      );
+    }
+  });
+  const agree = PROBES.length - misses.length;
+  return {
+    ok: true,
+    agree,
+    misses,
+    why: `a known code for each of the ${PROBES.length} probes; ${agree} of ${PROBES.length} ` +
+      "agree with the scorer" + (misses.length > 0 ? " (each miss is explained above)" : ""),
+  };
+}
+
+/**
+ * M4's regression-test exercise: the student's test file ran under `deno test`, exited 0, and
+ * its summary line reports at least one passed test and none failed.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { checkStudentTest } from "./reward_exercise_checks.ts";
+ * const run = { file: "f", command: "c", code: 1, output: "error: No test modules found", summary: null };
+ * assertEquals(checkStudentTest(run).ok, false);
+ * ```
+ */
+export function checkStudentTest(run: StudentTestRun): Verdict {
+  if (run.summary === null) {
+    const last = run.output.trim().split("\n").slice(-1)[0] ?? "";
+    return { ok: false, why: `deno test printed no summary line (exit ${run.code}): ${last}` };
+  }
+  if (run.code !== 0 || !run.summary.ok || run.summary.failed > 0) {
+    return {
+      ok: false,
+      why: `deno test exited ${run.code}: ${run.summary.passed} passed, ${run.summary.failed} ` +
+        "failed; read its output above",
+    };
+  }
+  if (run.summary.passed === 0) return { ok: false, why: "your file holds no test" };
+  return {
+    ok: true,
+    why: `\`${run.command}\` exited 0: ${run.summary.passed} passed, 0 failed`,
+  };
+}
+
+/**
+ * M5's exploit exercise: 2 to 5 hand-made exploits, each a confirmed false positive of the
+ * variant (the variant pays 1, the strict scorer 0).
+ *
+ * @example
+ * ```ts
+ * import { assert } from "../core/testing.ts";
+ * import { checkExploits } from "./reward_exercise_checks.ts";
+ * import { RUBRICS } from "../instrument/rubrics.ts";
+ * const mine = [
+ *   { expected_answer: 323, completion: "Final: 322 or 323" },
+ *   { expected_answer: 17, completion: "Final: -17" },
+ * ];
+ * assert(checkExploits(mine, RUBRICS["substring"], "substring").ok);
+ * ```
+ */
+export function checkExploits(
+  exploits: readonly ExploitAttempt[],
+  variant: ScoreFn,
+  variantName: string,
+): Verdict {
+  if (exploits.length < 2 || exploits.length > 5) {
+    return { ok: false, why: `craft 2 to 5 exploits; you have ${exploits.length}` };
+  }
+  const rows = confirmExploits(exploits, variant);
+  const bad = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.outcome !== "false_positive");
+  if (bad.length > 0) {
+    const { r, i } = bad[0];
+    return {
+      ok: false,
+      why: `exploit ${i + 1} ${visible(r.completion)} is not a hack of ${variantName}: ` +
+        `${variantName} gives ${r.variant_reward} (${r.variant_code}), strict gives ` +
+        `${r.strict_reward} (${r.strict_code}); a hack needs ${variantName} 1 and strict 0`,
+    };
+  }
+  return {
+    ok: true,
+    why: `all ${rows.length} exploits are paid by ${variantName} and refused by the strict ` +
+      `scorer (codes ${rows.map((r) => r.strict_code).join(", ")})`,
+  };
+}
+
+/** A student's kata answer: a label and a one-line justification per case id. */
+export type KataAnswer = Record<string, { label: string; why: string }>;
+
+/** The verdict of {@link checkKataAnswer}: the contract, then the agreement with the key. */
+export interface KataVerdict extends Verdict {
+  agree: number;
+  /** The plain-words explanation of every disagreement with the key. */
+  explanations: string[];
+}
+
+/**
+ * The harder kata's contract: every case of the key labelled with one of the four labels and
+ * justified in a non-empty line. The agreement with the key is reported and each disagreement
+ * explained (lib/redteam/kata.ts's `checkKataLabels`); disagreeing does not fail the check.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { checkKataAnswer } from "./reward_exercise_checks.ts";
+ * const key = { set: "demo", cases: [{ id: "q1", label: "reward_hack" as const, why: "hedges" }] };
+ * const v = checkKataAnswer({ q1: { label: "model failure", why: "wrong number" } }, key);
+ * assertEquals([v.ok, v.agree, v.explanations.length], [true, 0, 1]);
+ * ```
+ */
+export function checkKataAnswer(answer: KataAnswer, key: KataKey): KataVerdict {
+  const problems: string[] = [];
+  for (const c of key.cases) {
+    const a = answer[c.id];
+    if (a === undefined) problems.push(`${c.id} has no label`);
+    else if (normaliseLabel(a.label) === null) {
+      problems.push(`${c.id}: ${JSON.stringify(a.label)} is not one of the four labels`);
+    } else if (typeof a.why !== "string" || a.why.trim() === "") {
+      problems.push(`${c.id} has no justification`);
+    }
+  }
+  const extra = Object.keys(answer).filter((id) => !key.cases.some((c) => c.id === id));
+  for (const id of extra) problems.push(`${id} is not a case of the ${key.set} kata`);
+  const compared = checkKataLabels(answer, key);
+  const explanations = compared.disagreements.map((d) => d.explanation);
+  if (problems.length > 0) {
+    return { ok: false, agree: compared.agree, explanations, why: problems.join("; ") };
+  }
+  return {
+    ok: true,
+    agree: compared.agree,
+    explanations,
+    why: `all ${key.cases.length} cases labelled and justified; ${compared.agree} of ` +
+      `${key.cases.length} agree with the key` +
+      (explanations.length > 0 ? " (each disagreement is explained above)" : ""),
+  };
+}
+
+/**
+ * Why a result row deserves a second look for the failure report, or null: a character outside
+ * ASCII decided the verdict, several `Final:` lines (hedging), or three or more numbers in a
+ * failing completion (laundering).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { suspicion } from "./reward_exercise_checks.ts";
+ * assertEquals(suspicion({ code: "wrong_answer", completion: "Final: 3" }), null);
+ * assertEquals(suspicion({ code: "not_single_line", completion: "Final: 3\nFinal: 4" }),
+ *   "2 'Final:' lines: hedging, an attempted hack?");
+ * ```
+ */
+export function suspicion(row: { code: string; completion: string | null }): string | null {
+  const c = row.completion ?? "";
+  const finals = c.split("Final:").length - 1;
+  if (finals >= 2) return `${finals} 'Final:' lines: hedging, an attempted hack?`;
+  if (
+    [
+      "unicode_minus",
+      "unicode_digit",
+      "unicode_whitespace",
+      "invisible_character",
+      "non_ascii_character",
+      "control_character",
+    ].includes(row.code)
+  ) {
+    return "a character outside ASCII decided the verdict: a typo, a tokenizer artefact or a hack?";
+  }
+  const numbers = c.match(/-?\d+/g)?.length ?? 0;
+  if (row.code !== "ok" && numbers >= 3) return `${numbers} numbers: answer laundering?`;
+  return null;
+}

@@ -1,0 +1,141 @@
+/**
+ * M6's two reference tables as data: the RLHF/RLVR loop in pseudocode, each line beside the
+ * library call that implements it in this course, and the comparison of selection, rejection-
+ * sampling fine-tuning (RFT) and RL. Kept as data so a test can check that every named call
+ * exists (docs that name code must run, or they rot).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { RLVR_LOOP } from "./rlvr_loop.ts";
+ * assertEquals(RLVR_LOOP[0].call, "loadDataset");
+ * ```
+ * @module
+ */
+
+/** One line of the loop: pseudocode, the course's call, its module, and the loop it belongs to. */
+export interface LoopLine {
+  pseudocode: string;
+  /** The exported function (or constant) that implements the line. */
+  call: string;
+  /** Its module, relative to the project root. */
+  module: string;
+  /** A, B or C (lib's three loops), or "gate". */
+  loop: string;
+  /** What it stands for in a real LLM pipeline, where the course simplifies. */
+  note: string;
+}
+
+/** The RLVR loop (verifiable reward; RLHF swaps the verifier for a learned reward model). */
+export const RLVR_LOOP: readonly LoopLine[] = [
+  {
+    pseudocode: "prompts ← sealed dataset (fingerprinted)",
+    call: "loadDataset",
+    module: "lib/measure/dataset.ts",
+    loop: "A",
+    note: "the environment; its SHA-256 is in every manifest",
+  },
+  {
+    pseudocode: "reward(x, y) ← verifier: spec v1 + golden gate",
+    call: "score",
+    module: "lib/instrument/scorer.ts",
+    loop: "A",
+    note: "RLHF: a learned reward model, which is hackable in the same ways",
+  },
+  {
+    pseudocode: "assert the verifier passes its golden sets",
+    call: "goldenGate",
+    module: "lib/instrument/golden.ts",
+    loop: "A",
+    note: "a reward you have not red-teamed is a proxy",
+  },
+  {
+    pseudocode: "baseline ← evaluate π₀ on the dev set",
+    call: "runEval",
+    module: "lib/measure/eval.ts",
+    loop: "A",
+    note: "frozen completions stand for sampling π₀",
+  },
+  {
+    pseudocode: "for each prompt: y₁..y_N ~ π(·|x)",
+    call: "runSelect",
+    module: "lib/select/selection.ts",
+    loop: "B",
+    note: "a pack of N samples per prompt",
+  },
+  {
+    pseudocode: "  r_i ← reward(x, y_i); keep the best (selection / RFT data)",
+    call: "pickBest",
+    module: "lib/select/selection.ts",
+    loop: "B",
+    note: "RFT fine-tunes on the kept samples; the course stops at selection",
+  },
+  {
+    pseudocode: "  A_i ← r_i − b (baseline from other samples)",
+    call: "goodhartRun",
+    module: "lib/learn/goodhart.ts",
+    loop: "C",
+    note: "leave-one-out baseline, as in RLOO / GRPO",
+  },
+  {
+    pseudocode: "  θ ← θ + lr · A_i · ∇ log π(y_i|x)",
+    call: "train",
+    module: "lib/learn/bandit.ts",
+    loop: "C",
+    note: "REINFORCE on a softmax policy; an LLM's log-prob gradient in practice",
+  },
+  {
+    pseudocode: "  objective: E[r] − β · KL(π ‖ π_ref)",
+    call: "klOptimalPolicy",
+    module: "lib/learn/kl.ts",
+    loop: "C",
+    note: "the closed-form optimum π* ∝ π_ref · exp(r/β)",
+  },
+  {
+    pseudocode: "candidate ← evaluate π_new on the same dev set, same scorer",
+    call: "runEval",
+    module: "lib/measure/eval.ts",
+    loop: "A",
+    note: "the later policy's rollouts stand for π_new",
+  },
+  {
+    pseudocode: "promote π_new only if the gate says PROMOTE",
+    call: "gate",
+    module: "lib/compare/gate.ts",
+    loop: "gate",
+    note: "Locked Room first, then paired significance and the noise rule",
+  },
+];
+
+/** One way of turning reward into a better policy, in M6's comparison table. */
+export interface Method {
+  method: string;
+  changes: string;
+  compute: string;
+  /** What the gate says when its result is compared with a plain eval of the base policy. */
+  gate: string;
+}
+
+/** Selection vs RFT vs RL. */
+export const OPTIMISATION_METHODS: readonly Method[] = [
+  {
+    method: "selection (best-of-N)",
+    changes: "nothing in the policy: N samples per prompt, the verifier picks one",
+    compute: "N× sampling and scoring at inference, on every prompt, forever",
+    gate: "REJECT against an N=1 eval: selection compute (N) changed; compare N with N",
+  },
+  {
+    method: "RFT (rejection-sampling fine-tuning)",
+    changes: "the weights: fine-tune on the verifier's kept samples, then sample once",
+    compute: "N× sampling once over the training prompts, plus one fine-tuning run",
+    gate: "a new policy at N=1 on the same data and scorer: a Locked Room comparison, " +
+      "decided by delta, significance and the noise rule",
+  },
+  {
+    method: "RL (RLVR / RLHF)",
+    changes: "the weights, on-policy: sample, score, advantage, gradient step, repeat",
+    compute: "many rounds of sampling and scoring during training; N=1 at inference",
+    gate: "the same Locked Room comparison as RFT, after red-teaming the reward it optimised " +
+      "(Goodhart)",
+  },
+];

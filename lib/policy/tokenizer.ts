@@ -1,0 +1,230 @@
+/**
+ * The text/token boundary: what a model actually reads when a completion says `Final: 323`.
+ *
+ * Tokenises with `npm:js-tiktoken` (the `lite` class with the ranks bundled in the package, so it
+ * works offline): `cl100k_base` by default, `o200k_base` on request. Each token is shown with its
+ * whitespace made visible (see {@link visible}), and {@link compareVariants} puts the course's
+ * near-miss completions side by side with the strict scorer's verdict, so a student sees that
+ * `Final: 323` and `Final:  323` differ by one token and one reward.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { tokenize } from "./tokenizer.ts";
+ * assertEquals(tokenize("Final: 323").map((t) => t.shown), ["Final", ":", "␣", "323"]);
+ * ```
+ * @module
+ */
+import { Tiktoken } from "js-tiktoken/lite";
+import cl100kBase from "js-tiktoken/ranks/cl100k_base";
+import o200kBase from "js-tiktoken/ranks/o200k_base";
+import { score, type ScoreCode } from "../instrument/scorer.ts";
+import { visible as visibleText } from "../core/visible.ts";
+
+/** The encodings this module ships (both bundled in js-tiktoken, no download). */
+export type EncodingName = "cl100k_base" | "o200k_base";
+
+/** Every {@link EncodingName}, default first. */
+export const ENCODINGS: readonly EncodingName[] = ["cl100k_base", "o200k_base"];
+
+/** One token: its id, its raw bytes and its text as shown to a person. */
+export interface Token {
+  id: number;
+  /** The UTF-8 bytes the token stands for. */
+  bytes: number[];
+  /** The bytes as text with whitespace made visible; a byte that is only part of a character is `\xHH`. */
+  shown: string;
+}
+
+const RANKS = { cl100k_base: cl100kBase, o200k_base: o200kBase } as const;
+const encoders = new Map<EncodingName, Tiktoken>(); // parsed once per process: parsing takes ~0.2 s
+
+function encoder(name: EncodingName): Tiktoken {
+  let enc = encoders.get(name);
+  if (enc === undefined) {
+    if (!(name in RANKS)) throw new RangeError(`unknown encoding ${JSON.stringify(name)}`);
+    enc = new Tiktoken(RANKS[name]);
+    encoders.set(name, enc);
+  }
+  return enc;
+}
+
+/**
+ * The bytes of one token. js-tiktoken's `decode` returns a string, which cannot show a token that
+ * holds only part of a multi-byte character, so we read the byte table the class keeps
+ * (`textMap`, present in the pinned version); if it is missing we fall back to re-encoding the
+ * decoded text.
+ */
+function tokenBytes(enc: Tiktoken, id: number): number[] {
+  const table = (enc as unknown as { textMap?: Map<number, Uint8Array> }).textMap;
+  const bytes = table?.get(id);
+  return [...(bytes ?? new TextEncoder().encode(enc.decode([id])))];
+}
+
+/**
+ * Splits `text` into tokens.
+ *
+ * @param text any string
+ * @param encoding `cl100k_base` (default) or `o200k_base`
+ * @param opts how to show each token's text (see {@link visible})
+ * @returns the tokens in order; their bytes concatenate to the UTF-8 of `text`
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { tokenize } from "./tokenizer.ts";
+ * assertEquals(tokenize("Final:\n323").map((t) => t.id), [19918, 512, 15726]);
+ * ```
+ */
+export function tokenize(
+  text: string,
+  encoding: EncodingName = "cl100k_base",
+  opts: VisibleOptions = {},
+): Token[] {
+  const enc = encoder(encoding);
+  return enc.encode(text).map((id) => {
+    const bytes = tokenBytes(enc, id);
+    return { id, bytes, shown: showBytes(bytes, opts) };
+  });
+}
+
+/** Options of {@link visible}. */
+export interface VisibleOptions {
+  /** Also escape every non-ASCII character, so look-alikes (U+2212 for `-`) stand out. */
+  ascii?: boolean;
+}
+
+/**
+ * Makes whitespace and invisible characters visible: space is `␣`, newline `\n`, tab `\t`,
+ * carriage return `\r`, a backslash `\\` (so every escape is unambiguous), and any other
+ * whitespace, control, format or default-ignorable character (and a literal `␣`) is
+ * `\u{HEX}` (upper-case, at least 4 digits, as `lib/core/visible.ts` writes it). With `ascii`, every
+ * non-ASCII character is escaped too.
+ *
+ * @param text any string
+ * @param opts `ascii`: escape all non-ASCII characters (default false)
+ * @returns the text, one line, with nothing hidden
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { visible } from "./tokenizer.ts";
+ * assertEquals(visible("Final:\t 3\u200b"), "Final:\\t␣3\\u{200B}");
+ * assertEquals(visible("Final: −323", { ascii: true }), "Final:␣\\u{2212}323");
+ * ```
+ */
+export function visible(text: string, opts: VisibleOptions = {}): string {
+  return visibleText(text, { unicode: opts.ascii !== true });
+}
+
+/** Length of the UTF-8 sequence a lead byte starts, or 0 if it cannot start one. */
+function utf8Length(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Bytes as visible text: whole characters through {@link visible}, stray bytes as `\xHH`. */
+function showBytes(bytes: readonly number[], opts: VisibleOptions): string {
+  let out = "";
+  for (let i = 0; i < bytes.length;) {
+    const n = utf8Length(bytes[i]);
+    let ch: string | null = null;
+    if (n > 0 && i + n <= bytes.length) {
+      try {
+        ch = strictUtf8.decode(new Uint8Array(bytes.slice(i, i + n)));
+      } catch {
+        ch = null;
+      }
+    }
+    if (ch === null) {
+      out += `\\x${bytes[i].toString(16).toUpperCase().padStart(2, "0")}`;
+      i += 1;
+    } else {
+      out += visible(ch, opts);
+      i += n;
+    }
+  }
+  return out;
+}
+
+/**
+ * The course's near-miss completions of `Final: 323`: the right answer, then five ways to be
+ * almost right (double space, leading zero, a line break, no space, and U+2212 MINUS SIGN
+ * instead of `-`, which is also the wrong sign).
+ */
+export const NEAR_MISS_VARIANTS: readonly string[] = [
+  "Final: 323",
+  "Final:  323",
+  "Final: 0323",
+  "Final:\n323",
+  "Final:323",
+  "Final: \u2212323",
+];
+
+/** The example the variants answer: 17 * 19 = 323. */
+export const NEAR_MISS_EXAMPLE = {
+  id: "near-miss-323",
+  prompt: "Compute 17*19. End with a line `Final: <integer>`.",
+  expected_answer: "323",
+} as const;
+
+/** One row of the comparison: a completion, its tokens and the scorer's verdict. */
+export interface ComparisonRow {
+  /** The completion as given. */
+  variant: string;
+  /** The completion through {@link visible} with `ascii: true`. */
+  shown: string;
+  /** Number of tokens. */
+  count: number;
+  /** Token ids, in order. */
+  ids: number[];
+  /** Token texts, shown visibly (non-ASCII escaped, as in `shown`). */
+  tokens: string[];
+  /** The strict scorer's reward. */
+  reward: 0 | 1;
+  /** The scorer's code (`ok` when rewarded). */
+  code: ScoreCode;
+}
+
+/**
+ * Tokenises and scores each completion: the text/token boundary in one table. Pure (the scorer
+ * is pure and the encoders are deterministic).
+ *
+ * @param variants the completions (default {@link NEAR_MISS_VARIANTS})
+ * @param encoding the encoding (default `cl100k_base`)
+ * @param example what the completions answer (default {@link NEAR_MISS_EXAMPLE})
+ * @returns one row per completion, in order
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { compareVariants } from "./tokenizer.ts";
+ * const [right, doubleSpace] = compareVariants();
+ * assertEquals([right.count, right.reward], [4, 1]);
+ * assertEquals([doubleSpace.count, doubleSpace.reward, doubleSpace.code], [5, 0, "extra_whitespace"]);
+ * ```
+ */
+export function compareVariants(
+  variants: readonly string[] = NEAR_MISS_VARIANTS,
+  encoding: EncodingName = "cl100k_base",
+  example: { id: string; prompt: string; expected_answer: string } = NEAR_MISS_EXAMPLE,
+): ComparisonRow[] {
+  return variants.map((variant) => {
+    const tokens = tokenize(variant, encoding, { ascii: true });
+    const verdict = score(example, variant);
+    return {
+      variant,
+      shown: visible(variant, { ascii: true }),
+      count: tokens.length,
+      ids: tokens.map((t) => t.id),
+      tokens: tokens.map((t) => t.shown),
+      reward: verdict.reward,
+      code: verdict.details.code,
+    };
+  });
+}

@@ -1,0 +1,72 @@
+/** The tamper experiment's copy (lib/compare/tamper.ts) and what the gate makes of it. */
+import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
+import { tamperedCopy } from "../../lib/compare/tamper.ts";
+import { InputError } from "../../lib/core/errors.ts";
+import { dataPath } from "../../lib/core/paths.ts";
+import { runEval } from "../../lib/measure/eval.ts";
+import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
+
+Deno.test("tamperedCopy() changes exactly one line of the sealed dataset", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const original = await Deno.readTextFile(dataPath("datasets/math_dev.jsonl"));
+    const t = await tamperedCopy(dataPath("datasets/math_dev.jsonl"), "dev-0001", 1036, dir);
+    const copy = await Deno.readTextFile(t.path);
+    const a = original.split("\n"), b = copy.split("\n");
+    assertEquals(a.length, b.length);
+    assertEquals(a.filter((line, i) => line !== b[i]).length, 1);
+    assertEquals([t.before, t.after], [1035, 1036]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("tamperedCopy() refuses an unknown id and a change that changes nothing", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    for (
+      const [id, answer, why] of [["nope", 1, "has no example"], [
+        "dev-0001",
+        1035,
+        "already expects",
+      ]] as const
+    ) {
+      try {
+        await tamperedCopy(dataPath("datasets/math_dev.jsonl"), id, answer, dir);
+        assert(false, "accepted");
+      } catch (e) {
+        assert(e instanceof InputError);
+        assertStringIncludes(e.message, why);
+      }
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the gate REJECTs an eval on a tampered copy against one on the sealed dataset", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const completions = dataPath("rollouts/frozen_rollouts_dev.jsonl");
+    const sealed = await runEval({
+      dataset: dataPath("datasets/math_dev.jsonl"),
+      completions,
+      outdir: `${dir}/a`,
+      force: false,
+      args: [],
+    });
+    const t = await tamperedCopy(dataPath("datasets/math_dev.jsonl"), "dev-0001", 1036, dir);
+    const tampered = await runEval({
+      dataset: t.path,
+      completions,
+      outdir: `${dir}/b`,
+      force: false,
+      args: [],
+    });
+    const verdict = await gate(sealed.runPath, tampered.runPath, GATE_DEFAULTS);
+    assertEquals(verdict.decision, "REJECT");
+    assert(verdict.reasons.some((r) => r.knob === "environment" && r.severity === "violation"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

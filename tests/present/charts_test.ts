@@ -1,0 +1,156 @@
+// The course's charts: every builder makes a titled Vega-Lite v5 spec with axis titles, and
+// renderSvg draws any of them headlessly, with no permissions at all.
+import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
+import {
+  barChart,
+  DEFAULT_WIDTH,
+  frontierChart,
+  lineChart,
+  PASS_AT_K_NAIVE,
+  PASS_AT_K_UNBIASED,
+  passAtKChart,
+  renderSvg,
+  VEGA_LITE_SCHEMA,
+  type VegaLiteSpec,
+} from "../../lib/present/charts.ts";
+
+const line = lineChart({
+  title: "Learning curve",
+  subtitle: "seed 0",
+  xTitle: "step",
+  yTitle: "p(best)",
+  seriesTitle: "setting",
+  rows: [
+    { x: 1, y: 0.25, series: "baseline" },
+    { x: 2, y: 0.5, series: "baseline" },
+    { x: 1, y: 0.25, series: "no baseline" },
+    { x: 2, y: 0.3, series: "no baseline" },
+  ],
+  yDomain: [0, 1],
+});
+const bars = barChart({
+  title: "Action probabilities",
+  xTitle: "action",
+  yTitle: "probability",
+  rows: [{ category: "a0", value: 0.1 }, { category: "a1", value: 0.9 }],
+});
+const groupedBars = barChart({
+  title: "Before and after",
+  xTitle: "action",
+  yTitle: "probability",
+  groupTitle: "when",
+  rows: [
+    { category: "a0", value: 0.5, group: "before" },
+    { category: "a0", value: 0.2, group: "after" },
+    { category: "a1", value: 0.5, group: "before" },
+    { category: "a1", value: 0.8, group: "after" },
+  ],
+});
+const frontier = frontierChart({
+  rows: [
+    { beta: 0.1, reward: 0.95, kl: 1.8 },
+    { beta: 1, reward: 0.7, kl: 0.4 },
+    { beta: 10, reward: 0.5, kl: 0.01 },
+  ],
+});
+const passAtK = passAtKChart({
+  rows: [1, 2, 4, 8].map((k) => ({ k, unbiased: 1 - 0.7 ** k, naive: 1 - 0.7 ** k })),
+});
+
+const all: [string, VegaLiteSpec, string, string][] = [
+  ["lineChart()", line, "step", "p(best)"],
+  ["barChart()", bars, "action", "probability"],
+  ["barChart() with groups", groupedBars, "action", "probability"],
+  ["frontierChart()", frontier, "KL(π‖π_ref) (nats)", "expected reward E_π[r]"],
+  ["passAtKChart()", passAtK, "k (samples per prompt)", "pass@k"],
+];
+
+for (const [name, spec, xTitle, yTitle] of all) {
+  Deno.test(`${name} returns a v5 spec with a title, axis titles and width ${DEFAULT_WIDTH}`, () => {
+    assertEquals(spec.$schema, VEGA_LITE_SCHEMA);
+    assert(VEGA_LITE_SCHEMA.endsWith("/v5.json"));
+    assert(spec.title.text.length > 0);
+    assertEquals(spec.encoding.x.title, xTitle);
+    assertEquals(spec.encoding.y.title, yTitle);
+    assertEquals(spec.width, DEFAULT_WIDTH);
+  });
+
+  Deno.test(`renderSvg() draws the ${name} spec as SVG holding its title and axis titles`, async () => {
+    const svg = await renderSvg(spec);
+    assert(svg.startsWith("<svg"), svg.slice(0, 80));
+    assertStringIncludes(svg, spec.title.text);
+    assertStringIncludes(svg, escapeXml(xTitle));
+    assertStringIncludes(svg, escapeXml(yTitle));
+  });
+}
+
+Deno.test("lineChart() gives the legend the series title and both series names", async () => {
+  assertEquals((line.encoding.color.legend as { title: string }).title, "setting");
+  const svg = await renderSvg(line);
+  for (const text of ["setting", "baseline", "no baseline", "seed 0"]) {
+    assertStringIncludes(svg, text);
+  }
+});
+
+Deno.test("lineChart() applies the y domain only when one is given", () => {
+  assertEquals(line.encoding.y.scale, { domain: [0, 1] });
+  const free = lineChart({ title: "t", xTitle: "x", yTitle: "y", rows: [] });
+  assertEquals(free.encoding.y.scale, undefined);
+});
+
+Deno.test("barChart() with groups places bars side by side with a titled legend", async () => {
+  assertEquals(groupedBars.encoding.xOffset.field, "group");
+  assertEquals(groupedBars.encoding.color.field, "group");
+  const svg = await renderSvg(groupedBars);
+  for (const text of ["when", "before", "after"]) assertStringIncludes(svg, text);
+});
+
+Deno.test("barChart() without groups labels every bar with its value to 3 decimals", async () => {
+  const svg = await renderSvg(bars);
+  assertStringIncludes(svg, "0.100");
+  assertStringIncludes(svg, "0.900");
+});
+
+Deno.test("frontierChart() labels every point with its beta", async () => {
+  const svg = await renderSvg(frontier);
+  for (const beta of ["β=0.1", "β=1", "β=10"]) assertStringIncludes(svg, beta);
+});
+
+Deno.test("passAtKChart() draws the unbiased and naive series on a [0, 1] axis", () => {
+  const series = new Set(passAtK.data.values.map((v) => v.series));
+  assertEquals(series, new Set([PASS_AT_K_UNBIASED, PASS_AT_K_NAIVE]));
+  assertEquals(passAtK.data.values.length, 8);
+  assertEquals(passAtK.encoding.y.scale, { domain: [0, 1] });
+});
+
+Deno.test("renderSvg() needs no file, network or environment access", async () => {
+  // A child with no permissions at all: any read, fetch, font load or env lookup would fail it.
+  const dir = await Deno.makeTempDir();
+  try {
+    const plot = new URL("../../lib/present/charts.ts", import.meta.url).href;
+    const script = `${dir}/render.ts`;
+    await Deno.writeTextFile(
+      script,
+      `import { lineChart, renderSvg } from ${JSON.stringify(plot)};\n` +
+        `const svg = await renderSvg(lineChart({ title: "sandboxed", xTitle: "x", yTitle: "y",` +
+        ` rows: [{ x: 0, y: 0, series: "s" }, { x: 1, y: 1, series: "s" }] }));\n` +
+        `console.log(svg.slice(0, 4), svg.includes("sandboxed"));\n`,
+    );
+    const config = new URL("../../deno.json", import.meta.url).pathname;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--quiet", "--no-prompt", "--config", config, script],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert(out.success, stderr);
+    assertEquals(new TextDecoder().decode(out.stdout).trim(), "<svg true");
+    assertEquals(stderr, "", "no warning (such as punycode's deprecation) reaches stderr");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+function escapeXml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
