@@ -1,53 +1,54 @@
 /**
- * `deno task eval --dataset D --completions C [--outdir runs/NAME] [--force]`: Loop A.
+ * `deno task eval`: Loop A. Scores every example's completion and writes the run.
  * Thin: parse flags, call `runEval`, print the story.
  * @module
  */
-import { relative } from "node:path";
-import { uniqueRunPath } from "../core/run_dir.ts";
 import { runEval } from "../measure/eval.ts";
 import { evalStory, goldenWarning } from "../present/stories.ts";
-import { parseFlags, required, runCli } from "./common.ts";
+import { type Command, RUN_FLAGS, runCommand, runPathFor, runWrittenLine } from "./command.ts";
 
-const USAGE =
-  `usage: deno task eval --dataset FILE --completions FILE [--outdir runs/NAME] [--force]
+export const EVAL = {
+  name: "deno task eval",
+  summary: "Loop A: scores every completion against its example with the strict scorer.",
+  flags: {
+    dataset: {
+      type: "string",
+      arg: "FILE",
+      help: "JSONL of {id, prompt, expected_answer}",
+      required: true,
+    },
+    completions: {
+      type: "string",
+      arg: "FILE",
+      help: "JSONL of {id, completion}; sampling settings come from FILE's .meta.json",
+      required: true,
+    },
+    ...RUN_FLAGS,
+  },
+} as const satisfies Command;
 
-  --dataset FILE       JSONL of {id, prompt, expected_answer}
-  --completions FILE   JSONL of {id, completion}; sampling settings are read from FILE's .meta.json
-  --outdir DIR         where the run goes (default: runs/eval_<UTC timestamp>)
-  --force              replace an existing run at --outdir`;
-
-await runCli(USAGE, async () => {
-  const { values } = parseFlags(Deno.args, {
-    dataset: { type: "string" },
-    completions: { type: "string" },
-    outdir: { type: "string" },
-    force: { type: "boolean" },
-  });
-  const dataset = required(values, "dataset");
-  const completions = required(values, "completions");
-  const outdir = (values.outdir as string | undefined) ?? await uniqueRunPath("runs", "eval");
-  const { runPath, summary, manifest } = await runEval({
-    dataset,
-    completions,
-    outdir,
-    force: values.force === true,
-    args: Deno.args,
-    command: "deno task eval",
-  });
-  const warning = goldenWarning(manifest.golden_gate);
-  if (warning !== null) console.error(warning);
-  console.log(
-    evalStory(summary, {
-      dataset,
-      completions,
-      runPath: relative(Deno.cwd(), runPath) || ".",
+if (import.meta.main) {
+  await runCommand(EVAL, async (flags) => {
+    const { runPath, summary, manifest } = await runEval({
+      dataset: flags.dataset,
+      completions: flags.completions,
+      outdir: await runPathFor(flags.outdir, "eval"),
+      force: flags.force,
+      args: Deno.args,
+      command: EVAL.name,
+    });
+    const warning = goldenWarning(manifest.golden_gate);
+    if (warning !== null) console.error(warning);
+    console.log(evalStory(summary, {
+      dataset: flags.dataset,
+      completions: flags.completions,
+      runPath: runWrittenLine(runPath).replace(/^run written to /, ""),
       scorer: {
         name: manifest.scorer_name,
         version: manifest.scorer_version,
         goldenPassed: manifest.golden_gate.passed,
       },
-    }),
-  );
-  return 0;
-});
+    }));
+    return 0;
+  });
+}

@@ -33,11 +33,6 @@ export function wilson(k: number, n: number, z = Z95): [number, number] {
   return [Math.max(0, (centre - half) / denom), Math.min(1, (centre + half) / denom)];
 }
 
-/** A proportion as a percentage with one decimal: `0.23` → `"23.0%"`. */
-export function pct(x: number): string {
-  return `${(100 * x).toFixed(1)}%`;
-}
-
 /**
  * Exact two-sided McNemar test for paired pass/fail outcomes: under "no change", each of the
  * d = b + c discordant pairs (b: baseline pass → candidate fail, c: the reverse) is equally likely

@@ -36,7 +36,7 @@ export type Bundle = Record<string, unknown> & { "text/plain": string };
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 
 /** A table cell: what `table()` knows how to format. */
-export type Cell = string | number | boolean | null | undefined;
+export type TableValue = string | number | boolean | null | undefined;
 
 const MIME_KEY = /^[a-z]+\/[a-z0-9.+-]+$/i;
 
@@ -69,7 +69,7 @@ export function isBundle(value: unknown): value is Bundle {
  * assertEquals([formatCell(3), formatCell(0.12345), formatCell(null)], ["3", "0.123", ""]);
  * ```
  */
-export function formatCell(value: Cell, digits = 3): string {
+export function formatCell(value: TableValue, digits = 3): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") {
     return Number.isInteger(value) || !Number.isFinite(value)
@@ -116,7 +116,7 @@ function escapeMarkdownCell(text: string): string {
  * ```
  */
 export function table(
-  rows: readonly Record<string, Cell>[],
+  rows: readonly Record<string, TableValue>[],
   columns?: readonly string[],
   opts: { digits?: number } = {},
 ): Bundle {
@@ -318,7 +318,7 @@ export function toBundle(value: unknown): Bundle {
     Array.isArray(value) && value.length > 0 &&
     value.every((r) => r !== null && typeof r === "object" && !Array.isArray(r))
   ) {
-    return table(value as Record<string, Cell>[]);
+    return table(value as Record<string, TableValue>[]);
   }
   return text(JSON.stringify(value, null, 2) ?? String(value));
 }

@@ -20,7 +20,8 @@ import { asObject, loadDataset, requireId } from "../measure/dataset.ts";
 import { forEachJsonl } from "../core/jsonl.ts";
 import { COMPLETION_STYLES, klOptimalPolicy } from "../learn/kl.ts";
 import { score } from "../instrument/scorer.ts";
-import { packSamples, type Sample, type ScoreFn, type SelectExample } from "../select/selection.ts";
+import { packSamples, type Sample, type SelectExample } from "../select/selection.ts";
+import type { ScoreFn } from "../instrument/rubrics.ts";
 
 /** An exercise's verdict: `ok`, and in plain words why (what was verified, or what is wrong). */
 export interface Verdict {

@@ -38,7 +38,7 @@ import { type Cell, firstLine, isRunnable, type Notebook, outputLines } from "./
 import { parseSums } from "../core/seal.ts";
 
 /** The instrument a run must have been measured with (the current lib/instrument/scorer.ts). */
-export interface Instrument {
+export interface RunScorer {
   scorer_name: string;
   scorer_version: string;
   scorer_fingerprint: string;
@@ -51,7 +51,7 @@ export interface ReviewContext {
   /** The sealed data: path under `data/` → SHA-256, from `data/SHA256SUMS`. */
   sealed: ReadonlyMap<string, string>;
   /** The current scorer. */
-  scorer: Instrument;
+  scorer: RunScorer;
   /** The check names the course expects (default: the notebook's own `metadata.rl_course.checks`). */
   expectedChecks?: readonly string[];
 }

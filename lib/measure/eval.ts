@@ -28,7 +28,8 @@ import { forEachJsonl, type JsonlWriter } from "../core/jsonl.ts";
 import { type MeasurementManifest, measurementManifest } from "../core/manifest.ts";
 import type { ScoreCode } from "../instrument/scorer.ts";
 import { type Instrument, strictInstrument } from "../instrument/instrument.ts";
-import { pct, wilson } from "../core/stats.ts";
+import { wilson } from "../core/stats.ts";
+import { pct } from "../present/format.ts";
 
 /** The code of an example that has no completion (an eval code, not a scorer code). */
 export const MISSING_COMPLETION = "missing_completion";

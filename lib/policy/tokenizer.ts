@@ -19,7 +19,7 @@ import { Tiktoken } from "js-tiktoken/lite";
 import cl100kBase from "js-tiktoken/ranks/cl100k_base";
 import o200kBase from "js-tiktoken/ranks/o200k_base";
 import { score, type ScoreCode } from "../instrument/scorer.ts";
-import { visible as visibleText } from "../core/visible.ts";
+import { visible, type VisibleOptions } from "../core/visible.ts";
 
 /** The encodings this module ships (both bundled in js-tiktoken, no download). */
 export type EncodingName = "cl100k_base" | "o200k_base";
@@ -79,42 +79,13 @@ function tokenBytes(enc: Tiktoken, id: number): number[] {
 export function tokenize(
   text: string,
   encoding: EncodingName = "cl100k_base",
-  opts: VisibleOptions = {},
+  opts: VisibleOptions = { unicode: true },
 ): Token[] {
   const enc = encoder(encoding);
   return enc.encode(text).map((id) => {
     const bytes = tokenBytes(enc, id);
     return { id, bytes, shown: showBytes(bytes, opts) };
   });
-}
-
-/** Options of {@link visible}. */
-export interface VisibleOptions {
-  /** Also escape every non-ASCII character, so look-alikes (U+2212 for `-`) stand out. */
-  ascii?: boolean;
-}
-
-/**
- * Makes whitespace and invisible characters visible: space is `␣`, newline `\n`, tab `\t`,
- * carriage return `\r`, a backslash `\\` (so every escape is unambiguous), and any other
- * whitespace, control, format or default-ignorable character (and a literal `␣`) is
- * `\u{HEX}` (upper-case, at least 4 digits, as `lib/core/visible.ts` writes it). With `ascii`, every
- * non-ASCII character is escaped too.
- *
- * @param text any string
- * @param opts `ascii`: escape all non-ASCII characters (default false)
- * @returns the text, one line, with nothing hidden
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { visible } from "./tokenizer.ts";
- * assertEquals(visible("Final:\t 3\u200b"), "Final:\\t␣3\\u{200B}");
- * assertEquals(visible("Final: −323", { ascii: true }), "Final:␣\\u{2212}323");
- * ```
- */
-export function visible(text: string, opts: VisibleOptions = {}): string {
-  return visibleText(text, { unicode: opts.ascii !== true });
 }
 
 /** Length of the UTF-8 sequence a lead byte starts, or 0 if it cannot start one. */
@@ -215,11 +186,11 @@ export function compareVariants(
   example: { id: string; prompt: string; expected_answer: string } = NEAR_MISS_EXAMPLE,
 ): ComparisonRow[] {
   return variants.map((variant) => {
-    const tokens = tokenize(variant, encoding, { ascii: true });
+    const tokens = tokenize(variant, encoding, { unicode: false });
     const verdict = score(example, variant);
     return {
       variant,
-      shown: visible(variant, { ascii: true }),
+      shown: visible(variant, { unicode: false }),
       count: tokens.length,
       ids: tokens.map((t) => t.id),
       tokens: tokens.map((t) => t.shown),

@@ -27,6 +27,7 @@ import {
 } from "../learn/bandit.ts";
 import { barChart, lineChart, type VegaLiteSpec } from "./charts.ts";
 import { curveLabel, type TestbedConfig, type TestbedResult } from "../learn/testbed.ts";
+import { f3, padStep, pct, signed, vector } from "./format.ts";
 
 /** The settings of one bandit run that the report names (a subset of `BanditConfig`). */
 export interface BanditRunSettings {
@@ -38,67 +39,6 @@ export interface BanditRunSettings {
 
 /** Steps at which the testbed table, `summary.json` and `summary.md` report the curves. */
 export const TABLE_STEPS: readonly number[] = [100, 500, 1000];
-
-// ---- number formats ------------------------------------------------------------------------
-
-/**
- * A number with 3 decimals.
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { f3 } from "./bandit_story.ts";
- * assertEquals(f3(0.8958441028683222), "0.896");
- * ```
- */
-export function f3(x: number): string {
-  return x.toFixed(3);
-}
-
-/**
- * A number with 3 decimals and an explicit sign (`+0.000` for zero).
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { signed } from "./bandit_story.ts";
- * assertEquals([signed(0.25), signed(-0.5), signed(0)], ["+0.250", "-0.500", "+0.000"]);
- * ```
- */
-export function signed(x: number): string {
-  return (x < 0 ? "-" : "+") + Math.abs(x).toFixed(3);
-}
-
-/**
- * A vector in brackets, each entry formatted by `fmt` and right-aligned to 6 characters.
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { f3, vector } from "./bandit_story.ts";
- * assertEquals(vector([0.25, 0.75], f3), "[  0.250   0.750 ]");
- * ```
- */
-export function vector(xs: readonly number[], fmt: (x: number) => string): string {
-  return "[ " + xs.map((x) => fmt(x).padStart(6)).join("  ") + " ]";
-}
-
-/**
- * A fraction as a percentage with one decimal.
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { pct } from "./bandit_story.ts";
- * assertEquals(pct(0.8125), "81.3%");
- * ```
- */
-export function pct(x: number): string {
-  return `${(100 * x).toFixed(1)}%`;
-}
-
-/** A step number zero-padded to `width` digits. */
-const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
 // ---- the training story ----------------------------------------------------------------------
 
@@ -236,7 +176,7 @@ export function stepStory(
     ? "the reward fell short of the baseline"
     : "the reward equalled the baseline";
   const lines = [
-    `-- step ${pad(rec.step, 3)} ` + "-".repeat(60),
+    `-- step ${padStep(rec.step, 3)} ` + "-".repeat(60),
     `  params  theta  ${vector(rec.params_before, signed)}`,
     `  probs   p      ${vector(rec.probs_before, f3)}`,
     `  sampled action a=${a} (p=${f3(rec.probs_before[a])})`,
@@ -291,7 +231,7 @@ export function stepStory(
  * ```
  */
 export function stepLine(rec: StepRecord, best: number, width: number): string {
-  return `step ${pad(rec.step, width)} | p(best)=${
+  return `step ${padStep(rec.step, width)} | p(best)=${
     f3(rec.probs_after[best])
   } | a=${rec.action} | ` +
     `r=${rec.reward} | b=${f3(rec.baseline)} | A=${signed(rec.advantage)}`;

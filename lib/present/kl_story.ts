@@ -16,11 +16,11 @@
  */
 import type { KlAction, KlPoint } from "../learn/kl.ts";
 import { frontierChart, type VegaLiteSpec } from "./charts.ts";
+import { f3 } from "./format.ts";
 
 /** The agreement the gradient-ascent check must reach, in probabilities. */
 export const KL_AGREEMENT = 1e-6;
 
-const f3 = (x: number) => x.toFixed(3);
 const f4 = (x: number) => x.toFixed(4);
 
 /**

@@ -24,12 +24,11 @@ import {
   REWARDED_PATH,
 } from "../learn/mdp.ts";
 import { lineChart, type VegaLiteSpec } from "./charts.ts";
+import { f3, signed } from "./format.ts";
 
 /** Window (in episodes) of the moving success rate in the learning-curve chart. */
 export const MDP_SUCCESS_WINDOW = 25;
 
-const f3 = (x: number) => x.toFixed(3);
-const signed = (x: number) => (x < 0 ? "-" : "+") + Math.abs(x).toFixed(3);
 const path = REWARDED_PATH.join(" then ");
 
 /**

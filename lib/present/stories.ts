@@ -17,7 +17,7 @@
  */
 import { type EvalSummary, MISSING_COMPLETION, passRateLine } from "../measure/eval.ts";
 import { SPEC_V1 } from "../instrument/scorer.ts";
-import { pct } from "../core/stats.ts";
+import { pct, points } from "./format.ts";
 import type { ResultGroup } from "../measure/inspect.ts";
 import { visible } from "../core/visible.ts";
 import type { SelectSummary } from "../select/selection.ts";
@@ -223,18 +223,17 @@ export function gateStory(v: GateVerdict): string {
   if (c === null) {
     lines.push("No comparison: the room is not locked, so the numbers would not mean anything.");
   } else {
-    const signed = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(100 * x).toFixed(1)}`;
     lines.push(
       `Paired comparison on the same ${c.n} examples:`,
       `  pass rate   ${pct(c.baseline_pass_rate)} → ${pct(c.candidate_pass_rate)}  delta ${
-        signed(c.delta)
+        points(c.delta)
       } points`,
       `  paired      baseline pass → candidate fail: ${c.baseline_pass_candidate_fail}   ` +
         `baseline fail → candidate pass: ${c.baseline_fail_candidate_pass}`,
       `  McNemar     exact two-sided p = ${c.mcnemar_p.toPrecision(3)} (binomial on the ${
         c.baseline_pass_candidate_fail + c.baseline_fail_candidate_pass
       } discordant pairs)`,
-      `  bootstrap   95% CI of the delta ${signed(c.ci95[0])} to ${signed(c.ci95[1])} points ` +
+      `  bootstrap   95% CI of the delta ${points(c.ci95[0])} to ${points(c.ci95[1])} points ` +
         `(${c.bootstrap.resamples} paired resamples, seed ${c.bootstrap.seed})`,
     );
   }

@@ -16,9 +16,7 @@
 import type { StepRecord } from "../learn/bandit.ts";
 import type { KlAction, KlPoint } from "../learn/kl.ts";
 import type { MdpResult } from "../learn/mdp.ts";
-
-const f3 = (x: number) => x.toFixed(3);
-const signed = (x: number) => (x < 0 ? "−" : "+") + Math.abs(x).toFixed(3);
+import { f3, signed } from "./format.ts";
 
 /**
  * One bandit step as a table, one row per action: π before, the gradient component

@@ -32,7 +32,9 @@ import { type MeasurementManifest, measurementManifest } from "../core/manifest.
 import { passAtKCurve, type PassAtKPoint } from "./passk.ts";
 import { passAtKChart, renderSvg } from "../present/charts.ts";
 import { score, type ScoreCode, type ScoreResult } from "../instrument/scorer.ts";
-import { pct, wilson } from "../core/stats.ts";
+import type { ScoreFn } from "../instrument/rubrics.ts";
+import { wilson } from "../core/stats.ts";
+import { pct } from "../present/format.ts";
 
 /** One sample of a pack: the completion, and the log-probabilities when the pack has them. */
 export interface Sample {
@@ -48,9 +50,6 @@ export interface SelectExample {
   id: string;
   expected_answer: number | string;
 }
-
-/** A scoring function with the scorer's shape. */
-export type ScoreFn = (example: SelectExample, completion: string) => ScoreResult;
 
 /** The tie-break, stated in every output. */
 export const TIE_BREAK = "first index among the highest reward";

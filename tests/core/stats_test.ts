@@ -4,7 +4,7 @@
  * bootstrap against cases whose answer is known.
  */
 import { makeRng } from "../../lib/core/prng.ts";
-import { mcnemarExact, pairedBootstrap, pct, wilson, Z95 } from "../../lib/core/stats.ts";
+import { mcnemarExact, pairedBootstrap, wilson, Z95 } from "../../lib/core/stats.ts";
 import { assert, assertAlmostEquals, assertEquals } from "../../lib/core/testing.ts";
 import assertStrict from "node:assert/strict";
 
@@ -22,10 +22,6 @@ Deno.test("wilson() at k = 0 starts at 0 and ends at z²/(n + z²)", () => {
 
 Deno.test("wilson() returns [0, 1] when there are no trials", () => {
   assertEquals(wilson(0, 0), [0, 1]);
-});
-
-Deno.test("pct() prints one decimal", () => {
-  assertEquals([pct(0.23), pct(1 / 3), pct(1)], ["23.0%", "33.3%", "100.0%"]);
 });
 
 Deno.test("mcnemarExact() matches hand-computed binomial tails", () => {

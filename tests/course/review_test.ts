@@ -7,16 +7,16 @@ import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testi
 import { type Cell, type Notebook, serializeNotebook } from "../../lib/course/ipynb.ts";
 import {
   formatReport,
-  type Instrument,
   loadSealed,
   type ReviewContext,
   reviewNotebook,
+  type RunScorer,
 } from "../../lib/course/review.ts";
 import { check, cite, show } from "../../lib/course/display.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
 
 const DEV = "d".repeat(64);
-const SCORER: Instrument = {
+const SCORER: RunScorer = {
   scorer_name: "final-int-strict",
   scorer_version: "1.0.0",
   scorer_fingerprint: "f".repeat(64),

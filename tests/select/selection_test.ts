@@ -48,7 +48,10 @@ Deno.test("pickBest() finds a lone correct sample at the end", () => {
 });
 
 Deno.test("pickBest() follows the score function it is given (a replaceable rule)", () => {
-  const longest = (_: unknown, c: string) => ({ ...score(EX, c), reward: c.length as 0 | 1 });
+  const longest = (_: unknown, c: unknown) => ({
+    ...score(EX, c),
+    reward: String(c).length as 0 | 1,
+  });
   assertEquals(pickBest(EX, s("ab", "abcd", "abcd"), longest).index, 1);
 });
 

@@ -1,0 +1,6 @@
+/**
+ * The public surface of lib/compare/.
+ * @module
+ */
+export * from "./gate.ts";
+export * from "./tamper.ts";

@@ -1,0 +1,5 @@
+/**
+ * The public surface of lib/datagen/.
+ * @module
+ */
+export * from "./datagen.ts";

@@ -1,0 +1,11 @@
+/**
+ * The public surface of lib/instrument/.
+ * @module
+ */
+export * from "./golden.ts";
+export * from "./instrument.ts";
+export * from "./patch.ts";
+export * from "./rubrics.ts";
+export * from "./sabotage.ts";
+export * from "./scorer.ts";
+export * from "./unicode_names.ts";

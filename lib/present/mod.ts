@@ -1,0 +1,10 @@
+/**
+ * The public surface of lib/present/.
+ * @module
+ */
+export * from "./bandit_story.ts";
+export * from "./charts.ts";
+export * from "./kl_story.ts";
+export * from "./mdp_story.ts";
+export * from "./stories.ts";
+export * from "./tables.ts";

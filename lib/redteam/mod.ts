@@ -1,0 +1,7 @@
+/**
+ * The public surface of lib/redteam/.
+ * @module
+ */
+export * from "./exploits.ts";
+export * from "./kata.ts";
+export * from "./redteam.ts";

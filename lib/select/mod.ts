@@ -1,0 +1,6 @@
+/**
+ * The public surface of lib/select/.
+ * @module
+ */
+export * from "./passk.ts";
+export * from "./selection.ts";
