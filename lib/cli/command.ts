@@ -24,10 +24,8 @@
  * ```
  * @module
  */
-import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { InputError, UsageError } from "../core/errors.ts";
-import { uniqueRunPath } from "../core/run_dir.ts";
 
 /** One flag: its kind, the placeholder shown in the usage, one line of help, and its default. */
 export type Flag =
@@ -243,43 +241,4 @@ export async function runCommand<C extends Command>(
     }
   }
   Deno.exit(code);
-}
-
-/** The two flags of every command that writes a run; spread them into a table. */
-export const RUN_FLAGS = {
-  outdir: {
-    type: "string",
-    arg: "runs/NAME",
-    help: "the run folder (default runs/<kind>_<UTC time>)",
-  },
-  force: { type: "boolean", help: "replace an existing non-empty --outdir" },
-} as const satisfies FlagTable;
-
-/**
- * The folder a command's run goes to: `--outdir` as given, or a fresh `runs/<kind>_<UTC time>`.
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { runPathFor } from "./command.ts";
- * assertEquals(await runPathFor("runs/mine", "eval"), "runs/mine");
- * ```
- */
-export async function runPathFor(outdir: string | undefined, kind: string): Promise<string> {
-  return outdir ?? await uniqueRunPath("runs", kind);
-}
-
-/**
- * The one line that says where a run went, in one path style everywhere: relative to the
- * working directory (`runs/NAME`).
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { runWrittenLine } from "./command.ts";
- * assertEquals(runWrittenLine(`${Deno.cwd()}/runs/x`), "run written to runs/x");
- * ```
- */
-export function runWrittenLine(path: string): string {
-  return `run written to ${relative(Deno.cwd(), path) || "."}`;
 }

@@ -4,8 +4,9 @@
  * @module
  */
 import { runEval } from "../measure/eval.ts";
-import { evalStory, goldenWarning } from "../present/stories.ts";
-import { type Command, RUN_FLAGS, runCommand, runPathFor, runWrittenLine } from "./command.ts";
+import { evalStory, goldenWarning } from "../present/eval_story.ts";
+import { type Command, runCommand } from "./command.ts";
+import { RUN_FLAGS, runPathFor, shownPath } from "./run_target.ts";
 
 export const EVAL = {
   name: "deno task eval",
@@ -28,27 +29,24 @@ export const EVAL = {
 } as const satisfies Command;
 
 if (import.meta.main) {
-  await runCommand(EVAL, async (flags) => {
+  await runCommand(EVAL, async (f) => {
     const { runPath, summary, manifest } = await runEval({
-      dataset: flags.dataset,
-      completions: flags.completions,
-      outdir: await runPathFor(flags.outdir, "eval"),
-      force: flags.force,
+      dataset: f.dataset,
+      completions: f.completions,
+      outdir: await runPathFor(f.outdir, "eval"),
+      force: f.force,
       args: Deno.args,
       command: EVAL.name,
     });
     const warning = goldenWarning(manifest.golden_gate);
     if (warning !== null) console.error(warning);
-    console.log(evalStory(summary, {
-      dataset: flags.dataset,
-      completions: flags.completions,
-      runPath: runWrittenLine(runPath).replace(/^run written to /, ""),
-      scorer: {
-        name: manifest.scorer_name,
-        version: manifest.scorer_version,
-        goldenPassed: manifest.golden_gate.passed,
-      },
-    }));
+    const scorer = {
+      name: manifest.scorer_name,
+      version: manifest.scorer_version,
+      goldenPassed: manifest.golden_gate.passed,
+    };
+    const where = { dataset: f.dataset, completions: f.completions, runPath: shownPath(runPath) };
+    console.log(evalStory(summary, { ...where, scorer }));
     return 0;
   });
 }

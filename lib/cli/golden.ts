@@ -1,25 +1,35 @@
 /**
- * `deno task golden [--rubric strict]`: runs the golden gate (lib/instrument/golden.ts) on a scorer from
- * lib/instrument/rubrics.ts and prints every false negative, false positive and code mismatch. Exit 0 when
- * the gate passes, 1 when it fails, 2 on a usage mistake.
+ * `deno task golden [--rubric strict]`: runs the golden gate on a scorer and prints every false
+ * negative, false positive and code mismatch. Exit 0 when the gate passes, 1 when it fails.
  * @module
  */
 import { goldenGate, goldenStory } from "../instrument/golden.ts";
-import { isRubricName, RUBRIC_NAMES, RUBRICS } from "../instrument/rubrics.ts";
-import { UsageError } from "../core/errors.ts";
-import { parseFlags, runCli } from "./common.ts";
+import { RUBRIC_NAMES, RUBRICS } from "../instrument/rubrics.ts";
+import { type Command, runCommand } from "./command.ts";
 
-const USAGE = `usage: deno task golden [--rubric NAME]
-  --rubric  the scorer to gate, one of ${RUBRIC_NAMES.join(", ")} (default: strict)`;
+export const GOLDEN = {
+  name: "deno task golden",
+  summary: "The golden gate: every golden-correct case must score 1 and every golden exploit 0 " +
+    "with its code.",
+  flags: {
+    rubric: {
+      type: "string",
+      arg: "NAME",
+      help: "the scorer to gate",
+      default: "strict",
+      choices: RUBRIC_NAMES,
+    },
+  },
+} as const satisfies Command;
 
-await runCli(USAGE, () => {
-  const { values } = parseFlags(Deno.args, { rubric: { type: "string", default: "strict" } });
-  const name = values.rubric as string;
-  if (!isRubricName(name)) throw new UsageError(`unknown --rubric ${JSON.stringify(name)}`);
-  const started = performance.now();
-  const report = goldenGate(RUBRICS[name], name === "strict" ? undefined : name);
-  const ms = performance.now() - started;
-  console.log(goldenStory(report));
-  console.log(`(${report.correct.n + report.exploits.n} cases in ${ms.toFixed(1)} ms)`);
-  return Promise.resolve(report.passed ? 0 : 1);
-});
+if (import.meta.main) {
+  await runCommand(GOLDEN, (f) => {
+    const name = f.rubric as keyof typeof RUBRICS;
+    const started = performance.now();
+    const report = goldenGate(RUBRICS[name], name === "strict" ? undefined : name);
+    const ms = performance.now() - started;
+    console.log(goldenStory(report));
+    console.log(`(${report.correct.n + report.exploits.n} cases in ${ms.toFixed(1)} ms)`);
+    return Promise.resolve(report.passed ? 0 : 1);
+  });
+}

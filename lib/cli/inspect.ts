@@ -1,30 +1,35 @@
 /**
- * `deno task inspect --run runs/X [--only-fails] [--top-k 5] [--show 2]`: Loop A, looking.
+ * `deno task inspect --run runs/X`: Loop A, looking. Groups a run's results by code, largest
+ * first, with examples made visible. Thin: read, print.
  * @module
  */
 import { inspectRun } from "../measure/inspect.ts";
-import { inspectStory } from "../present/stories.ts";
-import { intFlag, parseFlags, required, runCli } from "./common.ts";
+import { inspectStory } from "../present/eval_story.ts";
+import { type Command, runCommand } from "./command.ts";
 
-const USAGE = `usage: deno task inspect --run runs/X [--only-fails] [--top-k 5] [--show 2]
+export const INSPECT = {
+  name: "deno task inspect",
+  summary: "Groups an eval or select run's results by code, largest first, with examples " +
+    "(whitespace and hidden characters made visible) and the scorer's message.",
+  flags: {
+    run: {
+      type: "string",
+      arg: "runs/X",
+      help: "a run folder holding results.jsonl",
+      required: true,
+    },
+    "only-fails": { type: "boolean", help: "leave out rewarded results" },
+    "top-k": { type: "int", arg: "K", help: "show the K largest groups", default: 5, min: 1 },
+    show: { type: "int", arg: "S", help: "examples shown per group", default: 2, min: 0 },
+  },
+} as const satisfies Command;
 
-  --run DIR       a run folder holding results.jsonl
-  --only-fails    leave out rewarded results
-  --top-k K       show the K largest groups (default 5)
-  --show S        show S examples per group (default 2)`;
-
-await runCli(USAGE, async () => {
-  const { values } = parseFlags(Deno.args, {
-    run: { type: "string" },
-    "only-fails": { type: "boolean" },
-    "top-k": { type: "string" },
-    show: { type: "string" },
+if (import.meta.main) {
+  await runCommand(INSPECT, async (f) => {
+    const runPath = f.run.replace(/\/+$/, "");
+    const onlyFails = f["only-fails"];
+    const result = await inspectRun(runPath, { onlyFails, keep: f.show });
+    console.log(inspectStory(result, { runPath, topK: f["top-k"], show: f.show, onlyFails }));
+    return 0;
   });
-  const runPath = required(values, "run").replace(/\/+$/, "");
-  const topK = intFlag(values, "top-k", 5, 1);
-  const show = intFlag(values, "show", 2, 0);
-  const onlyFails = values["only-fails"] === true;
-  const result = await inspectRun(runPath, { onlyFails, keep: show });
-  console.log(inspectStory(result, { runPath, topK, show, onlyFails }));
-  return 0;
-});
+}

@@ -1,11 +1,10 @@
 /**
  * `deno task kata [--set hard|m0] [--labels FILE]`: without `--labels`, prints the set's scored
- * cases (completions made visible) for the student to label; with it, checks the labels against
- * the teacher's key (lib/redteam/kata.ts) and explains each disagreement. Exit 0 when every label
- * agrees (or when only showing the cases), 1 when some disagree or are missing, 2 on unusable
- * input.
+ * cases to label; with it, checks the labels against the teacher's key and explains each
+ * disagreement (exit 1 when some disagree or are missing).
  * @module
  */
+import { InputError } from "../core/errors.ts";
 import {
   checkKataLabels,
   KATA_LABELS,
@@ -14,49 +13,41 @@ import {
   loadKata,
   parseKataLabels,
 } from "../redteam/kata.ts";
-import { InputError, UsageError } from "../core/errors.ts";
-import { visible } from "../core/visible.ts";
-import { parseFlags, runCli } from "./common.ts";
+import { kataCheckLines, kataListing } from "../present/kata_story.ts";
+import { type Command, runCommand } from "./command.ts";
 
-const USAGE = `usage: deno task kata [--set hard|m0] [--labels FILE]
-  --set     which kata: ${Object.keys(KATA_SETS).join(" or ")} (default hard)
-  --labels  your labels, JSON {"<id>": "<label>"} or JSONL {id, label, why}; without it, the
-            cases are printed for labelling. Labels: ${KATA_LABELS.join(", ")}`;
+export const KATA = {
+  name: "deno task kata",
+  summary: `The debugging kata: label each scored case ${KATA_LABELS.join(" | ")}.`,
+  flags: {
+    set: {
+      type: "string",
+      arg: "NAME",
+      help: "which kata",
+      default: "hard",
+      choices: Object.keys(KATA_SETS),
+    },
+    labels: {
+      type: "string",
+      arg: "FILE",
+      help: 'your labels, JSON {"<id>": "<label>"} or JSONL {id, label, why}',
+    },
+  },
+} as const satisfies Command;
 
-await runCli(USAGE, async () => {
-  const { values } = parseFlags(Deno.args, {
-    set: { type: "string", default: "hard" },
-    labels: { type: "string" },
-  });
-  const set = values.set as string;
-  if (!(set in KATA_SETS)) throw new UsageError(`unknown --set ${JSON.stringify(set)}`);
-  const { cases, key } = loadKata(set as KataSet);
-  if (typeof values.labels !== "string") {
-    console.log(
-      `The ${set} kata: ${cases.length} scored cases. Label each one ${KATA_LABELS.join(" | ")}.`,
-    );
-    console.log("Completions are shown with visible whitespace: ␣ is a space, \\n a line feed.\n");
-    for (const c of cases) {
-      console.log(`${c.id}  ${c.prompt}`);
-      console.log(`     expected ${c.expected_answer}; completion ${visible(c.completion)}`);
-      console.log(`     scored by ${c.scorer}: reward ${c.reward} (${c.code}) ${c.message}\n`);
+if (import.meta.main) {
+  await runCommand(KATA, async (f) => {
+    const set = f.set as KataSet;
+    const { cases, key } = loadKata(set);
+    if (f.labels === undefined) {
+      console.log(kataListing(set, cases).join("\n"));
+      return 0;
     }
-    console.log(`Then: deno task kata --set ${set} --labels my_labels.json`);
-    return 0;
-  }
-  let text: string;
-  try {
-    text = await Deno.readTextFile(values.labels);
-  } catch (e) {
-    throw new InputError(values.labels, null, `cannot read: ${(e as Error).message}`);
-  }
-  const check = checkKataLabels(parseKataLabels(text, values.labels), key);
-  console.log(`Checking ${values.labels} against the ${set} kata's key.`);
-  console.log(check.why);
-  console.log(
-    check.ok
-      ? "All labels agree with the key."
-      : "Some labels disagree: read the explanations above.",
-  );
-  return check.ok ? 0 : 1;
-});
+    const text = await Deno.readTextFile(f.labels).catch((e) => {
+      throw new InputError(f.labels!, null, `cannot read: ${(e as Error).message}`);
+    });
+    const check = checkKataLabels(parseKataLabels(text, f.labels), key);
+    console.log(kataCheckLines(set, f.labels, check).join("\n"));
+    return check.ok ? 0 : 1;
+  });
+}

@@ -1,70 +1,47 @@
 /**
  * `deno task kl`: the KL-regularised optimum E_pi[r] - beta * KL(pi || pi_ref) over a sweep of
- * beta, on eight completion styles, in closed form and checked by gradient ascent. Parses flags,
- * sweeps with `lib/learn/kl.ts`, prints the story of `lib/present/kl_story.ts`, writes the run
- * (kl_tradeoff.csv, optional frontier.svg) with `lib/learn/run_writers.ts`.
+ * beta, in closed form and checked by gradient ascent. Thin: sweep, print, write the run.
  * @module
  */
-import { uniqueRunPath } from "../core/run_dir.ts";
 import { UsageError } from "../core/errors.ts";
 import { COMPLETION_STYLES, DEFAULT_BETAS, klSweep } from "../learn/kl.ts";
 import { klStory } from "../present/kl_story.ts";
-import { checkRunTarget, writeKlRun } from "../learn/run_writers.ts";
-import { runsPath } from "../core/paths.ts";
-import { parseFlags, runCli } from "./common.ts";
+import { writeKlRun } from "../present/kl_summary.ts";
+import { type Command, runCommand } from "./command.ts";
+import { prepareRun, RUN_FLAGS, runWrittenLine } from "./run_target.ts";
 
-const USAGE = `Usage: deno task kl [options]
+export const KL = {
+  name: "deno task kl",
+  summary: `For each beta, the policy over ${COMPLETION_STYLES.length} completion styles that ` +
+    `maximises E_pi[r] - beta * KL(pi || pi_ref): closed form pi ∝ pi_ref * exp(r / beta), ` +
+    `checked by (natural-)gradient ascent. Prints expected reward, KL and the top-3 styles.`,
+  flags: {
+    betas: {
+      type: "list",
+      arg: "LIST",
+      help: "comma-separated beta values >= 0",
+      default: DEFAULT_BETAS.map(String),
+    },
+    plot: { type: "boolean", help: "write frontier.svg (expected reward vs KL) into the run" },
+    ...RUN_FLAGS,
+  },
+} as const satisfies Command;
 
-For each beta, the policy over ${COMPLETION_STYLES.length} completion styles that maximises
-E_pi[r] - beta * KL(pi || pi_ref): closed form pi ∝ pi_ref * exp(r / beta), checked by
-(natural-)gradient ascent on the logits. Prints expected reward, KL and the top-3 styles per beta.
-
-Options:
-  --betas LIST   comma-separated beta values >= 0 (default ${DEFAULT_BETAS.join(",")})
-  --plot         write frontier.svg (expected reward vs KL) into the run (default off)
-  --outdir DIR   the run folder (default runs/kl_<UTC time>)
-  --force        replace an existing non-empty --outdir (default off)
-  -h, --help     show this help`;
-
-const FLAGS = {
-  betas: { type: "string" },
-  plot: { type: "boolean" },
-  outdir: { type: "string" },
-  force: { type: "boolean" },
-} as const;
-
-function parseBetas(text: string): number[] {
-  const parts = text.split(",").map((s) => s.trim());
-  return parts.map((s) => {
-    const beta = s === "" ? NaN : Number(s);
-    if (!Number.isFinite(beta) || beta < 0) {
+if (import.meta.main) {
+  await runCommand(KL, async (f) => {
+    const betas = f.betas.map((s) => (s.trim() === "" ? NaN : Number(s)));
+    const bad = f.betas.find((_, i) => !Number.isFinite(betas[i]) || betas[i] < 0);
+    if (bad !== undefined) {
       throw new UsageError(
-        `--betas must be comma-separated numbers >= 0, got ${JSON.stringify(s)}`,
+        `--betas must be comma-separated numbers >= 0, got ${JSON.stringify(bad)}`,
       );
     }
-    return beta;
+    const path = await prepareRun(f.outdir, "kl", f.force);
+    const points = klSweep(COMPLETION_STYLES, betas);
+    for (const line of klStory(COMPLETION_STYLES, points)) console.log(line);
+    const opts = { command: KL.name, args: Deno.args, force: f.force, plot: f.plot };
+    const runPath = await writeKlRun({ actions: COMPLETION_STYLES, points }, path, opts);
+    console.log(`\n${runWrittenLine(runPath)}${f.plot ? ` (frontier.svg inside)` : ""}`);
+    return 0;
   });
 }
-
-async function main(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, FLAGS);
-  const betas = typeof values.betas === "string" ? parseBetas(values.betas) : [...DEFAULT_BETAS];
-  const force = values.force === true;
-  const path = typeof values.outdir === "string"
-    ? values.outdir
-    : await uniqueRunPath(runsPath(), "kl");
-  await checkRunTarget(path, force); // refuse a taken or forbidden --outdir before any work
-  const actions = COMPLETION_STYLES;
-  const points = klSweep(actions, betas);
-  for (const line of klStory(actions, points)) console.log(line);
-  const runPath = await writeKlRun({ actions, points }, path, {
-    command: "deno task kl",
-    args: argv,
-    force,
-    plot: values.plot === true,
-  });
-  console.log(`\nrun written to ${runPath}`);
-  return 0;
-}
-
-if (import.meta.main) await runCli(USAGE, () => main(Deno.args));

@@ -1,58 +1,52 @@
 /**
- * `deno task select --dataset D --samples S [--n 4] [--outdir runs/NAME] [--force] [--plot]`:
- * Loop B. Thin: parse flags, call `runSelect`, print the story.
+ * `deno task select`: Loop B. Best-of-N over the first N samples of each prompt, pass@1 against
+ * pass@N and the pass@k curve. Thin: parse flags, call `runSelect`, print the story.
  * @module
  */
-import { relative } from "node:path";
-import { uniqueRunPath } from "../core/run_dir.ts";
-import { goldenWarning, selectStory } from "../present/stories.ts";
+import { goldenWarning } from "../present/eval_story.ts";
+import { selectStory } from "../present/select_story.ts";
 import { runSelect } from "../select/selection.ts";
-import { runsPath } from "../core/paths.ts";
-import { intFlag, parseFlags, required, runCli } from "./common.ts";
+import { type Command, runCommand } from "./command.ts";
+import { RUN_FLAGS, runPathFor, shownPath } from "./run_target.ts";
 
-const USAGE = `usage: deno task select --dataset FILE --samples FILE [--n 4] [--outdir runs/NAME] \
-[--force] [--plot]
+export const SELECT = {
+  name: "deno task select",
+  summary: "Loop B: best-of-N selection with the strict scorer; the policy does not change.",
+  flags: {
+    dataset: {
+      type: "string",
+      arg: "FILE",
+      help: "JSONL of {id, prompt, expected_answer}",
+      required: true,
+    },
+    samples: {
+      type: "string",
+      arg: "FILE",
+      help: "JSONL of {id, samples: [...]}; sampling settings come from FILE's .meta.json",
+      required: true,
+    },
+    n: { type: "int", arg: "N", help: "best-of-N over the first N samples", default: 4, min: 1 },
+    plot: { type: "boolean", help: "also write pass_at_k.svg into the run" },
+    ...RUN_FLAGS,
+  },
+} as const satisfies Command;
 
-  --dataset FILE   JSONL of {id, prompt, expected_answer}
-  --samples FILE   JSONL of {id, samples: [...]}, each sample a string or {completion, logprob?,
-                   ref_logprob?}; sampling settings are read from FILE's .meta.json
-  --n N            best-of-N over the first N samples of each prompt (default 4; every prompt
-                   needs at least N samples)
-  --outdir DIR     where the run goes (default: runs/select_<UTC timestamp>)
-  --force          replace an existing run at --outdir
-  --plot           also write pass_at_k.svg (unbiased vs naive pass@k) into the run`;
-
-// Guarded so importing this file (a doc-test run over lib/) does not run the command.
 if (import.meta.main) {
-  await runCli(USAGE, async () => {
-    const { values } = parseFlags(Deno.args, {
-      dataset: { type: "string" },
-      samples: { type: "string" },
-      n: { type: "string" },
-      outdir: { type: "string" },
-      force: { type: "boolean" },
-      plot: { type: "boolean" },
-    });
-    const dataset = required(values, "dataset");
-    const samples = required(values, "samples");
-    const n = intFlag(values, "n", 4, 1);
-    const outdir = (values.outdir as string | undefined) ??
-      await uniqueRunPath(runsPath(), "select");
-    const plot = values.plot === true;
+  await runCommand(SELECT, async (f) => {
     const { runPath, summary, manifest } = await runSelect({
-      dataset,
-      samples,
-      n,
-      outdir,
-      force: values.force === true,
-      plot,
+      dataset: f.dataset,
+      samples: f.samples,
+      n: f.n,
+      outdir: await runPathFor(f.outdir, "select"),
+      force: f.force,
+      plot: f.plot,
       args: Deno.args,
-      command: "deno task select",
+      command: SELECT.name,
     });
     const warning = goldenWarning(manifest.golden_gate);
     if (warning !== null) console.error(warning);
-    const shown = relative(Deno.cwd(), runPath) || ".";
-    console.log(selectStory(summary, { dataset, samples, runPath: shown, plot }));
+    const where = { dataset: f.dataset, samples: f.samples, runPath: shownPath(runPath) };
+    console.log(selectStory(summary, { ...where, plot: f.plot }));
     return 0;
   });
 }

@@ -13,3 +13,4 @@ export * from "./seal.ts";
 export * from "./stats.ts";
 export * from "./testing.ts";
 export * from "./visible.ts";
+export * from "./write_run.ts";

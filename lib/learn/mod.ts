@@ -8,5 +8,4 @@ export * from "./goodhart_run.ts";
 export * from "./kl.ts";
 export * from "./mdp.ts";
 export * from "./rlvr_loop.ts";
-export * from "./run_writers.ts";
 export * from "./testbed.ts";

@@ -26,6 +26,20 @@ export function f3(x: number): string {
 }
 
 /**
+ * A number with 4 decimals (KL values and expected rewards, where the 4th decimal matters).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { f4 } from "./format.ts";
+ * assertEquals(f4(0.00049), "0.0005");
+ * ```
+ */
+export function f4(x: number): string {
+  return x.toFixed(4);
+}
+
+/**
  * A number with `digits` decimals (3 by default) and an explicit sign: `+0.000` for zero, ASCII
  * `-` for negatives.
  *

@@ -2,9 +2,21 @@
  * The public surface of lib/present/.
  * @module
  */
+export * from "./bandit_ablation_story.ts";
 export * from "./bandit_story.ts";
+export * from "./bandit_summary.ts";
 export * from "./charts.ts";
+export * from "./eval_story.ts";
+export * from "./format.ts";
+export * from "./gate_story.ts";
+export * from "./kata_story.ts";
 export * from "./kl_story.ts";
+export * from "./kl_summary.ts";
 export * from "./mdp_story.ts";
-export * from "./stories.ts";
+export * from "./mdp_summary.ts";
+export * from "./redteam_story.ts";
+export * from "./run_options.ts";
+export * from "./select_story.ts";
 export * from "./tables.ts";
+export * from "./testbed_story.ts";
+export * from "./tokens_story.ts";

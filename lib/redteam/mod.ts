@@ -4,4 +4,5 @@
  */
 export * from "./exploits.ts";
 export * from "./kata.ts";
+export * from "./mutations.ts";
 export * from "./redteam.ts";

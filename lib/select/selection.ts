@@ -31,7 +31,7 @@ import { forEachJsonl, type JsonlWriter } from "../core/jsonl.ts";
 import { type MeasurementManifest, measurementManifest } from "../core/manifest.ts";
 import { passAtKCurve, type PassAtKPoint } from "./passk.ts";
 import { passAtKChart, renderSvg } from "../present/charts.ts";
-import { score, type ScoreCode, type ScoreResult } from "../instrument/scorer.ts";
+import { score, type ScoreCode } from "../instrument/scorer.ts";
 import type { ScoreFn } from "../instrument/rubrics.ts";
 import { wilson } from "../core/stats.ts";
 import { pct } from "../present/format.ts";

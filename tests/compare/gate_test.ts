@@ -17,7 +17,7 @@ import {
 import { sha256Text } from "../../lib/core/hash.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { runTask } from "../cli.ts";
-import { gateStory } from "../../lib/present/stories.ts";
+import { gateStory } from "../../lib/present/gate_story.ts";
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 
 const FP = (x: string) => sha256Text(x);

@@ -305,7 +305,7 @@ Deno.test("deno task bandit rejects unknown flags and bad values with exit 2 and
       const res = await cli([...args, "--outdir", "runs/r"], dir);
       assertEquals(res.code, 2, args.join(" "));
       assert(res.stderr.startsWith("error: "), res.stderr);
-      assert(res.stderr.includes("Usage: deno task bandit"), res.stderr);
+      assert(res.stderr.includes("usage: deno task bandit"), res.stderr);
     }
     // Nothing was written: the scratch folder holds only its empty runs/.
     assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["runs"]);

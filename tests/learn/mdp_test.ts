@@ -100,5 +100,5 @@ Deno.test("deno task mdp writes a complete run and refuses to overwrite it", asy
 Deno.test("deno task mdp rejects an unknown flag with exit 2", async () => {
   const out = await runTask("mdp", ["--episode", "3"]);
   assertEquals(out.code, 2);
-  assertStringIncludes(out.stderr, "Usage: deno task mdp");
+  assertStringIncludes(out.stderr, "usage: deno task mdp");
 });

@@ -136,7 +136,7 @@ Deno.test("deno task eval prints the pass rate, the failures by code and the run
   assertEquals(r.code, 0, r.stderr);
   assert(/Pass rate: \d+\/120 = \d+\.\d% \(95% CI \d+\.\d%–\d+\.\d%\)/.test(r.stdout), r.stdout);
   assertStringIncludes(r.stdout, "wrong_answer");
-  assertStringIncludes(r.stdout, "runs/good/");
+  assertStringIncludes(r.stdout, "run written to runs/good (");
   await Deno.remove(dir, { recursive: true });
 });
 
@@ -374,6 +374,6 @@ Deno.test("deno task demo tours Loop A: pass rate, failure groups, where the run
   assertEquals(r.code, 0, r.stderr);
   assertStringIncludes(r.stdout, "Pass rate: ");
   assertStringIncludes(r.stdout, "SYNTHETIC");
-  assertStringIncludes(r.stdout, "Run written to runs/demo_");
+  assertStringIncludes(r.stdout, "run written to runs/demo_");
   await Deno.remove(dir, { recursive: true });
 });

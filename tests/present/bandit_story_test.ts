@@ -2,14 +2,9 @@
 // testbed checks catch a wrong ordering, the summary carries what scripts read.
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { type StepRecord, train } from "../../lib/learn/bandit.ts";
-import {
-  banditSummary,
-  pushReason,
-  stepLine,
-  stepStory,
-  testbedChecks,
-  testbedMarkdown,
-} from "../../lib/present/bandit_story.ts";
+import { banditSummary } from "../../lib/present/bandit_summary.ts";
+import { pushReason, stepLine, stepStory } from "../../lib/present/bandit_story.ts";
+import { testbedChecks, testbedMarkdown } from "../../lib/present/testbed_story.ts";
 import type { TestbedCurve, TestbedResult } from "../../lib/learn/testbed.ts";
 
 const RUN = { steps: 40, seed: 3, lr: 0.5, baseline: true };

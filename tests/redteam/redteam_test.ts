@@ -6,7 +6,9 @@ import {
   assertNotEquals,
   assertStringIncludes,
 } from "../../lib/core/testing.ts";
-import { ATTACK_CLASSES, generateClass, redTeam, runRedTeam } from "../../lib/redteam/redteam.ts";
+import { ATTACK_CLASSES, generateClass } from "../../lib/redteam/mutations.ts";
+import { redTeam } from "../../lib/redteam/redteam.ts";
+import { writeRedTeamRun } from "../../lib/present/redteam_story.ts";
 import { loadDataset } from "../../lib/measure/dataset.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { RUBRICS } from "../../lib/instrument/rubrics.ts";
@@ -66,19 +68,15 @@ Deno.test("generateClass() is deterministic per seed and class, and another seed
   );
 });
 
-Deno.test("runRedTeam() with the same seed writes byte-identical disagreements.jsonl", async () => {
+Deno.test("writeRedTeamRun() with the same seed writes byte-identical disagreements.jsonl", async () => {
   const root = await Deno.makeTempDir();
   try {
     const texts: string[] = [];
     for (const name of ["a", "b"]) {
-      const { runPath } = await runRedTeam({
-        rubric: "unanchored-regex",
-        seed: 7,
-        perClass: 15,
-        dataset: DEV,
-        outdir: `${root}/${name}`,
-        force: false,
-        args: [],
+      const result = redTeam(examples, { rubric: "unanchored-regex", seed: 7, perClass: 15 });
+      const runPath = await writeRedTeamRun(result, `${root}/${name}`, {
+        dataset: ds,
+        command: "test",
       });
       texts.push(await Deno.readTextFile(`${runPath}/disagreements.jsonl`));
     }

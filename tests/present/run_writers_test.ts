@@ -5,14 +5,12 @@ import { parse } from "csv-parse/sync";
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { baselineAblation, train } from "../../lib/learn/bandit.ts";
 import { COMPLETION_STYLES, DEFAULT_BETAS, klSweep } from "../../lib/learn/kl.ts";
-import {
-  checkRunTarget,
-  type RunWriteOptions,
-  writeBanditRun,
-  writeKlRun,
-  writeMdpRun,
-  writeTestbedRun,
-} from "../../lib/learn/run_writers.ts";
+import { checkRunTarget } from "../../lib/core/write_run.ts";
+import { type RunWriteOptions } from "../../lib/present/run_options.ts";
+import { writeBanditRun } from "../../lib/present/bandit_summary.ts";
+import { writeKlRun } from "../../lib/present/kl_summary.ts";
+import { writeMdpRun } from "../../lib/present/mdp_summary.ts";
+import { writeTestbedRun } from "../../lib/present/testbed_story.ts";
 import { trainMdp } from "../../lib/learn/mdp.ts";
 import { gradientBanditTestbed, testbedRows } from "../../lib/learn/testbed.ts";
 
@@ -83,6 +81,7 @@ Deno.test("writeBanditRun() records the caller's command and args, then settings
       "baseline",
       "reward_probs",
       "ablation_seeds",
+      "artifacts",
       "deno_version",
       "git_commit",
       "git_dirty",

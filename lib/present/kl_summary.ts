@@ -1,0 +1,179 @@
+/**
+ * A KL sweep's files: `summary.json`, `summary.md`, the trade-off rows, the frontier chart, and
+ * `writeKlRun` (writes the run through the one run writer).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { writeKlRun } from "./kl_summary.ts";
+ * const out = `${await Deno.makeTempDir()}/kl`;
+ * const points = klSweep(COMPLETION_STYLES, [0, 1]);
+ * await writeKlRun({ actions: COMPLETION_STYLES, points }, out, { command: "doc" });
+ * const csv = (await Deno.readTextFile(`${out}/kl_tradeoff.csv`)).trim().split("\n");
+ * assertEquals(csv[0], "beta,expected_reward,kl");
+ * ```
+ * @module
+ */
+import type { KlAction, KlPoint } from "../learn/kl.ts";
+import { csvFile, jsonFile, writeRun } from "../core/write_run.ts";
+import { frontierChart, renderSvg, type VegaLiteSpec } from "./charts.ts";
+import { f3, f4 } from "./format.ts";
+import { KL_AGREEMENT } from "./kl_story.ts";
+import type { RunWriteOptions } from "./run_options.ts";
+
+/** `summary.json` of a KL run. */
+export interface KlSummary {
+  agreement_tolerance: number;
+  points: {
+    beta: number;
+    expected_reward: number;
+    kl: number;
+    collapsed: boolean;
+    top3: { action: number; name: string; prob: number }[];
+    probs: number[];
+    ascent:
+      | { iterations: number; converged: boolean; max_abs_diff: number; residual: number }
+      | null;
+  }[];
+}
+
+/**
+ * `summary.json` of a KL run: the agreement tolerance and, per beta, expected reward, KL, the
+ * collapse flag, the top-3 actions, the probabilities and the oracle's outcome.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { klSummary } from "./kl_summary.ts";
+ * const s = klSummary(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [0]));
+ * assertEquals(s.points[0].top3, [{ action: 6, name: "format hack", prob: 1 }]);
+ * ```
+ */
+export function klSummary(actions: readonly KlAction[], points: readonly KlPoint[]): KlSummary {
+  return {
+    agreement_tolerance: KL_AGREEMENT,
+    points: points.map((p) => ({
+      beta: p.beta,
+      expected_reward: p.expected_reward,
+      kl: p.kl,
+      collapsed: p.collapsed,
+      top3: p.top3.map((a) => ({ action: a, name: actions[a].name, prob: p.probs[a] })),
+      probs: p.probs,
+      ascent: p.ascent === null ? null : {
+        iterations: p.ascent.iterations,
+        converged: p.ascent.converged,
+        max_abs_diff: p.ascent.max_abs_diff,
+        residual: p.ascent.residual,
+      },
+    })),
+  };
+}
+
+/**
+ * `summary.md` of a KL run: one table row per beta.
+ *
+ * @example
+ * ```ts
+ * import { assertStringIncludes } from "../core/testing.ts";
+ * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { klMarkdown } from "./kl_summary.ts";
+ * assertStringIncludes(klMarkdown(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [0])), "| 0 | 1.0000 |");
+ * ```
+ */
+export function klMarkdown(actions: readonly KlAction[], points: readonly KlPoint[]): string {
+  return [
+    "# KL trade-off",
+    "",
+    "The maximiser of E_pi[r] - beta * KL(pi || pi_ref) for each beta (closed form; max |dp| is",
+    "the largest gap to gradient ascent on the logits).",
+    "",
+    "| beta | E_pi[r] | KL (nats) | max \\|dp\\| | top-3 styles |",
+    "| --- | --- | --- | --- | --- |",
+    ...points.map((p) =>
+      `| ${p.beta} | ${f4(p.expected_reward)} | ${f4(p.kl)} | ${
+        p.ascent === null ? "n/a (collapse)" : p.ascent.max_abs_diff.toExponential(1)
+      } | ${p.top3.map((a) => `${actions[a].name} (${f3(p.probs[a])})`).join(", ")} |`
+    ),
+    "",
+  ].join("\n");
+}
+
+/**
+ * The rows of `kl_tradeoff.csv`: `[beta, expected_reward, kl]`, one per beta, full precision.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { klTradeoffRows } from "./kl_summary.ts";
+ * assertEquals(klTradeoffRows(klSweep(COMPLETION_STYLES, [0]))[0].slice(0, 2), [0, 1]);
+ * ```
+ */
+export function klTradeoffRows(points: readonly KlPoint[]): [number, number, number][] {
+  return points.map((p) => [p.beta, p.expected_reward, p.kl]);
+}
+
+/**
+ * The reward-vs-KL frontier of a sweep (`frontier.svg`): one dot per beta.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { klChart } from "./kl_summary.ts";
+ * const spec = klChart(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [0, 1]));
+ * assertEquals(spec.title.subtitle, "8 completion styles; one dot per beta");
+ * assertEquals(spec.data.values.length, 2);
+ * ```
+ */
+export function klChart(actions: readonly KlAction[], points: readonly KlPoint[]): VegaLiteSpec {
+  return frontierChart({
+    rows: points.map((p) => ({ beta: p.beta, reward: p.expected_reward, kl: p.kl })),
+    subtitle: `${actions.length} completion styles; one dot per beta`,
+  });
+}
+
+/** What {@link writeKlRun} writes: the example and its sweep. */
+export interface KlRunInput {
+  actions: readonly KlAction[];
+  /** `klSweep(actions, betas)`. */
+  points: readonly KlPoint[];
+}
+
+/**
+ * Writes a KL run (writes files): `manifest.json` (kind `kl`, seed null: closed form and
+ * deterministic ascent have no randomness; the betas and the actions), `kl_tradeoff.csv`
+ * (`beta`, `expected_reward`, `kl`), `summary.json`, `summary.md`, and with `plot`
+ * `frontier.svg`.
+ *
+ * @param input the example and its sweep
+ * @param outdir the run folder
+ * @param opts the command and arguments to record, force, plot
+ * @returns the run's path
+ */
+export async function writeKlRun(
+  input: KlRunInput,
+  outdir: string,
+  opts: RunWriteOptions,
+): Promise<string> {
+  const { actions, points } = input;
+  const rows = klTradeoffRows(points).map(([beta, expected_reward, kl]) => ({
+    beta,
+    expected_reward,
+    kl,
+  }));
+  return writeRun(outdir, {
+    header: { kind: "kl", command: opts.command, args: opts.args ?? [], seed: null },
+    settings: { betas: points.map((p) => p.beta), actions },
+    files: [
+      csvFile("kl_tradeoff.csv", rows, ["beta", "expected_reward", "kl"]),
+      jsonFile("summary.json", klSummary(actions, points)),
+      { name: "summary.md", content: klMarkdown(actions, points) },
+      ...(opts.plot
+        ? [{ name: "frontier.svg", content: await renderSvg(klChart(actions, points)) }]
+        : []),
+    ],
+  }, { force: opts.force });
+}
