@@ -3,7 +3,8 @@
  * optional baseline ablation; `--testbed` runs Sutton & Barto's Figure 2.5 (`testbed.ts`).
  * @module
  */
-import { baselineAblation, DEFAULT_REWARD_PROBS, train } from "../learn/bandit.ts";
+import { baselineAblation } from "../learn/bandit_ablation.ts";
+import { DEFAULT_REWARD_PROBS, train } from "../learn/bandit.ts";
 import { banditTranscript } from "../present/bandit_story.ts";
 import { writeBanditRun } from "../present/bandit_summary.ts";
 import { UsageError } from "../core/errors.ts";

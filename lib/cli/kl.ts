@@ -4,7 +4,8 @@
  * @module
  */
 import { UsageError } from "../core/errors.ts";
-import { COMPLETION_STYLES, DEFAULT_BETAS, klSweep } from "../learn/kl.ts";
+import { COMPLETION_STYLES, DEFAULT_BETAS } from "../learn/kl.ts";
+import { klSweep } from "../learn/kl_sweep.ts";
 import { klStory } from "../present/kl_story.ts";
 import { writeKlRun } from "../present/kl_summary.ts";
 import { type Command, runCommand } from "./command.ts";

@@ -36,7 +36,6 @@ import { softmax } from "./bandit.ts";
 import { makeRng, type Rng, seedFrom } from "../core/prng.ts";
 import { type RubricName, RUBRICS } from "../instrument/rubrics.ts";
 import { expectedText, score } from "../instrument/scorer.ts";
-import { lineChart, type VegaLiteSpec } from "../present/charts.ts";
 
 /** A way of writing the model's candidate answer `c` down. */
 export interface Template {
@@ -241,49 +240,4 @@ export function divergenceStep(
   const proxyRises = last.expected_proxy > curve[peak].expected_proxy + margin;
   const trueFalls = last.expected_true < curve[peak].expected_true - margin;
   return proxyRises && trueFalls ? curve[peak].step : null;
-}
-
-/**
- * The Goodhart chart: expected proxy and expected true reward over the optimisation steps (and,
- * with `sampled`, the batches' sampled means).
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { goodhartChart, goodhartRun } from "./goodhart.ts";
- * const run = goodhartRun([{ id: "q", expected_answer: 5 }], { rubric: "substring", seed: 0, steps: 3 });
- * assertEquals(goodhartChart(run).data.values.length, 2 * 4);
- * ```
- */
-export function goodhartChart(r: GoodhartResult, opts: { sampled?: boolean } = {}): VegaLiteSpec {
-  const proxyName = `proxy reward (${r.config.rubric}), expected`;
-  const trueName = "true reward (strict), expected";
-  const rows = r.curve.flatMap((p) => [
-    { x: p.step, y: p.expected_proxy, series: proxyName },
-    { x: p.step, y: p.expected_true, series: trueName },
-  ]);
-  if (opts.sampled) {
-    for (const p of r.curve) {
-      if (p.sampled_proxy === null || p.sampled_true === null) continue;
-      rows.push({
-        x: p.step,
-        y: p.sampled_proxy,
-        series: `proxy reward (${r.config.rubric}), batch mean`,
-      });
-      rows.push({ x: p.step, y: p.sampled_true, series: "true reward (strict), batch mean" });
-    }
-  }
-  const turn = divergenceStep(r.curve);
-  return lineChart({
-    title: `Goodhart: optimising the ${r.config.rubric} rubric`,
-    subtitle:
-      `REINFORCE over ${r.templates.length} templates, seed ${r.config.seed}, lr ${r.config.lr}, ` +
-      `batch ${r.config.batch}; ` +
-      (turn === null ? "no divergence" : `true reward peaks at step ${turn}, then falls`),
-    xTitle: "optimisation step",
-    yTitle: "reward under the current policy",
-    seriesTitle: "reward",
-    yDomain: [0, 1],
-    rows,
-  });
 }

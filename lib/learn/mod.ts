@@ -3,9 +3,11 @@
  * @module
  */
 export * from "./bandit.ts";
+export * from "./bandit_ablation.ts";
 export * from "./goodhart.ts";
-export * from "./goodhart_run.ts";
 export * from "./kl.ts";
+export * from "./kl_ascent.ts";
+export * from "./kl_sweep.ts";
 export * from "./mdp.ts";
 export * from "./rlvr_loop.ts";
 export * from "./testbed.ts";

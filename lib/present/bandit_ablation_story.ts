@@ -6,14 +6,14 @@
  * @example
  * ```ts
  * import { assertStringIncludes } from "../core/testing.ts";
- * import { baselineAblation } from "../learn/bandit.ts";
+ * import { baselineAblation } from "../learn/bandit_ablation.ts";
  * import { ablationTable } from "./bandit_ablation_story.ts";
  * const r = baselineAblation({ seeds: 20, steps: 10, lr: 0.5 });
  * assertStringIncludes(ablationTable(r), "variance");
  * ```
  * @module
  */
-import type { AblationArm, AblationResult } from "../learn/bandit.ts";
+import type { AblationArm, AblationResult } from "../learn/bandit_ablation.ts";
 import { f3, signed } from "./format.ts";
 
 /**
@@ -42,7 +42,7 @@ export function ablationIntro(seeds: number, steps: number, lr: number): string 
  * @example
  * ```ts
  * import { assertStringIncludes } from "../core/testing.ts";
- * import { baselineAblation } from "../learn/bandit.ts";
+ * import { baselineAblation } from "../learn/bandit_ablation.ts";
  * import { ablationTable } from "./bandit_ablation_story.ts";
  * const table = ablationTable(baselineAblation({ seeds: 100, steps: 20, lr: 0.5 }));
  * assertStringIncludes(table, "positive on both sides (same direction)");
@@ -84,7 +84,7 @@ export interface ArmSummary {
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { baselineAblation } from "../learn/bandit.ts";
+ * import { baselineAblation } from "../learn/bandit_ablation.ts";
  * import { armSummary } from "./bandit_ablation_story.ts";
  * const arm = baselineAblation({ seeds: 10, steps: 5, lr: 0.5 }).withBaseline;
  * assertEquals(armSummary(arm).grad_var_total, arm.gradVarTotal);
@@ -106,7 +106,7 @@ export function armSummary(arm: AblationArm): ArmSummary {
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { baselineAblation } from "../learn/bandit.ts";
+ * import { baselineAblation } from "../learn/bandit_ablation.ts";
  * import { ablationRows } from "./bandit_ablation_story.ts";
  * const rows = ablationRows(baselineAblation({ seeds: 10, steps: 5, lr: 0.5 }));
  * assertEquals(rows.map((r) => r[0]), [1, 2, 3, 4, 5]);

@@ -18,12 +18,8 @@
  * ```
  * @module
  */
-import {
-  type AblationResult,
-  type BanditResult,
-  DEFAULT_REWARD_PROBS,
-  type StepRecord,
-} from "../learn/bandit.ts";
+import { type AblationResult } from "../learn/bandit_ablation.ts";
+import { type BanditResult, DEFAULT_REWARD_PROBS, type StepRecord } from "../learn/bandit.ts";
 import { ablationIntro, ablationTable } from "./bandit_ablation_story.ts";
 import { f3, padStep, signed, vector } from "./format.ts";
 

@@ -14,7 +14,8 @@
  * ```
  * @module
  */
-import { type AblationResult, type BanditResult, DEFAULT_REWARD_PROBS } from "../learn/bandit.ts";
+import { type AblationResult } from "../learn/bandit_ablation.ts";
+import { type BanditResult, DEFAULT_REWARD_PROBS } from "../learn/bandit.ts";
 import { csvFile, jsonFile, jsonlFile, type RunFile, writeRun } from "../core/write_run.ts";
 import { barChart, lineChart, renderSvg, type VegaLiteSpec } from "./charts.ts";
 import { ablationRows, type ArmSummary, armSummary } from "./bandit_ablation_story.ts";

@@ -7,14 +7,16 @@
  * @example
  * ```ts
  * import { assertStringIncludes } from "../core/testing.ts";
- * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { COMPLETION_STYLES } from "../learn/kl.ts";
+ * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klStory } from "./kl_story.ts";
  * const story = klStory(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [0, 1])).join("\n");
  * assertStringIncludes(story, "collapses on the best action(s)");
  * ```
  * @module
  */
-import type { KlAction, KlPoint } from "../learn/kl.ts";
+import type { KlAction } from "../learn/kl.ts";
+import type { KlPoint } from "../learn/kl_sweep.ts";
 import { f3, f4 } from "./format.ts";
 
 /** The agreement the gradient-ascent check must reach, in probabilities. */
@@ -53,7 +55,8 @@ function ascentCell(p: KlPoint): string {
  * @example
  * ```ts
  * import { assertStringIncludes } from "../core/testing.ts";
- * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { COMPLETION_STYLES } from "../learn/kl.ts";
+ * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klSweepTable } from "./kl_story.ts";
  * assertStringIncludes(klSweepTable(klSweep(COMPLETION_STYLES, [0]), COMPLETION_STYLES), "format hack 1.000");
  * ```
@@ -81,7 +84,8 @@ export function klSweepTable(points: readonly KlPoint[], actions: readonly KlAct
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { COMPLETION_STYLES } from "../learn/kl.ts";
+ * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klNotes } from "./kl_story.ts";
  * assertEquals(klNotes(klSweep(COMPLETION_STYLES, [1, 10]), COMPLETION_STYLES), []);
  * ```
@@ -121,7 +125,8 @@ export function klNotes(points: readonly KlPoint[], actions: readonly KlAction[]
  * @example
  * ```ts
  * import { assert } from "../core/testing.ts";
- * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { COMPLETION_STYLES } from "../learn/kl.ts";
+ * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klStory } from "./kl_story.ts";
  * const story = klStory(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [1]));
  * assert(story[0].endsWith("for 1 value(s) of beta"));

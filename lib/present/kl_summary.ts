@@ -5,7 +5,8 @@
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { COMPLETION_STYLES } from "../learn/kl.ts";
+ * import { klSweep } from "../learn/kl_sweep.ts";
  * import { writeKlRun } from "./kl_summary.ts";
  * const out = `${await Deno.makeTempDir()}/kl`;
  * const points = klSweep(COMPLETION_STYLES, [0, 1]);
@@ -15,7 +16,8 @@
  * ```
  * @module
  */
-import type { KlAction, KlPoint } from "../learn/kl.ts";
+import type { KlAction } from "../learn/kl.ts";
+import type { KlPoint } from "../learn/kl_sweep.ts";
 import { csvFile, jsonFile, writeRun } from "../core/write_run.ts";
 import { frontierChart, renderSvg, type VegaLiteSpec } from "./charts.ts";
 import { f3, f4 } from "./format.ts";
@@ -45,7 +47,8 @@ export interface KlSummary {
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { COMPLETION_STYLES } from "../learn/kl.ts";
+ * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klSummary } from "./kl_summary.ts";
  * const s = klSummary(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [0]));
  * assertEquals(s.points[0].top3, [{ action: 6, name: "format hack", prob: 1 }]);
@@ -77,7 +80,8 @@ export function klSummary(actions: readonly KlAction[], points: readonly KlPoint
  * @example
  * ```ts
  * import { assertStringIncludes } from "../core/testing.ts";
- * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { COMPLETION_STYLES } from "../learn/kl.ts";
+ * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klMarkdown } from "./kl_summary.ts";
  * assertStringIncludes(klMarkdown(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [0])), "| 0 | 1.0000 |");
  * ```
@@ -106,7 +110,8 @@ export function klMarkdown(actions: readonly KlAction[], points: readonly KlPoin
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { COMPLETION_STYLES } from "../learn/kl.ts";
+ * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klTradeoffRows } from "./kl_summary.ts";
  * assertEquals(klTradeoffRows(klSweep(COMPLETION_STYLES, [0]))[0].slice(0, 2), [0, 1]);
  * ```
@@ -121,7 +126,8 @@ export function klTradeoffRows(points: readonly KlPoint[]): [number, number, num
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { COMPLETION_STYLES } from "../learn/kl.ts";
+ * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klChart } from "./kl_summary.ts";
  * const spec = klChart(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [0, 1]));
  * assertEquals(spec.title.subtitle, "8 completion styles; one dot per beta");

@@ -9,6 +9,7 @@ export * from "./charts.ts";
 export * from "./eval_story.ts";
 export * from "./format.ts";
 export * from "./gate_story.ts";
+export * from "./goodhart_story.ts";
 export * from "./kata_story.ts";
 export * from "./kl_story.ts";
 export * from "./kl_summary.ts";

@@ -14,7 +14,8 @@
  * @module
  */
 import type { StepRecord } from "../learn/bandit.ts";
-import type { KlAction, KlPoint } from "../learn/kl.ts";
+import type { KlAction } from "../learn/kl.ts";
+import type { KlPoint } from "../learn/kl_sweep.ts";
 import type { MdpResult } from "../learn/mdp.ts";
 import { f3, signed } from "./format.ts";
 
@@ -52,7 +53,8 @@ export function banditStepRows(rec: StepRecord): Record<string, string | number>
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { klSweepRows } from "./tables.ts";
- * import { COMPLETION_STYLES, klSweep } from "../learn/kl.ts";
+ * import { COMPLETION_STYLES } from "../learn/kl.ts";
+ * import { klSweep } from "../learn/kl_sweep.ts";
  * const [row] = klSweepRows(klSweep(COMPLETION_STYLES, [0]), COMPLETION_STYLES);
  * assertEquals([row["E_π[r]"], row["ascent steps"]], ["1.000", "—"]);
  * ```

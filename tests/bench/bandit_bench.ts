@@ -1,5 +1,6 @@
 // Speed of the bandit demos: the testbed must stay "a few seconds" for the book's 2,000 runs.
-import { baselineAblation, train } from "../../lib/learn/bandit.ts";
+import { baselineAblation } from "../../lib/learn/bandit_ablation.ts";
+import { train } from "../../lib/learn/bandit.ts";
 import { BOOK_TESTBED, gradientBanditTestbed } from "../../lib/learn/testbed.ts";
 
 Deno.bench("gradientBanditTestbed() 200 runs x 1,000 steps x 4 curves (1/10 of the book)", () => {

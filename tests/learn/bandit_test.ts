@@ -9,11 +9,11 @@ import {
 import {
   type BanditState,
   banditStep,
-  baselineAblation,
   DEFAULT_REWARD_PROBS,
   softmax,
   train,
 } from "../../lib/learn/bandit.ts";
+import { baselineAblation } from "../../lib/learn/bandit_ablation.ts";
 import { makeRng, seedFrom } from "../../lib/core/prng.ts";
 import {
   BOOK_TESTBED,

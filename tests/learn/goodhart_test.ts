@@ -2,7 +2,8 @@
 // reward while the true (strict) reward peaks and then falls; optimising the strict scorer does
 // not diverge. The assertions read the run's own curve.
 import { assert, assertAlmostEquals, assertEquals } from "../../lib/core/testing.ts";
-import { divergenceStep, goodhartChart, goodhartRun, TEMPLATES } from "../../lib/learn/goodhart.ts";
+import { divergenceStep, goodhartRun, TEMPLATES } from "../../lib/learn/goodhart.ts";
+import { goodhartChart } from "../../lib/present/goodhart_story.ts";
 import { loadDataset } from "../../lib/measure/dataset.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { renderSvg } from "../../lib/present/charts.ts";

@@ -6,11 +6,11 @@ import {
   COMPLETION_STYLES,
   DEFAULT_BETAS,
   expectedReward,
-  klAscent,
   klDivergence,
   klOptimalPolicy,
-  klSweep,
 } from "../../lib/learn/kl.ts";
+import { klAscent } from "../../lib/learn/kl_ascent.ts";
+import { klSweep } from "../../lib/learn/kl_sweep.ts";
 import { runTask, scratch } from "../cli.ts";
 import {
   assert,

@@ -3,8 +3,10 @@
 // pin that `deno task …` writes through these same functions.
 import { parse } from "csv-parse/sync";
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
-import { baselineAblation, train } from "../../lib/learn/bandit.ts";
-import { COMPLETION_STYLES, DEFAULT_BETAS, klSweep } from "../../lib/learn/kl.ts";
+import { baselineAblation } from "../../lib/learn/bandit_ablation.ts";
+import { train } from "../../lib/learn/bandit.ts";
+import { COMPLETION_STYLES, DEFAULT_BETAS } from "../../lib/learn/kl.ts";
+import { klSweep } from "../../lib/learn/kl_sweep.ts";
 import { checkRunTarget } from "../../lib/core/write_run.ts";
 import { type RunWriteOptions } from "../../lib/present/run_options.ts";
 import { writeBanditRun } from "../../lib/present/bandit_summary.ts";

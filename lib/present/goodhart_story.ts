@@ -1,5 +1,5 @@
 /**
- * The Goodhart run as a run folder (reads the dataset, writes a run): lib/learn/goodhart.ts's
+ * The Goodhart run in charts and files (reads the dataset, writes a run): `lib/learn/goodhart.ts`'s
  * optimisation against a proxy rubric on the dev set, with its curve written as data so the
  * divergence can be asserted from the file, not only drawn, and a chart that marks the turn.
  *
@@ -11,8 +11,8 @@
  * @example
  * ```ts
  * import { assert } from "../core/testing.ts";
- * import { readGoodhartCurve, runGoodhart } from "./goodhart_run.ts";
- * import { divergenceStep } from "./goodhart.ts";
+ * import { readGoodhartCurve, runGoodhart } from "./goodhart_story.ts";
+ * import { divergenceStep } from "../learn/goodhart.ts";
  * import { dataPath } from "../core/paths.ts";
  * const out = `${await Deno.makeTempDir()}/run`;
  * const { runPath } = await runGoodhart({
@@ -23,19 +23,65 @@
  * @module
  */
 import { join } from "node:path";
-import { openRun, provenance } from "../core/run_dir.ts";
 import { loadDataset } from "../measure/dataset.ts";
 import {
   divergenceStep,
-  goodhartChart,
   type GoodhartConfig,
   type GoodhartPoint,
   type GoodhartResult,
   goodhartRun,
-} from "./goodhart.ts";
+} from "../learn/goodhart.ts";
 import { instrumentFields } from "../core/manifest.ts";
 import { RUBRIC_NOTES } from "../instrument/rubrics.ts";
-import type { VegaLiteSpec } from "../present/charts.ts";
+import { jsonFile, jsonlFile, writeRun } from "../core/write_run.ts";
+import { lineChart, type VegaLiteSpec } from "./charts.ts";
+import { f3 } from "./format.ts";
+
+/**
+ * The Goodhart chart: expected proxy and expected true reward over the optimisation steps (and,
+ * with `sampled`, the batches' sampled means).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { goodhartRun } from "../learn/goodhart.ts";
+ * import { goodhartChart } from "./goodhart_story.ts";
+ * const run = goodhartRun([{ id: "q", expected_answer: 5 }], { rubric: "substring", seed: 0, steps: 3 });
+ * assertEquals(goodhartChart(run).data.values.length, 2 * 4);
+ * ```
+ */
+export function goodhartChart(r: GoodhartResult, opts: { sampled?: boolean } = {}): VegaLiteSpec {
+  const proxyName = `proxy reward (${r.config.rubric}), expected`;
+  const trueName = "true reward (strict), expected";
+  const rows = r.curve.flatMap((p) => [
+    { x: p.step, y: p.expected_proxy, series: proxyName },
+    { x: p.step, y: p.expected_true, series: trueName },
+  ]);
+  if (opts.sampled) {
+    for (const p of r.curve) {
+      if (p.sampled_proxy === null || p.sampled_true === null) continue;
+      rows.push({
+        x: p.step,
+        y: p.sampled_proxy,
+        series: `proxy reward (${r.config.rubric}), batch mean`,
+      });
+      rows.push({ x: p.step, y: p.sampled_true, series: "true reward (strict), batch mean" });
+    }
+  }
+  const turn = divergenceStep(r.curve);
+  return lineChart({
+    title: `Goodhart: optimising the ${r.config.rubric} rubric`,
+    subtitle:
+      `REINFORCE over ${r.templates.length} templates, seed ${r.config.seed}, lr ${r.config.lr}, ` +
+      `batch ${r.config.batch}; ` +
+      (turn === null ? "no divergence" : `true reward peaks at step ${turn}, then falls`),
+    xTitle: "optimisation step",
+    yTitle: "reward under the current policy",
+    seriesTitle: "reward",
+    yDomain: [0, 1],
+    rows,
+  });
+}
 
 /** What {@link runGoodhart} needs: the Goodhart knobs, the dataset and the run folder. */
 export interface GoodhartRunConfig extends GoodhartConfig {
@@ -43,6 +89,8 @@ export interface GoodhartRunConfig extends GoodhartConfig {
   outdir: string;
   /** The arguments recorded in the manifest. */
   args: string[];
+  /** What made the run, recorded as the manifest's `command` (default: this library call). */
+  command?: string;
 }
 
 /** `summary.json` of a Goodhart run. */
@@ -95,13 +143,16 @@ export async function runGoodhart(
   const examples = dataset.ids.map((id, i) => ({ id, expected_answer: dataset.expected[i] }));
   const result = goodhartRun(examples, cfg);
   const summary = goodhartSummary(result);
-  const run = await openRun(cfg.outdir, { force: false });
-  try {
-    await run.writeJson("manifest.json", {
+  const { seed, ...knobs } = result.config;
+  const runPath = await writeRun(cfg.outdir, {
+    header: {
       kind: "goodhart",
-      command: "runGoodhart (lib/learn/goodhart_run.ts)",
+      command: cfg.command ?? "runGoodhart (lib/present/goodhart_story.ts)",
       args: cfg.args,
-      ...result.config,
+      seed,
+    },
+    settings: {
+      ...knobs,
       proxy_rubric: cfg.rubric,
       proxy_checks: RUBRIC_NOTES[cfg.rubric].checks,
       true_reward: "the strict scorer",
@@ -111,20 +162,18 @@ export async function runGoodhart(
       example_ids_fingerprint: dataset.idsFingerprint,
       n_examples: dataset.size,
       inputs: { dataset: dataset.info },
-      ...(await provenance()),
-    });
-    await run.writeText("curve.jsonl", result.curve.map((p) => JSON.stringify(p) + "\n").join(""));
-    await run.writeJson("summary.json", summary);
-    await run.writeText("summary.md", goodhartMarkdown(summary));
-    return { runPath: await run.commit(), result, summary };
-  } catch (e) {
-    await run.abort();
-    throw e;
-  }
+    },
+    files: [
+      jsonlFile("curve.jsonl", result.curve),
+      jsonFile("summary.json", summary),
+      { name: "summary.md", content: goodhartMarkdown(summary) },
+    ],
+  });
+  return { runPath, result, summary };
 }
 
 function goodhartMarkdown(s: GoodhartSummary): string {
-  const f = (x: number) => x.toFixed(3);
+  const f = f3;
   return [
     `# Goodhart: optimising the ${s.proxy} rubric`,
     "",
@@ -159,8 +208,8 @@ export async function readGoodhartCurve(runPath: string): Promise<GoodhartPoint[
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { markedGoodhartChart } from "./goodhart_run.ts";
- * import { goodhartRun } from "./goodhart.ts";
+ * import { markedGoodhartChart } from "./goodhart_story.ts";
+ * import { goodhartRun } from "../learn/goodhart.ts";
  * const examples = Array.from({ length: 40 }, (_, i) => ({ id: `q${i}`, expected_answer: 10 + i }));
  * const spec = markedGoodhartChart(goodhartRun(examples, { rubric: "substring", seed: 0 }));
  * assertEquals((spec.layer as unknown[]).length, 3);

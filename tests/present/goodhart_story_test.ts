@@ -5,7 +5,7 @@ import {
   markedGoodhartChart,
   readGoodhartCurve,
   runGoodhart,
-} from "../../lib/learn/goodhart_run.ts";
+} from "../../lib/present/goodhart_story.ts";
 import { divergenceStep, goodhartRun } from "../../lib/learn/goodhart.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { renderSvg } from "../../lib/present/charts.ts";
