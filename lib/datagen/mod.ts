@@ -3,3 +3,5 @@
  * @module
  */
 export * from "./datagen.ts";
+export * from "./golden_cases.ts";
+export * from "./problems.ts";

@@ -6,7 +6,8 @@
  *   deno task bench
  */
 import { runEval } from "../../lib/measure/eval.ts";
-import { makeProblems, toJsonl } from "../../lib/datagen/datagen.ts";
+import { makeProblems } from "../../lib/datagen/problems.ts";
+import { toJsonl } from "../../lib/datagen/datagen.ts";
 import { EARLY_POLICY, sampleCompletion } from "../../lib/policy/sim_policy.ts";
 
 const N = 200_000;

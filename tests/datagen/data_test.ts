@@ -3,7 +3,8 @@
  * as the course promises (sizes, negatives, zeros, large answers, a weak frozen policy).
  */
 import { assert, assertEquals } from "../../lib/core/testing.ts";
-import { generateAll, makeProblems, toJsonl } from "../../lib/datagen/datagen.ts";
+import { generateAll, toJsonl } from "../../lib/datagen/datagen.ts";
+import { makeProblems } from "../../lib/datagen/problems.ts";
 import { readJsonl } from "../../lib/core/jsonl.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { parseSums, verifySeal } from "../../lib/core/seal.ts";
