@@ -51,7 +51,7 @@ export function f4(x: number): string {
  * ```
  */
 export function signed(x: number, digits = 3): string {
-  const text = Math.abs(x).toFixed(digits);
+  const text = (Math.round(1e9 * Math.abs(x)) / 1e9).toFixed(digits);
   const zero = Number(text) === 0;
   return (x < 0 && !zero ? "-" : "+") + text;
 }
@@ -67,7 +67,9 @@ export function signed(x: number, digits = 3): string {
  * ```
  */
 export function pct(x: number): string {
-  return `${(100 * x).toFixed(1)}%`;
+  // Snap to 9 decimals first, so one value computed two ways (0.2375 as 0.23749999999999 and as
+  // 0.2375) prints the same digits instead of 23.7% and 23.8%.
+  return `${(Math.round(1e9 * x) / 1e7).toFixed(1)}%`;
 }
 
 /**

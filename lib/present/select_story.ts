@@ -15,7 +15,7 @@
  * ```
  * @module
  */
-import { pct } from "./format.ts";
+import { pct, points } from "./format.ts";
 import { passRateLine } from "../measure/eval.ts";
 import type { SelectSummary } from "../select/selection.ts";
 
@@ -42,7 +42,6 @@ export function selectStory(
   s: SelectSummary,
   where: { dataset: string; samples: string; runPath: string; plot: boolean },
 ): string {
-  const gain = 100 * (s.pass_at_n - s.pass_at_1);
   const K = s.samples_per_prompt;
   const lines = [
     `Loop B (select): best-of-${s.n} over the first ${s.n} samples of each prompt; the policy ` +
@@ -51,11 +50,15 @@ export function selectStory(
     `  samples   ${where.samples}`,
     `  rule      pickBest: the highest reward; ties go to the ${s.tie_break}`,
     "",
-    `pass@1 = ${pct(s.pass_at_1)}  pass@${s.n} = ${pct(s.pass_at_n)}  (${gain >= 0 ? "+" : "−"}${
-      Math.abs(gain).toFixed(1)
-    } points from selection; the policy did not change)`,
+    s.n === 1
+      ? `pass@1 = ${pct(s.pass_at_1)}  (best-of-1 is sample 0: no selection, nothing to gain)`
+      : `pass@1 = ${pct(s.pass_at_1)}  pass@${s.n} = ${pct(s.pass_at_n)}  (${
+        points(s.pass_at_n - s.pass_at_1)
+      } points from selection; the policy did not change)`,
     `  pass@1 (sample 0):       ${passRateLine(s.passes_at_1, s.n_prompts)}`,
-    `  pass@${s.n} (chosen sample): ${passRateLine(s.passes_at_n, s.n_prompts)}`,
+    ...(s.n === 1
+      ? []
+      : [`  pass@${s.n} (chosen sample): ${passRateLine(s.passes_at_n, s.n_prompts)}`]),
     `  rescued: ${s.rescued} prompt(s) failed on sample 0 and passed on the chosen sample`,
     `  chosen index: ${
       Object.entries(s.chosen_index_counts).map(([i, k]) => `${i}:${k}`).join(" ")

@@ -110,7 +110,7 @@ const SEEDS: Record<AttackClass, Record<string, Seed>> = {
     "arabic-indic-digits": ({ e }) => `Final: ${ARABIC_INDIC(String(e))}`,
     "math-bold-digits": ({ e }) => `Final: ${MATH_BOLD(String(e))}`,
     "cyrillic-letter": ({ rng, e }) =>
-      pick(rng, [`F\u0456nal: ${e}`, `Fin\u0430l: ${e}`, `\u0192inal: ${e}`]),
+      pick(rng, [`F\u0456nal: ${e}`, `Fin\u0430l: ${e}`, `Fina\u04cf: ${e}`]),
     "fullwidth-colon": ({ e }) => `Final\uff1a ${e}`,
   },
   number_format: {

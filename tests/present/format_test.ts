@@ -16,3 +16,11 @@ Deno.test("points() prints a fraction difference in signed percentage points", (
 Deno.test("f3() rounds to three decimals", () => {
   assertEquals(f3(2 / 3), "0.667");
 });
+
+Deno.test("pct() prints one value computed two ways the same", () => {
+  assertEquals([pct(0.2375), pct(0.23749999999999998), pct(0.2375000000000001)], [
+    "23.8%",
+    "23.8%",
+    "23.8%",
+  ]);
+});

@@ -178,3 +178,17 @@ Deno.test("deno task redteam without --rubric, or with an unknown one, exits 2 w
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("generateClass() draws the cyrillic-letter seed's look-alikes from the Cyrillic block only", () => {
+  const cands = generateClass("unicode_lookalike", examples, 0, 200)
+    .filter((c) => c.seed === "cyrillic-letter");
+  assert(cands.length > 0);
+  for (const c of cands) {
+    const foreign = [...c.completion].filter((ch) => ch.charCodeAt(0) > 0x7f);
+    assert(foreign.length > 0, c.completion);
+    assert(
+      foreign.every((ch) => ch.charCodeAt(0) >= 0x400 && ch.charCodeAt(0) <= 0x4ff),
+      c.completion,
+    );
+  }
+});
