@@ -55,28 +55,28 @@ export function standInTokens(text: string): string[] {
   return text.match(PRE_TOKENS) ?? [];
 }
 
-const OPS: Record<string, (a: number, b: number) => number> = {
+const OPS: Record<string, (a: bigint, b: bigint) => bigint> = {
   "+": (a, b) => a + b,
   "-": (a, b) => a - b,
   "*": (a, b) => a * b,
   "×": (a, b) => a * b,
 };
 
-/** The candidate answers for a prompt, with their weights. */
-function answers(prompt: string): { value: number; weight: number }[] {
-  const expr = /(-?\d+)\s*([+\-*×])\s*(-?\d+)/.exec(prompt);
+/** The candidate answers for a prompt (exact integers), with their weights. */
+function answers(prompt: string): { value: bigint; weight: number }[] {
+  const expr = /(-?\d{1,30})\s*([+\-*×])\s*(-?\d{1,30})/.exec(prompt);
   if (expr !== null) {
-    const [a, b] = [Number(expr[1]), Number(expr[3])];
+    const [a, b] = [BigInt(expr[1]), BigInt(expr[3])];
     const v = OPS[expr[2]](a, b);
     return [
       { value: v, weight: 6 },
-      { value: v + 1, weight: 1 },
-      { value: v - 1, weight: 1 },
+      { value: v + 1n, weight: 1 },
+      { value: v - 1n, weight: 1 },
       { value: a, weight: 1 },
     ];
   }
-  const nums = (prompt.match(/\d+/g) ?? []).map(Number);
-  const [a, b] = [nums[0] ?? 0, nums[1] ?? 1];
+  const nums = (prompt.match(/\d{1,30}/g) ?? []).map(BigInt);
+  const [a, b] = [nums[0] ?? 0n, nums[1] ?? 1n];
   return [a + b, a - b, a * b].map((value) => ({ value, weight: 2 }));
 }
 
