@@ -113,7 +113,11 @@ export function makeHandler(
         if (rest === "") {
           return Promise.resolve(jsonResponse(200, modelListBody(policy.id, started)));
         }
-        if (decodeURIComponent(rest) !== policy.id) {
+        let name = rest;
+        try {
+          name = decodeURIComponent(rest);
+        } catch { /* a malformed escape: compare as given */ }
+        if (name !== policy.id) {
           throw new HttpError(404, `no model ${JSON.stringify(rest.slice(0, 100))}`, {
             code: "model_not_found",
           });
