@@ -2,13 +2,14 @@
  * A fault-injecting HTTP proxy for the rollouts tests, on raw TCP so it can misbehave the way
  * networks do: each incoming request takes the next fault from a queue (an HTTP status with its
  * headers, a dropped connection, a body cut short under a full `Content-Length`, a body that is
- * not JSON, a stall), and requests past the queue are forwarded to the upstream server. It
+ * not JSON, a stall, or `pass`: no fault), and requests past the queue are forwarded to the upstream server. It
  * records what it saw (path and `Authorization` header) so a test can check what the client sent.
  * Every response closes its connection.
  */
 
 /** One misbehaviour. */
 export type Fault =
+  | { kind: "pass" }
   | { kind: "status"; status: number; headers?: Record<string, string>; body?: string }
   | { kind: "drop" }
   | { kind: "truncate" }
