@@ -25,7 +25,14 @@ export function spawnTask(
 ): Deno.ChildProcess {
   const { flags, script, args: taskArgs } = taskCommand(task);
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", `--config=${join(PROJECT_ROOT, "deno.json")}`, ...flags, script, ...taskArgs, ...args],
+    args: [
+      "run",
+      `--config=${join(PROJECT_ROOT, "deno.json")}`,
+      ...flags,
+      script,
+      ...taskArgs,
+      ...args,
+    ],
     cwd: opts.cwd,
     env: { NO_COLOR: "1", ...opts.env },
     stdin: "null",
@@ -99,5 +106,7 @@ export async function allFiles(dir: string): Promise<string[]> {
 
 /** The lines of a JSONL file, parsed. */
 export async function jsonl(path: string): Promise<Record<string, unknown>[]> {
-  return (await Deno.readTextFile(path)).split("\n").filter((l) => l !== "").map((l) => JSON.parse(l));
+  return (await Deno.readTextFile(path)).split("\n").filter((l) => l !== "").map((l) =>
+    JSON.parse(l)
+  );
 }
