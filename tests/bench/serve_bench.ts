@@ -53,35 +53,42 @@ Deno.bench("64 chat completions over HTTP, 8 in flight (completions/s = 64 / t)"
   k++;
 });
 
-Deno.bench("runRollouts(): 120 prompts × 1 sample at concurrency 8 (samples/s = 120 / t)", async () => {
-  await runRollouts({
-    baseUrl: `${serve.url}/v1`,
-    settings: {
-      model: "stand-in-v1",
-      api: "chat",
-      temperature: 1,
-      top_p: 1,
-      max_tokens: 48,
-      seed: k++,
-      system: null,
-      logprobs: false,
-    },
-    systemPath: null,
-    dataset: dataPath("datasets/math_dev.jsonl"),
-    n: 1,
-    concurrency: 8,
-    retry: { maxRetries: 0, timeoutMs: 30_000 },
-    apiKey: null,
-    outdir: `${cwd}/runs/r${k}`,
-    force: false,
-    command: "bench",
-    args: [],
-  }, { signal: new AbortController().signal });
-});
+Deno.bench(
+  "runRollouts(): 120 prompts × 1 sample at concurrency 8 (samples/s = 120 / t)",
+  async () => {
+    await runRollouts({
+      baseUrl: `${serve.url}/v1`,
+      settings: {
+        model: "stand-in-v1",
+        api: "chat",
+        temperature: 1,
+        top_p: 1,
+        max_tokens: 48,
+        seed: k++,
+        system: null,
+        logprobs: false,
+      },
+      systemPath: null,
+      dataset: dataPath("datasets/math_dev.jsonl"),
+      n: 1,
+      concurrency: 8,
+      retry: { maxRetries: 0, timeoutMs: 30_000 },
+      apiKey: null,
+      outdir: `${cwd}/runs/r${k}`,
+      force: false,
+      command: "bench",
+      args: [],
+    }, { signal: new AbortController().signal });
+  },
+);
 
 const items = Array.from({ length: 10_000 }, (_, i) => ({
   example: { expected_answer: i - 5000 },
-  completion: i % 3 === 0 ? `Final: ${i - 5000}` : i % 3 === 1 ? `Final:  ${i}` : `The answer is ${i}.`,
+  completion: i % 3 === 0
+    ? `Final: ${i - 5000}`
+    : i % 3 === 1
+    ? `Final:  ${i}`
+    : `The answer is ${i}.`,
 }));
 const scoreBody = JSON.stringify({ items });
 
