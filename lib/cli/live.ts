@@ -11,7 +11,11 @@ import { launchedArgs, watchLauncher } from "../serve/net_grant.ts";
 export function liveCli(): { argv: string[]; stop: AbortSignal } {
   const { argv, launched } = launchedArgs(Deno.args);
   const ac = new AbortController();
-  for (const sig of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(sig, () => ac.abort());
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    try {
+      Deno.addSignalListener(sig, () => ac.abort());
+    } catch { /* SIGTERM cannot be listened to on Windows */ }
+  }
   if (launched) watchLauncher(() => ac.abort());
   return { argv, stop: ac.signal };
 }

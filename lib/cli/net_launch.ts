@@ -36,11 +36,13 @@ if (import.meta.main) {
     stdin: "piped",
   }).spawn();
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
-    Deno.addSignalListener(sig, () => {
-      try {
-        child.kill(sig);
-      } catch { /* already gone */ }
-    });
+    try {
+      Deno.addSignalListener(sig, () => {
+        try {
+          child.kill(sig);
+        } catch { /* already gone */ }
+      });
+    } catch { /* SIGTERM cannot be listened to on Windows */ }
   }
   Deno.exit((await child.status).code);
 }

@@ -5,11 +5,11 @@
  */
 import { InputError } from "../core/errors.ts";
 import { serveBanner, serveStopped } from "../present/serve_story.ts";
-import { launchedArgs, watchLauncher } from "../serve/net_grant.ts";
 import { scorerIdentity } from "../serve/reward.ts";
 import { startServer } from "../serve/server.ts";
 import { servedPolicy } from "../serve/tiny_adapter.ts";
 import { type Command, runCommand } from "./command.ts";
+import { liveCli } from "./live.ts";
 
 export const SERVE = {
   name: "deno task serve",
@@ -31,23 +31,18 @@ export const SERVE = {
 } as const satisfies Command;
 
 if (import.meta.main) {
-  const { argv, launched } = launchedArgs(Deno.args);
+  const { argv, stop } = liveCli();
   await runCommand(SERVE, async (flags) => {
-    const { policy, note } = await servedPolicy({
-      checkpoint: flags.checkpoint,
-      standIn: flags["stand-in"],
-    });
+    const standIn = flags["stand-in"];
+    const { policy, note } = await servedPolicy({ checkpoint: flags.checkpoint, standIn });
     if (note !== null) console.error(`note: ${note}`);
-    const ac = new AbortController();
-    for (const sig of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(sig, () => ac.abort());
-    if (launched) watchLauncher(() => ac.abort());
     const server = (() => {
       try {
         return startServer({
           policy,
           hostname: flags.host,
           port: flags.port,
-          signal: ac.signal,
+          signal: stop,
           clock: () => Math.floor(Date.now() / 1000),
           randomSeed: () => crypto.getRandomValues(new Uint32Array(1))[0] & 0x7fffffff,
           onError: (e) => console.error("internal error (please report):", e),
@@ -57,9 +52,8 @@ if (import.meta.main) {
       }
     })();
     const { url } = server;
-    console.log(
-      serveBanner({ url, model: policy.id, synthetic: policy.synthetic, scorer: scorerIdentity() }),
-    );
+    const { id: model, synthetic } = policy;
+    console.log(serveBanner({ url, model, synthetic, scorer: scorerIdentity() }));
     await server.finished;
     console.log(serveStopped(server.stats));
     return 0;

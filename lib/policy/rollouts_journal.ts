@@ -35,7 +35,12 @@ export interface JournalEntry {
 /** An interrupted run whose settings differ from this run's. */
 export class JournalMismatch extends InputError {
   constructor(path: string, what: string) {
-    super(path, null, `holds an interrupted run made with other settings (${what})`);
+    super(
+      path,
+      null,
+      `holds an interrupted run made with other settings (${what}): rerun with its settings to ` +
+        "resume it, or force a fresh run to discard it",
+    );
     this.name = "JournalMismatch";
   }
 }
@@ -109,13 +114,25 @@ export class Journal {
       await new Promise((r) => setTimeout(r, 100));
     }
     const j = new Journal(dir, file);
+    try {
+      await j.#load(path, settings);
+    } catch (e) {
+      file.close(); // unlocks: a refused journal is not held
+      throw e;
+    }
+    return j;
+  }
+
+  async #load(path: string, settings: Record<string, unknown>): Promise<void> {
     const text = await Deno.readTextFile(path);
     const whole = text.endsWith("\n") ? text : text.slice(0, text.lastIndexOf("\n") + 1);
-    if (whole.length < text.length) await file.truncate(new TextEncoder().encode(whole).length);
+    if (whole.length < text.length) {
+      await this.#file.truncate(new TextEncoder().encode(whole).length);
+    }
     const lines = whole.split("\n").slice(0, -1);
     if (lines.length === 0) {
-      await j.#write([{ journal: "rollouts", version: 1, settings }]);
-      return j;
+      await this.#write([{ journal: "rollouts", version: 1, settings }]);
+      return;
     }
     lines.forEach((line, i) => {
       let v: Record<string, unknown>;
@@ -127,15 +144,14 @@ export class Journal {
       if (i === 0) {
         const before = (v.settings ?? {}) as Record<string, unknown>;
         if (v.journal !== "rollouts" || JSON.stringify(before) !== JSON.stringify(settings)) {
-          throw new JournalMismatch(dir, firstDifference(before, settings));
+          throw new JournalMismatch(this.dir, firstDifference(before, settings));
         }
-      } else if (typeof v.mode === "string") j.mode ??= v.mode;
+      } else if (typeof v.mode === "string") this.mode ??= v.mode;
       else if (typeof v.id === "string" && typeof v.sample === "number") {
         const key = pairKey(v.id, v.sample);
-        if (!j.entries.has(key)) j.entries.set(key, v as unknown as JournalEntry);
+        if (!this.entries.has(key)) this.entries.set(key, v as unknown as JournalEntry);
       } else throw new InputError(path, i + 1, "malformed journal line");
     });
-    return j;
   }
 
   #write(records: unknown[]): Promise<void> {
