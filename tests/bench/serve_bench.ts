@@ -8,8 +8,9 @@
  * - scores per second through `POST /v1/score` with batches of 10,000 items.
  *
  * Divide the work by the time per iteration: completions/s = 64 / t, rollouts samples/s = 120 / t,
- * scores/s = 10,000 / t. The policy is the stand-in until the tiny model is wired
- * (`lib/serve/tiny_adapter.ts`); re-measure then.
+ * scores/s = 10,000 / t. The policy is what `deno task serve` serves by default: the tiny model's
+ * `data/policy/base.json` when it is there, else the synthetic stand-in (the bench's first line
+ * says which).
  *
  *   deno task bench
  */
@@ -18,9 +19,13 @@ import { runRollouts } from "../../lib/policy/rollouts_run.ts";
 import { freePort, startServe } from "../serve/tasks.ts";
 
 const cwd = await Deno.makeTempDir({ prefix: "serve_bench_" });
-const serve = await startServe(cwd, freePort());
+const hasBase = await Deno.stat(dataPath("policy/base.json")).then(() => true, () => false);
+const serve = await startServe(cwd, freePort(), hasBase ? [] : ["--stand-in"]);
+const MODEL: string = (await (await fetch(`${serve.url}/v1/models`)).json()).data[0].id;
+console.log(`serving ${MODEL}`);
 globalThis.addEventListener("unload", () => {
   serve.child.kill("SIGTERM");
+  Deno.removeSync(cwd, { recursive: true });
 });
 
 const prompts = (await Deno.readTextFile(dataPath("datasets/math_dev.jsonl")))
@@ -31,7 +36,7 @@ async function chat(prompt: string, seed: number): Promise<void> {
   const res = await fetch(`${serve.url}/v1/chat/completions`, {
     method: "POST",
     body: JSON.stringify({
-      model: "stand-in-v1",
+      model: MODEL,
       messages: [{ role: "user", content: prompt }],
       max_tokens: 48,
       seed,
@@ -59,7 +64,7 @@ Deno.bench(
     await runRollouts({
       baseUrl: `${serve.url}/v1`,
       settings: {
-        model: "stand-in-v1",
+        model: MODEL,
         api: "chat",
         temperature: 1,
         top_p: 1,

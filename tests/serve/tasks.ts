@@ -77,9 +77,16 @@ export interface ServeTask {
   child: Deno.ChildProcess;
 }
 
-/** Starts `deno task serve --stand-in` on `port` and waits until it answers (at most 15 s). */
-export async function startServe(cwd: string, port: number): Promise<ServeTask> {
-  const child = spawnTask("serve", ["--stand-in", "--port", String(port)], { cwd });
+/**
+ * Starts `deno task serve` on `port` (the stand-in policy unless `policyArgs` say otherwise) and
+ * waits until it answers (at most 15 s).
+ */
+export async function startServe(
+  cwd: string,
+  port: number,
+  policyArgs: string[] = ["--stand-in"],
+): Promise<ServeTask> {
+  const child = spawnTask("serve", [...policyArgs, "--port", String(port)], { cwd });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     const ok = await fetch(`${url}/health`).then(async (r) => {
