@@ -43,39 +43,30 @@ if (import.meta.main) {
   const { argv, stop } = liveCli();
   await runCommand(ROLLOUTS, async (f) => {
     if (f.resume && !f.outdir) throw new UsageError("--resume needs the run's --outdir");
-    const apiKey = Deno.env.get(f["api-key-env"] ?? "OPENAI_API_KEY") ?? null;
-    if (!apiKey && f["api-key-env"]) {
-      throw new InputError(null, null, `${f["api-key-env"]} is unset`);
-    }
+    const keyVar = f["api-key-env"];
+    const apiKey = Deno.env.get(keyVar ?? "OPENAI_API_KEY") ?? null;
+    if (!apiKey && keyVar) throw new InputError(null, null, `${keyVar} is unset`);
     const system = f.system === undefined ? null : await Deno.readTextFile(f.system);
     const [api, top_p, max_tokens] = [f.api as Api, f["top-p"], f["max-tokens"]];
     const settings = pickSettings({ ...f, api, top_p, max_tokens, system });
     const retry = { maxRetries: f["max-retries"], timeoutMs: f.timeout * 1000 };
     const outdir = await runPathFor(f.outdir, "rollouts");
-    const [rep, t0] = [stderrProgress(), performance.now()];
-    const cfg = { ...f, baseUrl: f["base-url"], settings, systemPath: f.system ?? null, retry };
-    const r = await runRollouts({ ...cfg, apiKey, outdir, command: ROLLOUTS.name, args: argv }, {
+    const [rep, t0, systemPath] = [stderrProgress(), performance.now(), f.system ?? null];
+    const cfg = { ...f, baseUrl: f["base-url"], settings, systemPath, retry, apiKey, outdir };
+    const r = await runRollouts({ ...cfg, command: ROLLOUTS.name, args: argv }, {
       signal: stop,
       onProgress: rep.update,
       onNote: (line) => console.log(line),
       onStart: (p) => console.log(story.rolloutsPlan({ ...p, ...f, settings })),
     }).catch((e) => e);
     rep.end();
-    if (r instanceof RolloutsInterrupted) {
-      if (r.failure) console.error(`error: ${r.failure.message}`);
-      console.error(story.rolloutsStopped({ ...r.progress, journal: r.journal }));
-      return r.failure ? 2 : 130;
+    if (!(r instanceof RolloutsInterrupted)) {
+      if (r instanceof Error) throw r;
+      const [elapsedMs, runPath] = [performance.now() - t0, runWrittenLine(r.runPath)];
+      console.log(story.rolloutsDone({ ...r.progress, ...r.summary, elapsedMs, runPath }));
+      return 0;
     }
-    if (r instanceof Error) throw r;
-    const elapsedMs = performance.now() - t0;
-    console.log(
-      story.rolloutsDone({
-        ...r.progress,
-        ...r.summary,
-        elapsedMs,
-        runPath: runWrittenLine(r.runPath),
-      }),
-    );
-    return 0;
+    console.error(story.rolloutsStopped({ ...r.progress, journal: r.journal, failure: r.failure }));
+    return r.failure ? 2 : 130;
   }, argv);
 }

@@ -17,12 +17,8 @@ export const SERVE = {
     "/v1/chat/completions, POST /v1/completions) and the strict scorer as a reward service " +
     "(POST /v1/score, POST /get_reward: OpenRLHF's remote reward protocol).",
   flags: {
-    checkpoint: {
-      type: "string",
-      arg: "FILE",
-      help: "the tiny model's checkpoint (default data/policy/base.json, else the stand-in)",
-    },
-    "stand-in": { type: "boolean", help: "serve the synthetic stand-in policy (stand-in-v1)" },
+    checkpoint: { type: "string", arg: "FILE", help: "else data/policy/base.json if present" },
+    "stand-in": { type: "boolean", help: "serve the synthetic stand-in (as when no checkpoint)" },
     host: { type: "string", arg: "HOST", help: "address to listen on", default: "127.0.0.1" },
     port: { type: "int", arg: "PORT", help: "port; 0 picks a free one", default: 8000, min: 0 },
   },
@@ -51,9 +47,8 @@ if (import.meta.main) {
         throw new InputError(null, null, `cannot listen on ${flags.host}:${flags.port}: ${e}`);
       }
     })();
-    const { url } = server;
     const { id: model, synthetic } = policy;
-    console.log(serveBanner({ url, model, synthetic, scorer: scorerIdentity() }));
+    console.log(serveBanner({ url: server.url, model, synthetic, scorer: scorerIdentity() }));
     await server.finished;
     console.log(serveStopped(server.stats));
     return 0;

@@ -85,12 +85,19 @@ export function rolloutsDone(
   ].join("\n");
 }
 
-/** What is kept when a run stops early, and how to go on. */
-export function rolloutsStopped(o: { done: number; total: number; journal: string }): string {
-  return o.done === 0
-    ? "stopped: no sample was journaled; nothing is left behind"
-    : `stopped: ${o.done} of ${o.total} samples are journaled in ${o.journal}; ` +
-      "rerun the same command (or add --resume) to continue where it stopped";
+/**
+ * What is kept when a run stops early (interrupted, or `failure`: a request failed for good,
+ * printed first as an `error:` line), and how to go on.
+ */
+export function rolloutsStopped(
+  o: { done: number; total: number; journal: string; failure?: Error },
+): string {
+  const error = o.failure ? `error: ${o.failure.message}\n` : "";
+  return error +
+    (o.done === 0
+      ? "stopped: no sample was journaled; nothing is left behind"
+      : `stopped: ${o.done} of ${o.total} samples are journaled in ${o.journal}; ` +
+        "rerun the same command (or add --resume) to continue where it stopped");
 }
 
 /**

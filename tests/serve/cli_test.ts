@@ -3,6 +3,7 @@
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { runTask, scratch } from "../cli.ts";
+import { finished, freePort, startServe } from "./tasks.ts";
 
 const DS = dataPath("datasets/math_dev.jsonl");
 
@@ -79,4 +80,21 @@ Deno.test("deno task rollouts refuses bad flags before any request", async () =>
     "--outdir",
     "/tmp/elsewhere",
   ], /runs\/ only|may only write under runs/);
+});
+
+Deno.test("deno task serve stops cleanly on SIGINT, saying what it answered", async () => {
+  const dir = await scratch();
+  try {
+    const serve = await startServe(dir, freePort());
+    await (await fetch(`${serve.url}/v1/models`)).body?.cancel();
+    serve.child.kill("SIGINT");
+    const r = await finished(serve.child);
+    assertEquals(r.code, 0, r.stderr);
+    assert(
+      r.stdout.includes("server stopped: 2 requests answered (/health 1, /v1/models 1)"),
+      r.stdout,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
