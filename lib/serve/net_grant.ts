@@ -25,7 +25,7 @@
  */
 
 /** The default port of the server, and of the key variable of the client. */
-export const DEFAULTS = { host: "127.0.0.1", port: 8000, keyEnv: "OPENAI_API_KEY" } as const;
+export const NET_DEFAULTS = { host: "127.0.0.1", port: 8000, keyEnv: "OPENAI_API_KEY" } as const;
 
 /** `HOST:PORT` of an http(s) URL (IPv6 hosts in brackets), or null when it is not one. */
 export function hostPort(url: string): string | null {
@@ -56,15 +56,15 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function childPermissions(cli: "rollouts" | "serve", argv: readonly string[]): string[] {
   if (cli === "rollouts") {
     const perms = ["--allow-read", "--allow-write=runs", "--allow-run=git"];
-    const keyEnv = flagValue(argv, "api-key-env") ?? DEFAULTS.keyEnv;
+    const keyEnv = flagValue(argv, "api-key-env") ?? NET_DEFAULTS.keyEnv;
     if (ENV_NAME.test(keyEnv)) perms.push(`--allow-env=${keyEnv}`);
     const base = flagValue(argv, "base-url");
     const target = base === undefined ? null : hostPort(base);
     if (target !== null) perms.push(`--allow-net=${target}`);
     return perms;
   }
-  const host = flagValue(argv, "host") ?? DEFAULTS.host;
-  const portText = flagValue(argv, "port") ?? String(DEFAULTS.port);
+  const host = flagValue(argv, "host") ?? NET_DEFAULTS.host;
+  const portText = flagValue(argv, "port") ?? String(NET_DEFAULTS.port);
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   const name = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(name) || !(port >= 0 && port <= 65535)) return ["--allow-read"];
