@@ -1,0 +1,139 @@
+/**
+ * What `deno task rollouts` prints: the plan, the request mode, progress on stderr (a bar
+ * redrawn in place on a terminal, a plain line every few seconds otherwise: done/total, rate,
+ * ETA, retries so far), then where the run went; or, when it stops early, what is kept and the
+ * command that resumes it.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { progressLine } from "./rollouts_story.ts";
+ * assertEquals(progressLine({ done: 30, total: 120, resumed: 0, retries: 2, requests: 31 }, 3000),
+ *   "rollouts  30/120 samples | 10.000/s | ETA 9 s | retries 2");
+ * ```
+ * @module
+ */
+import { f3, padStep } from "./format.ts";
+
+/** Progress as the client reports it. */
+export interface ProgressView {
+  done: number;
+  total: number;
+  resumed: number;
+  retries: number;
+  requests: number;
+}
+
+/** Seconds as `9 s` under a minute, `m:ss` above. */
+export function etaText(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  const s = Math.ceil(seconds);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${padStep(s % 60, 2)}`;
+}
+
+function parts(p: ProgressView, elapsedMs: number): string[] {
+  const fresh = p.done - p.resumed;
+  const rate = elapsedMs > 0 ? (1000 * fresh) / elapsedMs : 0;
+  const width = String(p.total).length;
+  return [
+    `${String(p.done).padStart(width)}/${p.total} samples`,
+    `${f3(rate)}/s`,
+    `ETA ${rate > 0 ? etaText((p.total - p.done) / rate) : "?"}`,
+    `retries ${p.retries}`,
+  ];
+}
+
+/** One plain progress line (for a log or a pipe). */
+export function progressLine(p: ProgressView, elapsedMs: number): string {
+  return `rollouts ${parts(p, elapsedMs).join(" | ")}`;
+}
+
+/** A progress bar for a terminal, to be redrawn in place with a carriage return. */
+export function progressBar(p: ProgressView, elapsedMs: number, width = 24): string {
+  const filled = p.total === 0 ? width : Math.floor((width * p.done) / p.total);
+  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${parts(p, elapsedMs).join(" | ")}`;
+}
+
+/** The opening line: what is asked of whom, with which settings. */
+export function rolloutsPlan(o: {
+  prompts: number;
+  n: number;
+  model: string;
+  endpoint: string;
+  settings: { temperature: number; top_p: number; max_tokens: number; seed: number };
+}): string {
+  const { temperature, top_p, max_tokens, seed } = o.settings;
+  return `rollouts: ${o.prompts} prompts × ${o.n} samples of ${o.model} from ${o.endpoint}\n` +
+    `  temperature ${temperature}, top_p ${top_p}, max_tokens ${max_tokens}, seed ${seed}`;
+}
+
+/** The closing lines of a complete run (`runPath`: the "run written to …" line). */
+export function rolloutsDone(
+  o: ProgressView & {
+    elapsedMs: number;
+    finish_reasons: Record<string, number>;
+    models_reported: string[];
+    runPath: string;
+  },
+): string {
+  const reasons = Object.entries(o.finish_reasons).map(([k, v]) => `${k} ${v}`).join(", ");
+  return [
+    `done: ${o.done} samples (${o.resumed} from the journal) in ${o.requests} requests, ` +
+    `${o.retries} retries, ${f3(o.elapsedMs / 1000)} s`,
+    `models reported: ${o.models_reported.join(", ") || "none"}; finish reasons: ${reasons}`,
+    o.runPath,
+  ].join("\n");
+}
+
+/**
+ * What is kept when a run stops early (interrupted, or `failure`: a request failed for good,
+ * printed first as an `error:` line), and how to go on.
+ */
+export function rolloutsStopped(
+  o: { done: number; total: number; journal: string; failure?: Error },
+): string {
+  const error = o.failure ? `error: ${o.failure.message}\n` : "";
+  return error +
+    (o.done === 0
+      ? "stopped: no sample was journaled; nothing is left behind"
+      : `stopped: ${o.done} of ${o.total} samples are journaled in ${o.journal}; ` +
+        "rerun the same command (or add --resume) to continue where it stopped");
+}
+
+/**
+ * A progress reporter: on a terminal, a bar redrawn in place at most every 100 ms; otherwise a
+ * plain line at most every `everyMs` (and at the end). `write` receives ready text; `now` is the
+ * clock (passed in).
+ */
+export function progressReporter(o: {
+  terminal: boolean;
+  write: (text: string) => void;
+  now: () => number;
+  everyMs?: number;
+}): { update: (p: ProgressView) => void; end: () => void } {
+  const t0 = o.now();
+  let last = o.terminal ? -Infinity : t0; // a plain line only once a run lasts `everyMs`
+  let latest: ProgressView | null = null;
+  let drawn = false;
+  const draw = () => {
+    if (latest === null) return;
+    const el = o.now() - t0;
+    if (o.terminal) o.write(`\r${progressBar(latest, el)}\x1b[K`);
+    else o.write(progressLine(latest, el) + "\n");
+    drawn = true;
+  };
+  return {
+    update(p) {
+      latest = p;
+      const t = o.now();
+      if (t - last >= (o.terminal ? 100 : o.everyMs ?? 5000)) {
+        last = t;
+        draw();
+      }
+    },
+    end() {
+      if (latest !== null && (o.terminal || latest.done !== latest.total || drawn)) draw();
+      if (o.terminal && drawn) o.write("\n");
+    },
+  };
+}

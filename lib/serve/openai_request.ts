@@ -1,0 +1,179 @@
+/**
+ * Reading an OpenAI `POST /v1/chat/completions` or `POST /v1/completions` body into a prompt and
+ * validated {@link CompletionSettings}, with a 400 naming the field for anything out of range.
+ *
+ * Fields, as the OpenAI API documents them: `model` (required), `n` (default 1), `temperature`
+ * (0–2, default 1), `top_p` ((0, 1], default 1), `max_tokens` (chat also `max_completion_tokens`;
+ * default and cap: the policy's own limit, longer budgets are capped there), `stop` (a string or
+ * up to 4), `seed` (an integer; absent: the caller draws one), `logprobs` (chat: a boolean,
+ * `top_logprobs` must be 0; completions: 0–5, the sampled token's log-probability only).
+ * `top_k` is accepted as vLLM and llama.cpp accept it. Settings this server cannot honour
+ * (streaming, penalties, logit bias, `best_of`, `echo`, `suffix`, tools) are refused rather
+ * than silently ignored: a reply must never misstate how it was sampled.
+ *
+ * A chat prompt is the messages' text contents joined by a blank line (a single user message
+ * is passed through exactly); a completions prompt is a string or a list of strings.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { parseChatRequest } from "./openai_request.ts";
+ * const r = parseChatRequest({ model: "m", messages: [{ role: "user", content: "Hi" }], seed: 3 },
+ *   { maxN: 8, maxPrompts: 4, maxChoices: 32, defaultMaxTokens: 48, randomSeed: () => 0 });
+ * assertEquals([r.prompts, r.settings.seed, r.settings.n], [["Hi"], 3, 1]);
+ * ```
+ * @module
+ */
+import { badParam } from "./http.ts";
+import type { CompletionSettings } from "./policy.ts";
+
+/** Caps on one request, and where a missing seed comes from. */
+export interface RequestLimits {
+  /** Most choices per prompt (`n`). */
+  maxN: number;
+  /** Most prompts in one completions request. */
+  maxPrompts: number;
+  /** Most choices in one request (prompts × n). */
+  maxChoices: number;
+  /** `max_tokens` when the request gives none. */
+  defaultMaxTokens: number;
+  /** A fresh seed for a request without one (drawn at the I/O edge). */
+  randomSeed: () => number;
+}
+
+/** A validated completion request. */
+export interface ParsedRequest {
+  model: string;
+  prompts: string[];
+  settings: CompletionSettings;
+  /** Report each token's log-probability. */
+  logprobs: boolean;
+}
+
+type Body = Record<string, unknown>;
+
+function num(body: Body, key: string, def: number, ok: (x: number) => boolean, rule: string) {
+  const v = body[key];
+  if (v === undefined || v === null) return def;
+  if (typeof v !== "number" || !Number.isFinite(v) || !ok(v)) {
+    throw badParam(key, `'${key}' must be ${rule}, got ${JSON.stringify(v) ?? typeof v}`);
+  }
+  return v;
+}
+
+const isInt = (x: number) => Number.isSafeInteger(x);
+
+function stopList(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  const list = typeof v === "string" ? [v] : v;
+  if (
+    !Array.isArray(list) || list.length > 4 ||
+    !list.every((s) => typeof s === "string" && s.length <= 256)
+  ) {
+    throw badParam("stop", "'stop' must be a string or a list of at most 4 strings");
+  }
+  return list as string[];
+}
+
+/** Fields whose non-default values change sampling in ways this server does not implement. */
+const REFUSED: Record<string, (v: unknown) => boolean> = {
+  stream: (v) => v === true,
+  presence_penalty: (v) => v !== 0,
+  frequency_penalty: (v) => v !== 0,
+  logit_bias: (v) => typeof v === "object" && v !== null && Object.keys(v).length > 0,
+  best_of: (v) => v !== 1,
+  echo: (v) => v === true,
+  suffix: (v) => v !== "",
+  tools: (v) => Array.isArray(v) && v.length > 0,
+  functions: (v) => Array.isArray(v) && v.length > 0,
+};
+
+function common(body: Body, limits: RequestLimits, maxTokensKeys: string[]) {
+  for (const [key, refused] of Object.entries(REFUSED)) {
+    if (body[key] !== undefined && body[key] !== null && refused(body[key])) {
+      throw badParam(key, `'${key}' is not supported by this server`);
+    }
+  }
+  if (typeof body.model !== "string" || body.model === "") {
+    throw badParam("model", "'model' is required: a model name from GET /v1/models");
+  }
+  let maxTokens = limits.defaultMaxTokens;
+  for (const key of maxTokensKeys) {
+    maxTokens = num(body, key, maxTokens, (x) => isInt(x) && x >= 1, "an integer >= 1");
+  }
+  const seed = num(body, "seed", NaN, isInt, "an integer");
+  const settings: CompletionSettings = {
+    n: num(body, "n", 1, (x) => isInt(x) && x >= 1 && x <= limits.maxN, `1..${limits.maxN}`),
+    temperature: num(body, "temperature", 1, (x) => x >= 0 && x <= 2, "a number in [0, 2]"),
+    top_p: num(body, "top_p", 1, (x) => x > 0 && x <= 1, "a number in (0, 1]"),
+    top_k: num(body, "top_k", 0, (x) => isInt(x) && x >= 0, "an integer >= 0"),
+    max_tokens: maxTokens,
+    seed: Number.isNaN(seed) ? limits.randomSeed() : seed,
+    stop: stopList(body.stop),
+  };
+  return { model: body.model, settings };
+}
+
+function checkChoices(prompts: number, n: number, limits: RequestLimits): void {
+  if (prompts * n > limits.maxChoices) {
+    throw badParam("n", `prompts × n is ${prompts * n}, over the cap of ${limits.maxChoices}`);
+  }
+}
+
+function messageText(m: unknown, i: number): string {
+  const where = `messages[${i}]`;
+  if (typeof m !== "object" || m === null || Array.isArray(m)) {
+    throw badParam("messages", `${where} must be an object {role, content}`);
+  }
+  const { role, content } = m as Body;
+  if (!["system", "developer", "user", "assistant"].includes(role as string)) {
+    throw badParam("messages", `${where}.role must be system, developer, user or assistant`);
+  }
+  if (typeof content === "string") return content;
+  if (
+    Array.isArray(content) &&
+    content.every((p) =>
+      typeof p === "object" && p !== null && p.type === "text" &&
+      typeof p.text === "string"
+    )
+  ) {
+    return content.map((p) => p.text).join("");
+  }
+  throw badParam("messages", `${where}.content must be a string or a list of text parts`);
+}
+
+/** Validates a chat completions body. */
+export function parseChatRequest(body: Body, limits: RequestLimits): ParsedRequest {
+  const { model, settings } = common(body, limits, ["max_tokens", "max_completion_tokens"]);
+  const msgs = body.messages;
+  if (!Array.isArray(msgs) || msgs.length === 0 || msgs.length > 64) {
+    throw badParam("messages", "'messages' must be a list of 1 to 64 messages");
+  }
+  num(body, "top_logprobs", 0, (x) => x === 0, "0 (alternatives are not reported)");
+  const lp = body.logprobs;
+  if (lp !== undefined && lp !== null && typeof lp !== "boolean") {
+    throw badParam("logprobs", "'logprobs' must be true or false");
+  }
+  checkChoices(1, settings.n, limits);
+  const prompt = msgs.map(messageText).join("\n\n");
+  return { model, prompts: [prompt], settings, logprobs: lp === true };
+}
+
+/** Validates a (legacy) completions body. */
+export function parseCompletionsRequest(body: Body, limits: RequestLimits): ParsedRequest {
+  const { model, settings } = common(body, limits, ["max_tokens"]);
+  const p = body.prompt;
+  const prompts = typeof p === "string" ? [p] : p;
+  if (
+    !Array.isArray(prompts) || prompts.length === 0 || prompts.length > limits.maxPrompts ||
+    !prompts.every((x) => typeof x === "string")
+  ) {
+    throw badParam(
+      "prompt",
+      `'prompt' must be a string or a list of 1 to ${limits.maxPrompts} strings`,
+    );
+  }
+  const lp = num(body, "logprobs", -1, (x) => isInt(x) && x >= 0 && x <= 5, "an integer 0..5");
+  checkChoices(prompts.length, settings.n, limits);
+  return { model, prompts: prompts as string[], settings, logprobs: lp >= 0 };
+}
