@@ -13,3 +13,4 @@ export * from "./policy/mod.ts";
 export * from "./present/mod.ts";
 export * from "./redteam/mod.ts";
 export * from "./select/mod.ts";
+export * from "./serve/mod.ts";

@@ -7,7 +7,8 @@ import { InputError, UsageError } from "../core/errors.ts";
 import { RolloutsInterrupted, runRollouts } from "../policy/rollouts_run.ts";
 import { type Api, pickSettings } from "../policy/rollouts_request.ts";
 import * as story from "../present/rollouts_story.ts";
-import { type Command, RUN_FLAGS, runCommand, runPathFor, runWrittenLine } from "./command.ts";
+import { type Command, runCommand } from "./command.ts";
+import { RUN_FLAGS, runPathFor, runWrittenLine } from "./run_target.ts";
 import { liveCli, stderrProgress } from "./live.ts";
 
 const APIS = ["chat", "completions"];

@@ -1,7 +1,5 @@
 /**
- * The public surface of lib/serve/: the course's HTTP server (the policy behind the OpenAI API,
- * the verifier as a reward service), the policy interface it serves, the stand-in policy, the
- * adapter of the tiny model, and the one-host network grant of the networked tasks.
+ * The public surface of lib/serve/.
  * @module
  */
 export * from "./http.ts";
