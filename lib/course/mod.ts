@@ -2,10 +2,18 @@
  * The public surface of lib/course/.
  * @module
  */
+export * from "./answers.ts";
+export * from "./chart.ts";
+export * from "./committed.ts";
 export * from "./display.ts";
 export * from "./execute.ts";
 export * from "./exercise_checks.ts";
 export * from "./ipynb.ts";
+export * from "./lab.ts";
+export * from "./lines.ts";
 export * from "./review.ts";
+export * from "./review_items.ts";
+export * from "./review_runs.ts";
 export * from "./reward_exercise_checks.ts";
 export * from "./student_suite.ts";
+export * from "./views.ts";

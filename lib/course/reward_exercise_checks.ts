@@ -132,7 +132,8 @@ export function checkProbeGuesses(guesses: readonly string[]): ProbeVerdict {
 
 /**
  * M4's regression-test exercise: the student's test file ran under `deno test`, exited 0, and
- * its summary line reports at least one passed test and none failed.
+ * its summary line reports at least one passed test and none failed (null: nothing was run,
+ * because nothing was written).
  *
  * @example
  * ```ts
@@ -142,7 +143,8 @@ export function checkProbeGuesses(guesses: readonly string[]): ProbeVerdict {
  * assertEquals(checkStudentTest(run).ok, false);
  * ```
  */
-export function checkStudentTest(run: StudentTestRun): Verdict {
+export function checkStudentTest(run: StudentTestRun | null): Verdict {
+  if (run === null) return { ok: false, why: "no test written yet: write one in myRegressionTest" };
   if (run.summary === null) {
     const last = run.output.trim().split("\n").slice(-1)[0] ?? "";
     return { ok: false, why: `deno test printed no summary line (exit ${run.code}): ${last}` };
@@ -203,6 +205,31 @@ export function checkExploits(
   };
 }
 
+/**
+ * Two exploits of the substring rubric that the strict scorer refuses: what M5's later cells
+ * use when the student's own exploits are not (yet) confirmed, so the notebook runs through.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "../core/testing.ts";
+ * import { checkExploits, REFERENCE_EXPLOITS } from "./reward_exercise_checks.ts";
+ * import { RUBRICS } from "../instrument/rubrics.ts";
+ * assert(checkExploits(REFERENCE_EXPLOITS, RUBRICS["substring"], "substring").ok);
+ * ```
+ */
+export const REFERENCE_EXPLOITS: readonly ExploitAttempt[] = [
+  {
+    expected_answer: 323,
+    completion: "Final: 320 or 321 or 322 or 323",
+    why: "answer laundering: list candidates, one matches",
+  },
+  {
+    expected_answer: 17,
+    completion: "Final: -17",
+    why: "the expected text inside a different number (the sign flips it)",
+  },
+];
+
 /** A student's kata answer: a label and a one-line justification per case id. */
 export type KataAnswer = Record<string, { label: string; why: string }>;
 
@@ -229,10 +256,16 @@ export interface KataVerdict extends Verdict {
  */
 export function checkKataAnswer(answer: KataAnswer, key: KataKey): KataVerdict {
   const problems: string[] = [];
+  const unlabelled = key.cases.filter((c) => answer[c.id] === undefined).map((c) => c.id);
+  if (unlabelled.length > 0) {
+    problems.push(
+      `${unlabelled.length} of ${key.cases.length} unlabelled (${unlabelled.join(", ")})`,
+    );
+  }
   for (const c of key.cases) {
     const a = answer[c.id];
-    if (a === undefined) problems.push(`${c.id} has no label`);
-    else if (normaliseLabel(a.label) === null) {
+    if (a === undefined) continue;
+    if (normaliseLabel(a.label) === null) {
       problems.push(`${c.id}: ${JSON.stringify(a.label)} is not one of the four labels`);
     } else if (typeof a.why !== "string" || a.why.trim() === "") {
       problems.push(`${c.id} has no justification`);

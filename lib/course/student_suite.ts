@@ -20,7 +20,7 @@
  * @module
  */
 import { join } from "node:path";
-import { rootRelative } from "./display.ts";
+import { rootRelative } from "./lines.ts";
 import { provenance } from "../core/run_dir.ts";
 
 /** The file name of the student's test inside its run folder. */

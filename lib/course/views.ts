@@ -1,0 +1,96 @@
+/**
+ * The views the milestone notebooks show of their runs: small pure functions from a run's
+ * results to a story bundle or table rows, so a notebook cell stays one line of intent. Paths are
+ * shown relative to the project root (`runs/…`, `data/…`), the same on every machine.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { codeRows } from "./views.ts";
+ * const rows = codeRows({ n: 4, codes: { wrong_answer: 3, ok: 1 } });
+ * assertEquals(rows.map((r) => [r.code, r.n, r.share]), [["wrong_answer", 3, 0.75], ["ok", 1, 0.25]]);
+ * ```
+ * @module
+ */
+import { codeMeaning, evalStory } from "../present/stories.ts";
+import type { BarRow } from "../present/charts.ts";
+import type { EvalSummary } from "../measure/eval.ts";
+import type { KataCase } from "../redteam/kata.ts";
+import { visible } from "../core/visible.ts";
+import { text } from "./display.ts";
+import type { Bundle } from "./display.ts";
+import { rootRelative } from "./lines.ts";
+
+/** What an eval returns, as far as the views read it. */
+export interface EvalRun {
+  runPath: string;
+  summary: EvalSummary;
+}
+
+/**
+ * The story `deno task eval` prints, for a run made from a notebook: dataset, completions and run
+ * shown relative to the project root.
+ */
+export function evalView(run: EvalRun, inputs: { dataset: string; completions: string }): Bundle {
+  return text(evalStory(run.summary, {
+    dataset: rootRelative(inputs.dataset),
+    completions: rootRelative(inputs.completions),
+    runPath: rootRelative(run.runPath),
+  }));
+}
+
+/** One row per result code of an eval, largest first: the count, its share and the rule. */
+export function codeRows(
+  summary: Pick<EvalSummary, "n" | "codes">,
+): { code: string; n: number; share: number; meaning: string }[] {
+  return Object.entries(summary.codes).map(([code, n]) => ({
+    code,
+    n,
+    share: summary.n === 0 ? 0 : n / summary.n,
+    meaning: codeMeaning(code),
+  }));
+}
+
+/**
+ * The codes of two evals side by side (`early`, `later`): every code either run produced, with
+ * each run's count (0 when it never produced it).
+ */
+export function codeShiftRows(
+  early: Pick<EvalSummary, "codes">,
+  later: Pick<EvalSummary, "codes">,
+): { code: string; early: number; later: number }[] {
+  const codes = [...new Set([...Object.keys(early.codes), ...Object.keys(later.codes)])];
+  return codes.map((code) => ({
+    code,
+    early: early.codes[code] ?? 0,
+    later: later.codes[code] ?? 0,
+  }));
+}
+
+/** The rows of {@link codeShiftRows} as grouped bars, one group per run. */
+export function codeShiftBars(
+  rows: readonly { code: string; early: number; later: number }[],
+  names: { early: string; later: string },
+): BarRow[] {
+  return rows.flatMap((r) => [
+    { category: r.code, value: r.early, group: names.early },
+    { category: r.code, value: r.later, group: names.later },
+  ]);
+}
+
+/**
+ * The kata's cases as a table: the prompt without its fixed format sentence, the completion with
+ * invisible characters made visible, and what the scorer said.
+ */
+export function kataRows(cases: readonly KataCase[]): Record<string, string | number>[] {
+  return cases.map((c) => ({
+    id: c.id,
+    prompt: c.prompt.replace(/ Answer with exactly one line: Final: <int>$/, ""),
+    expected: String(c.expected_answer),
+    completion: visible(c.completion),
+    scorer: c.scorer,
+    reward: c.reward,
+    code: c.code,
+    message: c.message,
+  }));
+}
