@@ -6,7 +6,7 @@
  * PNG rasterised from Vega's SVG (lib/present/raster.ts) and a one-line `text/plain`. It holds no
  * `image/svg+xml` and no HTML on purpose: nbconvert 6's HTML export prefers those to a PNG and
  * then strips every child of the SVG, which exports the chart as a blank box. The metadata gives
- * the PNG its display size (the bitmap has twice the pixels, for sharp text). The SVG itself stays
+ * the PNG its display size (the bitmap has 1.5 times the pixels, for sharper text). The SVG itself stays
  * in the run folders, written by the run writers.
  *
  * @example

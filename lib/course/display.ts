@@ -5,7 +5,7 @@
  *
  * Why one `show()`: on Deno's kernel, output that arrives after the kernel reports idle is
  * dropped by headless runners (nbclient). What holds is an explicit `display_data` message
- * (`Deno.jupyter.broadcast`) followed by one turn of the event loop, so every notebook cell shows
+ * (`Deno.jupyter.broadcast`) followed by a 5 ms pause, so every notebook cell shows
  * its output through `show()` and never through `console.log`.
  *
  * Outside the kernel (`deno run`, `deno test`) `Deno.jupyter` throws on access; `show()` then
@@ -203,8 +203,9 @@ export function kernelDisplay(): Display | null {
     if (typeof jupyter?.broadcast !== "function") return null;
     return async ({ data, metadata }) => {
       await jupyter.broadcast("display_data", { data, metadata, transient: {} });
-      // One turn of the event loop lets the message leave before the cell reports idle.
-      await new Promise((r) => setTimeout(r, 0));
+      // A short pause lets the message leave before the cell reports idle (the kernel itself
+      // sleeps 5 ms after a cell for its stdout; a large PNG bundle needs the same).
+      await new Promise((r) => setTimeout(r, 5));
     };
   } catch {
     return null;

@@ -15,6 +15,8 @@
 import { codeMeaning, evalStory } from "../present/stories.ts";
 import type { BarRow } from "../present/charts.ts";
 import type { EvalSummary } from "../measure/eval.ts";
+import type { SelectSummary } from "../select/selection.ts";
+import { f3 } from "../present/format.ts";
 import type { KataCase } from "../redteam/kata.ts";
 import { visible } from "../core/visible.ts";
 import { text } from "./display.ts";
@@ -93,4 +95,53 @@ export function kataRows(cases: readonly KataCase[]): Record<string, string | nu
     code: c.code,
     message: c.message,
   }));
+}
+
+/** What a selection run returns, as far as the views read it. */
+export interface SelectRun {
+  runPath: string;
+  summary: SelectSummary;
+}
+
+/** One row per best-of-N run: pass@1 (sample 0), pass@N (the chosen sample) and what moved. */
+export function selectionRows(runs: readonly SelectRun[]): Record<string, string | number>[] {
+  return runs.map(({ summary: s }) => ({
+    N: s.n,
+    "pass@1 (sample 0)": s.pass_at_1,
+    "pass@N (chosen)": s.pass_at_n,
+    "95% CI of pass@N": `${f3(s.ci95_at_n[0])}–${f3(s.ci95_at_n[1])}`,
+    rescued: s.rescued,
+    lost: s.lost,
+  }));
+}
+
+/** The pass@k curve as table rows: both estimates and their difference. */
+export function passAtKRows(
+  curve: readonly { k: number; unbiased: number; naive: number }[],
+): { k: number; unbiased: number; naive: number; "naive − unbiased": number }[] {
+  return curve.map((p) => ({
+    k: p.k,
+    unbiased: p.unbiased,
+    naive: p.naive,
+    "naive − unbiased": p.naive - p.unbiased,
+  }));
+}
+
+/**
+ * How reproducible a selection rule is: applied twice to the same pack, how many prompts changed
+ * their chosen sample, and the pass@N of each application.
+ */
+export function choiceStabilityRow(
+  rule: string,
+  first: readonly { chosen: number; reward: number }[],
+  second: readonly { chosen: number; reward: number }[],
+): Record<string, string | number> {
+  const passAt = (runs: readonly { reward: number }[]) =>
+    runs.length === 0 ? 0 : runs.filter((c) => c.reward === 1).length / runs.length;
+  return {
+    rule,
+    "prompts whose choice changed": first.filter((c, i) => c.chosen !== second[i]?.chosen).length,
+    "pass@N, first": passAt(first),
+    "pass@N, second": passAt(second),
+  };
 }

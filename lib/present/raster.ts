@@ -69,11 +69,12 @@ function loadEngine(): Promise<{ resvg: ResvgModule; font: Uint8Array }> {
  * Rasterises an SVG document to PNG on a white background, every text in {@link RASTER_FONT}.
  *
  * @param svg the SVG text (with `width` and `height`, as Vega's `toSVG()` writes them)
- * @param opts `scale`: bitmap pixels per CSS pixel (default 2, sharp on high-density screens)
+ * @param opts `scale`: bitmap pixels per CSS pixel (default 1.5: sharper than 1 on high-density
+ *   screens, at about half the time of 2)
  * @returns the PNG bytes and the display size in CSS pixels
  */
 export async function svgToPng(svg: string, opts: { scale?: number } = {}): Promise<Png> {
-  const scale = opts.scale ?? 2;
+  const scale = opts.scale ?? 1.5;
   if (!(scale > 0 && scale <= 8)) throw new RangeError(`scale must be in (0, 8], got ${scale}`);
   const { resvg, font } = await loadEngine();
   const image = new resvg.Resvg(svg, {
