@@ -139,7 +139,7 @@ export function checkProbeGuesses(guesses: readonly string[]): ProbeVerdict {
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { checkStudentTest } from "./reward_exercise_checks.ts";
- * const run = { file: "f", command: "c", code: 1, output: "error: No test modules found", summary: null };
+ * const run = { file: "f", dir: "d", command: "c", code: 1, output: "error: No test modules found", summary: null };
  * assertEquals(checkStudentTest(run).ok, false);
  * ```
  */

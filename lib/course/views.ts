@@ -1,6 +1,7 @@
 /**
- * The views the milestone notebooks show of their runs: small pure functions from a run's
- * results to a story bundle or table rows, so a notebook cell stays one line of intent. Paths are
+ * The views the milestone notebooks show of their runs: small functions from a run's results to a
+ * story bundle or table rows, so a notebook cell stays one line of intent (pure, but for
+ * {@link flaggedResults}, which reads a run's results). Paths are
  * shown relative to the project root (`runs/…`, `data/…`), the same on every machine.
  *
  * @example
@@ -19,6 +20,15 @@ import type { SelectSummary } from "../select/selection.ts";
 import { f3 } from "../present/format.ts";
 import type { KataCase } from "../redteam/kata.ts";
 import { visible } from "../core/visible.ts";
+import { readJsonl } from "../core/jsonl.ts";
+import { suspicion } from "./reward_exercise_checks.ts";
+import type { ScoreFn } from "../instrument/rubrics.ts";
+import {
+  type ConfirmedExploit,
+  confirmExploits,
+  type ExploitAttempt,
+} from "../redteam/exploits.ts";
+import { ATTACK_CLASSES } from "../redteam/redteam.ts";
 import { text } from "./display.ts";
 import type { Bundle } from "./display.ts";
 import { rootRelative } from "./lines.ts";
@@ -144,4 +154,69 @@ export function choiceStabilityRow(
     "pass@N, first": passAt(first),
     "pass@N, second": passAt(second),
   };
+}
+
+/**
+ * The results of an eval run that deserve a second look for the failure report
+ * (lib/course/reward_exercise_checks.ts's `suspicion`: a character outside ASCII decided the
+ * verdict, several `Final:` lines, many numbers), with the completion made visible; and how many
+ * results there were. Reads the run's `results.jsonl`.
+ */
+export async function flaggedResults(
+  runPath: string,
+): Promise<
+  { rows: { id: string; code: string; completion: string; why: string }[]; total: number }
+> {
+  const results = (await readJsonl(`${runPath}/results.jsonl`)).map(({ value }) =>
+    value as { id: string; code: string; completion: string | null }
+  );
+  const rows = results.flatMap((r) => {
+    const why = suspicion(r);
+    return why === null
+      ? []
+      : [{ id: r.id, code: r.code, completion: visible(r.completion ?? "", { max: 80 }), why }];
+  });
+  return { rows, total: results.length };
+}
+
+/** A scoring function under a name, as the red-team views compare them. */
+export interface NamedScorer {
+  name: string;
+  fn: ScoreFn;
+}
+
+/**
+ * Per exploit class, how many red-team candidates a variant and its patch pay wrongly (false
+ * positives) or refuse wrongly (false negatives), both judged against the strict scorer.
+ */
+export function patchClassRows(
+  attempts: readonly ExploitAttempt[],
+  variant: NamedScorer,
+  patched: NamedScorer,
+): Record<string, string | number>[] {
+  const before = confirmExploits(attempts, variant.fn);
+  const after = confirmExploits(attempts, patched.fn);
+  const count = (rows: readonly ConfirmedExploit[], cls: string, outcome: string) =>
+    rows.filter((r) => r.why === cls && r.outcome === outcome).length;
+  return ATTACK_CLASSES.map((cls) => ({
+    class: cls,
+    candidates: before.filter((r) => r.why === cls).length,
+    [`${variant.name}: false +`]: count(before, cls, "false_positive"),
+    [`${patched.name}: false +`]: count(after, cls, "false_positive"),
+    [`${variant.name}: false −`]: count(before, cls, "false_negative"),
+    [`${patched.name}: false −`]: count(after, cls, "false_negative"),
+  }));
+}
+
+/** One row per eval: its role, the scorer that scored it, and the pass rate it measured. */
+export function evalComparisonRows(
+  evals: readonly { role: string; scorer: string; run: EvalRun }[],
+): Record<string, string | number>[] {
+  return evals.map(({ role, scorer, run }) => ({
+    role,
+    scorer,
+    "pass rate": run.summary.pass_rate,
+    passes: run.summary.passes,
+    n: run.summary.n,
+  }));
 }
