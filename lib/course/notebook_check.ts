@@ -6,8 +6,10 @@
  * - `deno lint` lints them (an unused import, a `let` never reassigned). In an answer cell
  *   (lib/course/answers.ts) `no-unused-vars` is not reported: a stub need not use its
  *   parameters;
- * - `deno fmt --check` checks the notebooks (deno formats `.ipynb` code and Markdown cells) and
- *   the solutions.
+ * - formatting: each notebook is formatted as a copy in the scratch folder and must come back
+ *   byte for byte (deno formats `.ipynb` code and Markdown cells; `deno fmt --check` itself
+ *   cannot be used on notebooks: Deno 2.9's notebook formatter reports every notebook as changed
+ *   even when its output is identical), and the solutions pass `deno fmt --check`.
  * Every finding names the notebook, the cell and the line in it. This module writes the modules
  * and starts `deno`.
  *
@@ -21,7 +23,7 @@
  * ```
  * @module
  */
-import { join } from "node:path";
+import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { answerOf } from "./answers.ts";
 import { notebookName } from "./execute.ts";
@@ -78,6 +80,64 @@ async function deno(args: string[], cwd: string): Promise<{ code: number; out: s
   }).output();
   const dec = new TextDecoder();
   return { code: r.code, out: `${dec.decode(r.stdout)}${dec.decode(r.stderr)}` };
+}
+
+/** The project's `fmt` options (deno.json) as `deno fmt` flags, for files outside its scope. */
+export function fmtFlags(config: { fmt?: Record<string, unknown> }): string[] {
+  const f = config.fmt ?? {};
+  const flags: string[] = [];
+  if (typeof f.lineWidth === "number") flags.push(`--line-width=${f.lineWidth}`);
+  if (typeof f.indentWidth === "number") flags.push(`--indent-width=${f.indentWidth}`);
+  if (typeof f.proseWrap === "string") flags.push(`--prose-wrap=${f.proseWrap}`);
+  if (typeof f.useTabs === "boolean") flags.push(`--use-tabs=${f.useTabs}`);
+  if (typeof f.singleQuote === "boolean") flags.push(`--single-quote=${f.singleQuote}`);
+  if (typeof f.semiColons === "boolean") flags.push(`--no-semicolons=${!f.semiColons}`);
+  return flags;
+}
+
+async function fmtFindings(opts: CheckOptions): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const config = JSON.parse(await Deno.readTextFile(join(opts.root, "deno.json")));
+  const dir = join(opts.scratch, "fmt");
+  await Deno.mkdir(dir, { recursive: true });
+  const copies = await Promise.all(opts.notebooks.map(async (path) => {
+    const copy = join(dir, basename(path));
+    await Deno.copyFile(path, copy);
+    return { path, copy };
+  }));
+  const formatted = await deno([
+    "fmt",
+    "--no-config",
+    ...fmtFlags(config),
+    ...copies.map((c) => c.copy),
+  ], opts.root);
+  if (formatted.code !== 0) {
+    findings.push({
+      tool: "fmt",
+      where: "deno fmt",
+      message: formatted.out.trim().split("\n").slice(-2).join(" "),
+    });
+  }
+  for (const { path, copy } of copies) {
+    if (await Deno.readTextFile(path) !== await Deno.readTextFile(copy)) {
+      findings.push({
+        tool: "fmt",
+        where: relative(opts.root, path),
+        message: "not formatted: run `deno fmt` on it",
+      });
+    }
+  }
+  if (opts.files.length > 0) {
+    const checked = await deno(["fmt", "--check", ...opts.files], opts.root);
+    for (const m of checked.out.matchAll(/^from (\S+):$/gm)) {
+      findings.push({
+        tool: "fmt",
+        where: relative(opts.root, m[1]),
+        message: "not formatted: run `deno fmt` on it",
+      });
+    }
+  }
+  return findings;
 }
 
 /** What to check, and where. */
@@ -163,20 +223,6 @@ export async function checkNotebooks(opts: CheckOptions): Promise<Finding[]> {
     });
   }
 
-  const fmt = await deno(["fmt", "--check", ...opts.notebooks, ...opts.files], opts.root);
-  for (const m of fmt.out.matchAll(/^from (\S+):$/gm)) {
-    findings.push({
-      tool: "fmt",
-      where: m[1].replace(`${opts.root}/`, ""),
-      message: "not formatted: run `deno fmt` on it",
-    });
-  }
-  if (fmt.code !== 0 && !/^from /m.test(fmt.out)) {
-    findings.push({
-      tool: "fmt",
-      where: "deno fmt",
-      message: fmt.out.trim().split("\n").slice(-2).join(" "),
-    });
-  }
+  findings.push(...await fmtFindings(opts));
   return findings;
 }
