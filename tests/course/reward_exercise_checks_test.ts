@@ -46,7 +46,7 @@ Deno.test("probeRows() shows completions with visible whitespace and the scorer'
 });
 
 Deno.test("checkStudentTest() passes exit 0 with passed tests, fails otherwise", () => {
-  const base = { file: "f", command: "deno test f", output: "" };
+  const base = { file: "f", dir: "d", command: "deno test f", output: "" };
   assert(checkStudentTest({ ...base, code: 0, summary: { ok: true, passed: 2, failed: 0 } }).ok);
   assertEquals(
     checkStudentTest({ ...base, code: 1, summary: { ok: false, passed: 1, failed: 1 } }).ok,
