@@ -18,20 +18,21 @@
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { openLab, TODO } from "./lab.ts";
- * const runs = await Deno.makeTempDir();
- * const lab = await openLab("M9_demo", { runsDir: runs });
+ * const root = await Deno.makeTempDir(); // a project root: the record goes to its runs/
+ * const lab = await openLab("M9_demo", { root });
  * const stub = (x: number): number => TODO;
  * const shown = await lab.grade("double", stub, (f) => ({ ok: f(2) === 4, why: "f(2) = 4" }));
  * assertEquals(shown["text/plain"], "CHECK NOT ATTEMPTED: double: stub still returns TODO: write your version");
  * const done = await lab.grade("double", (x: number) => 2 * x, (f) => ({ ok: f(2) === 4, why: "f(2) = 4" }));
  * assertEquals(done["text/plain"], "CHECK PASSED: double: f(2) = 4");
- * await Deno.remove(runs, { recursive: true });
+ * assertEquals(lab.cite()["text/plain"], `run: runs/${lab.path.split("/").at(-1)}`);
+ * await Deno.remove(root, { recursive: true });
  * ```
  * @module
  */
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { sha256Text } from "../core/hash.ts";
-import { runsPath } from "../core/paths.ts";
+import { PROJECT_ROOT } from "../core/paths.ts";
 import { openRun, provenance, uniqueRunPath } from "../core/run_dir.ts";
 import type { Bundle } from "./display.ts";
 import type { Verdict } from "./exercise_checks.ts";
@@ -181,14 +182,15 @@ export async function gradeAnswer<A>(
 }
 
 /**
- * Opens a notebook's lab record: a fresh run `<runsDir>/<notebook>_checks_<UTC time>` holding a
+ * Opens a notebook's lab record: a fresh run `runs/<notebook>_checks_<UTC time>` holding a
  * `manifest.json` (kind {@link LAB_KIND}) and a `checks/` folder that fills as verdicts are shown.
  *
  * @param notebook the notebook's name (`M1_reinforce_slow_motion`)
- * @param opts `runsDir`: where runs go (default the project's `runs/`)
+ * @param opts `root`: the project root whose `runs/` receives the record (default this project)
  */
-export async function openLab(notebook: string, opts: { runsDir?: string } = {}): Promise<Lab> {
-  const run = await openRun(await uniqueRunPath(opts.runsDir ?? runsPath(), `${notebook}_checks`), {
+export async function openLab(notebook: string, opts: { root?: string } = {}): Promise<Lab> {
+  const runsDir = join(opts.root ?? PROJECT_ROOT, "runs");
+  const run = await openRun(await uniqueRunPath(runsDir, `${notebook}_checks`), {
     force: false,
   });
   try {
@@ -237,7 +239,7 @@ export async function openLab(notebook: string, opts: { runsDir?: string } = {})
 
   return {
     path,
-    cite: () => cite(path),
+    cite: () => cite(`runs/${basename(path)}`),
     async grade(name, answer, contract) {
       assertCheckName(name);
       const { status, why } = await gradeAnswer(answer, contract);

@@ -150,6 +150,8 @@ export interface CheckOptions {
   files: readonly string[];
   /** The scratch folder the modules are written to. */
   scratch: string;
+  /** The folder the notebooks' relative imports are written for (default: each one's own). */
+  importsFrom?: string;
 }
 
 /**
@@ -167,7 +169,10 @@ export async function checkNotebooks(opts: CheckOptions): Promise<Finding[]> {
     const nb = await readNotebook(path);
     const name = notebookName(path);
     const file = join(opts.scratch, `${name}.ts`);
-    const mod = notebookModule(nb, { from: join(path, ".."), to: opts.scratch });
+    const mod = notebookModule(nb, {
+      from: opts.importsFrom ?? join(path, ".."),
+      to: opts.scratch,
+    });
     await Deno.writeTextFile(file, mod.text);
     const answerCells = new Set(nb.cells.flatMap((c, i) => answerOf(c) === null ? [] : [i + 1]));
     modules.set(file, { name, mod, answerCells });

@@ -153,7 +153,7 @@ export function handEditProblems(
   });
 }
 
-const STUB = /\breturn\s+TODO\b|=\s*(?:""|''|``|\[\s*\]|\{\s*\})\s*;?\s*$/m;
+const STUB = /\breturn\s+(?:\w+\.)?TODO\b|=\s*(?:""|''|``|\[\s*\]|\{\s*\})\s*;?\s*$/m;
 
 /** Text as a string literal would hold it: joins `"a " + "b"`, drops escapes, folds spaces. */
 function squash(text: string): string {
