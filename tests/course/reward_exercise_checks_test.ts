@@ -87,11 +87,11 @@ Deno.test("checkKataAnswer() passes every case labelled and justified, and expla
   );
 });
 
-Deno.test("checkKataAnswer() fails a missing case, an unknown label or an empty justification", () => {
+Deno.test("checkKataAnswer() names the unlabelled cases, an unknown label and an empty justification", () => {
   const { key } = loadKata("hard");
   const all = Object.fromEntries(key.cases.map((c) => [c.id, { label: c.label, why: "x" }]));
   const { h01: _, ...missing } = all;
-  assertStringIncludes(checkKataAnswer(missing, key).why, "h01 has no label");
+  assertStringIncludes(checkKataAnswer(missing, key).why, "1 of 10 unlabelled (h01)");
   assertStringIncludes(
     checkKataAnswer({ ...all, h02: { label: "typo", why: "x" } }, key).why,
     'h02: "typo" is not one of the four labels',
