@@ -204,9 +204,26 @@ export async function checkPages(
     }
   } finally {
     await browser.close();
-    await Deno.remove(profile, { recursive: true }).catch(() => {});
+    await removeTree(profile);
   }
   return reports;
+}
+
+/**
+ * Removes a folder a browser wrote to, retrying for up to 5 s: Chromium's helper processes can
+ * still be writing into their profile for a moment after the browser has closed.
+ */
+export async function removeTree(path: string): Promise<void> {
+  for (let attempt = 0;; attempt++) {
+    try {
+      await Deno.remove(path, { recursive: true });
+      return;
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return;
+      if (attempt >= 50) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 /**

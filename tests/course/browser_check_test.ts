@@ -6,7 +6,7 @@
  * reason in the test's name without them.
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
-import { chartsPerCell, checkPages, inkCount } from "../../lib/course/browser_check.ts";
+import { chartsPerCell, checkPages, inkCount, removeTree } from "../../lib/course/browser_check.ts";
 import { chart } from "../../lib/course/chart.ts";
 import type { Cell, Notebook } from "../../lib/course/ipynb.ts";
 import { barChart } from "../../lib/present/charts.ts";
@@ -96,7 +96,7 @@ Deno.test({
       );
       assert(report.charts[1].ink > 1000, `the drawn chart has ink: ${report.charts[1].ink}`);
     } finally {
-      await Deno.remove(dir, { recursive: true });
+      await removeTree(dir);
     }
   },
 });
@@ -131,7 +131,7 @@ Deno.test({
       assertEquals(report.problems.length, 1, report.problems.join("\n"));
       assertStringIncludes(report.problems[0], "svg_only cell 1: the chart is blank");
     } finally {
-      await Deno.remove(dir, { recursive: true });
+      await removeTree(dir);
     }
   },
 });
