@@ -7,24 +7,19 @@
 import { InputError } from "../core/errors.ts";
 import { runsPath } from "../core/paths.ts";
 import { stripNotebooks } from "../course/committed.ts";
-import {
-  KERNEL_NAME,
-  listNotebooks,
-  nbconvertVersion,
-  notebookName,
-  selectNotebooks,
-} from "../course/execute.ts";
+import { KERNEL_NAME, listNotebooks, nbconvertVersion } from "../course/execute.ts";
+import { notebookName, selectNotebooks } from "../course/execute.ts";
 import { JUPYTER_INSTALL, outcomeLines, runNotebook } from "../course/notebook_runs.ts";
 import { type Command, runCommand } from "./command.ts";
 
 export const NOTEBOOKS = {
   name: "deno task notebooks",
-  summary: `Executes notebooks/*.ipynb headless (jupyter nbconvert, kernel ${KERNEL_NAME} from
-notebooks/.kernel) into runs/notebooks/ (.ipynb and .html) and checks each: no cell raised, every
-code cell shows output (unless "// no-output" or an answer cell), it ran within --budget, and the
-teacher's review keeps the run's promise: as committed every exercise and prediction is NOT
-ATTEMPTED and every other check passes; --with-solutions (notebooks/solutions/<notebook>.ts in
-place of each answer cell) must review CLEAN.`,
+  summary:
+    `Executes notebooks/*.ipynb headless (nbconvert, kernel ${KERNEL_NAME} in notebooks/.kernel)
+into runs/notebooks/ (.ipynb, .html) and checks each: no cell raised, every code cell shows output
+(but "// no-output" and answer cells), it ran within --budget, and its review keeps the promise of
+the run: as committed, every exercise and prediction NOT ATTEMPTED and every check passed; with
+--with-solutions (notebooks/solutions/<notebook>.ts in each answer cell), CLEAN.`,
   flags: {
     only: { type: "list", arg: "NAME", help: "execute only this notebook (repeatable)" },
     "with-solutions": { type: "boolean", help: "substitute the teacher's solutions" },
@@ -44,21 +39,16 @@ if (import.meta.main) {
     }
     const version = await nbconvertVersion();
     if (version === null) throw new InputError(null, null, JUPYTER_INSTALL);
-    const solutions = flags["with-solutions"];
+    const { timeout, budget, "with-solutions": solutions } = flags;
+    const outDir = runsPath("notebooks");
     console.log(
       `notebooks: ${paths.length} to execute${solutions ? " with the solutions" : ""}, ` +
-        `nbconvert ${version}, budget ${flags.budget} s each → runs/notebooks/`,
+        `nbconvert ${version}, budget ${budget} s each → runs/notebooks/`,
     );
     const width = Math.max(...paths.map((p) => notebookName(p).length));
     let failed = 0;
     for (const path of paths) {
-      const { timeout, budget } = flags;
-      const o = await runNotebook(path, {
-        outDir: runsPath("notebooks"),
-        timeout,
-        budget,
-        solutions,
-      });
+      const o = await runNotebook(path, { outDir, timeout, budget, solutions });
       for (const line of outcomeLines(o, width)) console.log(line);
       if (o.problems.length > 0) failed++;
     }
