@@ -9,6 +9,7 @@ export * from "./display.ts";
 export * from "./execute.ts";
 export * from "./exercise_checks.ts";
 export * from "./ipynb.ts";
+export * from "./kata_checks.ts";
 export * from "./lab.ts";
 export * from "./lines.ts";
 export * from "./review.ts";

@@ -12,6 +12,7 @@
  * ```
  * @module
  */
+export * from "./chart_axes.ts";
 export * from "./chart_spec.ts";
 export * from "./course_charts.ts";
 export { renderSvg } from "./chart_render.ts";
