@@ -2,8 +2,10 @@
  * Headless execution through Jupyter on the repo's kernelspec (lib/course/execute.ts) and the
  * promise `deno task notebooks` holds each run to (lib/course/notebook_runs.ts): a probe notebook
  * shows what executionProblems() finds, and a notebook with an exercise, a prediction and a check
- * reviews as NOT ATTEMPTED as committed and CLEAN with its solutions substituted. The Jupyter
- * test is skipped, saying why in its name, when `jupyter nbconvert` is not installed.
+ * reviews as NOT ATTEMPTED as committed and CLEAN with its solutions substituted; and nbconvert 6
+ * exports an SVG-only chart blank, which the browser check catches (that step needs Chromium).
+ * The Jupyter test is the suite's one test skipped when a tool is missing: it says why, and how to
+ * run it, in its name.
  */
 import { dirname } from "node:path";
 import { assert, assertEquals } from "../../lib/core/testing.ts";
@@ -19,8 +21,12 @@ import { reviewNotebook } from "../../lib/course/review.ts";
 import { expectedItems } from "../../lib/course/review_items.ts";
 import { promiseProblems } from "../../lib/course/notebook_runs.ts";
 import { runsPath } from "../../lib/core/paths.ts";
+import { checkPages, removeTree } from "../../lib/course/browser_check.ts";
+import { barChart, renderSvg } from "../../lib/present/charts.ts";
 
 const haveJupyter = await nbconvertVersion().catch(() => null) !== null;
+const CHROMIUM = "/usr/bin/chromium";
+const haveChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
 
 function code(source: string, metadata: Record<string, unknown> = {}): Cell {
   return { cell_type: "code", source, metadata, execution_count: null, outputs: [] };
@@ -163,8 +169,47 @@ Deno.test({
           }
         },
       );
+      await t.step({
+        name: "nbconvert 6 exports an SVG-only chart blank, and the browser check says so",
+        ignore: !haveChromium,
+        async fn() {
+          const svg = await renderSvg(barChart({
+            title: "svg only",
+            xTitle: "x",
+            yTitle: "y",
+            rows: [{ category: "a", value: 3 }],
+          }));
+          const output = {
+            output_type: "display_data",
+            metadata: {},
+            data: { "image/svg+xml": svg, "text/plain": "[chart]" },
+          };
+          const nb = {
+            nbformat: 4,
+            nbformat_minor: 5,
+            metadata: {},
+            cells: [{ ...code("x"), execution_count: 1, outputs: [output] }],
+          };
+          await Deno.writeTextFile(`${dir}/svg_only.ipynb`, serializeNotebook(nb));
+          const out = await new Deno.Command("jupyter", {
+            args: ["nbconvert", "--to", "html", "--output-dir", dir, `${dir}/svg_only.ipynb`],
+            stdout: "null",
+            stderr: "null",
+          }).output();
+          assert(out.success, "nbconvert --to html failed");
+          const [report] = await checkPages([{ html: `${dir}/svg_only.html`, notebook: nb }], {
+            chromium: CHROMIUM,
+            scratch: dir,
+          });
+          assertEquals(report.problems.length, 1, report.problems.join("\n"));
+          assert(
+            report.problems[0].startsWith("svg_only cell 1: the chart is blank"),
+            report.problems[0],
+          );
+        },
+      });
     } finally {
-      await Deno.remove(dir, { recursive: true });
+      await removeTree(dir);
     }
   },
 });
