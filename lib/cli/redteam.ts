@@ -5,10 +5,8 @@
  * @module
  */
 import { dataPath } from "../core/paths.ts";
-import { loadDataset } from "../measure/dataset.ts";
 import { RUBRIC_NAMES, type RubricName } from "../instrument/rubrics.ts";
-import { redTeam } from "../redteam/redteam.ts";
-import { redTeamStory, writeRedTeamRun } from "../present/redteam_story.ts";
+import { redTeamStory, runRedTeam } from "../present/redteam_story.ts";
 import { type Command, runCommand } from "./command.ts";
 import { prepareRun, RUN_FLAGS, runWrittenLine, SEED_FLAG } from "./run_target.ts";
 
@@ -45,15 +43,20 @@ export const REDTEAM = {
 
 if (import.meta.main) {
   await runCommand(REDTEAM, async (f) => {
-    const rubric = f.rubric as RubricName;
-    const path = await prepareRun(f.outdir, `redteam_${rubric}`, f.force);
+    const path = await prepareRun(f.outdir, `redteam_${f.rubric}`, f.force);
     const dev = f.dataset === REDTEAM.flags.dataset.default; // the course's, wherever we run from
-    const dataset = await loadDataset(dev ? dataPath("datasets/math_dev.jsonl") : f.dataset);
-    const examples = dataset.ids.map((id, i) => ({ id, expected_answer: dataset.expected[i] }));
-    const result = redTeam(examples, { rubric, seed: f.seed, perClass: f["per-class"] });
+    const { runPath, result } = await runRedTeam({
+      dataset: dev ? dataPath("datasets/math_dev.jsonl") : f.dataset,
+      rubric: f.rubric as RubricName,
+      seed: f.seed,
+      perClass: f["per-class"],
+      outdir: path,
+      force: f.force,
+      args: Deno.args,
+      command: REDTEAM.name,
+    });
     console.log(redTeamStory(result));
-    const opts = { dataset, command: REDTEAM.name, args: Deno.args, force: f.force };
-    console.log(`\n${runWrittenLine(await writeRedTeamRun(result, path, opts))}`);
+    console.log(`\n${runWrittenLine(runPath)}`);
     return 0;
   });
 }

@@ -1,49 +1,51 @@
 /**
- * `deno task review <executed notebook>`: the teacher's check of a student's executed notebook
- * (see lib/course/review.ts for the rules). Exit 0 clean, 1 with the list of problems, 2 unreadable.
+ * `deno task review <executed notebook>`: the teacher's review of a student's executed notebook
+ * (lib/course/review.ts): every exercise, prediction and check with its status, the runs it
+ * cites, and whatever keeps it from CLEAN.
  * @module
  */
 import { basename, join } from "node:path";
-import { readNotebook } from "../course/ipynb.ts";
-import { dataPath, PROJECT_ROOT } from "../core/paths.ts";
-import { expectedChecksOf, formatReport, loadSealed, reviewNotebook } from "../course/review.ts";
-import { SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "../instrument/scorer.ts";
 import { UsageError } from "../core/errors.ts";
-import { parseFlags, runCli } from "./common.ts";
+import { dataPath, PROJECT_ROOT } from "../core/paths.ts";
+import { readNotebook } from "../course/ipynb.ts";
+import { formatReport, reportJson, reviewNotebook } from "../course/review.ts";
+import { expectedItems } from "../course/review_items.ts";
+import { loadSealed } from "../course/review_runs.ts";
+import { SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "../instrument/scorer.ts";
+import { type Command, runCommand } from "./command.ts";
 
-const USAGE = `usage: deno task review <executed notebook .ipynb>
+export const REVIEW = {
+  name: "deno task review",
+  summary: `Reviews an executed notebook: every code cell ran, in order, without errors; the runs it
+cites exist and were measured on the sealed data with the current scorer; every exercise,
+prediction and check the course expects (from the committed notebooks/<same name>) reported
+PASSED, not FAILED or NOT ATTEMPTED; every verdict line is the one its code wrote to the
+notebook's lab record (no output edited by hand); no answer cell was edited after it ran.`,
+  flags: { json: { type: "boolean", help: "print the report as one JSON object" } },
+  positionals: { arg: "NOTEBOOK.ipynb", help: "the executed notebook" },
+  epilogue: "Exit 0 when CLEAN, 1 with the report of what is not, 2 when the file is unreadable.",
+} as const satisfies Command;
 
-Checks a student's executed notebook: every code cell ran, in order, without errors; the runs it
-cites (\`run: runs/<name>\` lines) exist and were measured on the sealed data (data/SHA256SUMS)
-with the current scorer; every exercise check printed CHECK PASSED. Runs are resolved against
-the project root; the checks the course expects come from the committed notebooks/<same name>.
-
-Exit 0 when clean, 1 with the list of problems, 2 when the file cannot be read.`;
-
-/** The committed notebook of the same name, if there is one: the teacher's list of checks. */
-async function committedChecks(path: string): Promise<string[] | undefined> {
-  try {
-    return expectedChecksOf(await readNotebook(join(PROJECT_ROOT, "notebooks", basename(path))));
-  } catch {
-    return undefined;
-  }
-}
-
-await runCli(USAGE, async () => {
-  const { positionals } = parseFlags(Deno.args, {}, { positionals: true });
-  if (positionals.length !== 1) throw new UsageError("expected exactly one notebook");
-  const path = positionals[0];
-  const nb = await readNotebook(path);
-  const report = await reviewNotebook(nb, {
-    projectRoot: PROJECT_ROOT,
-    sealed: await loadSealed(dataPath("SHA256SUMS")),
-    scorer: {
-      scorer_name: SCORER_NAME,
-      scorer_version: SCORER_VERSION,
-      scorer_fingerprint: scorerFingerprint(),
-    },
-    expectedChecks: await committedChecks(path),
+if (import.meta.main) {
+  await runCommand(REVIEW, async (flags, positionals) => {
+    if (positionals.length !== 1) throw new UsageError("expected exactly one notebook");
+    const path = positionals[0];
+    const nb = await readNotebook(path);
+    const committed = await readNotebook(join(PROJECT_ROOT, "notebooks", basename(path)))
+      .catch(() => nb); // a notebook the course does not ship is held to its own metadata
+    const report = await reviewNotebook(nb, {
+      projectRoot: PROJECT_ROOT,
+      sealed: await loadSealed(dataPath("SHA256SUMS")),
+      scorer: {
+        scorer_name: SCORER_NAME,
+        scorer_version: SCORER_VERSION,
+        scorer_fingerprint: scorerFingerprint(),
+      },
+      expected: expectedItems(committed),
+    });
+    console.log(
+      flags.json ? JSON.stringify(reportJson(path, report), null, 2) : formatReport(path, report),
+    );
+    return report.clean ? 0 : 1;
   });
-  console.log(formatReport(path, report));
-  return report.problems.length === 0 ? 0 : 1;
-});
+}

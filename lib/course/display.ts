@@ -1,20 +1,15 @@
 /**
- * Display helpers for the milestone notebooks: tables, charts, Markdown, check verdicts and run
- * citations as Jupyter MIME bundles, and one `show()` that displays them.
+ * Display helpers for the milestone notebooks: tables, Markdown and text as Jupyter MIME bundles,
+ * and one `show()` that displays them (charts are lib/course/chart.ts, verdict and citation lines
+ * lib/course/lines.ts).
  *
  * Why one `show()`: on Deno's kernel, output that arrives after the kernel reports idle is
- * dropped by headless runners (nbclient). What held in 200 of 200 cells is an explicit
- * `await Deno.jupyter.display(bundle, { raw: true })` followed by one turn of the event loop, so
- * every notebook cell shows its output through `show()` and never through `console.log`.
+ * dropped by headless runners (nbclient). What holds is an explicit `display_data` message
+ * (`Deno.jupyter.broadcast`) followed by a 5 ms pause, so every notebook cell shows
+ * its output through `show()` and never through `console.log`.
  *
  * Outside the kernel (`deno run`, `deno test`) `Deno.jupyter` throws on access; `show()` then
  * returns the bundle instead of displaying it, which is how the tests see what a cell would show.
- *
- * Two text lines are a contract with `deno task review` (lib/course/review.ts), so they are written only
- * here:
- * - `run: runs/<name>` cites a run whose manifest the review checks (`scratch run: …` cites a
- *   deliberately off-contract run, such as the tamper experiment, which the review only lists);
- * - `CHECK PASSED: <name>` / `CHECK FAILED: <name>: <why>` is an exercise's verdict.
  *
  * @example
  * ```ts
@@ -25,15 +20,9 @@
  * ```
  * @module
  */
-import { relative } from "node:path";
-import { PROJECT_ROOT } from "../core/paths.ts";
-import { renderSvg, type VegaLiteSpec } from "../present/charts.ts";
 
 /** A Jupyter MIME bundle: MIME type → content. Always carries `text/plain`. */
 export type Bundle = Record<string, unknown> & { "text/plain": string };
-
-/** The MIME type JupyterLab and VS Code render for Vega-Lite (v5, not v6). */
-export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 
 /** A table cell: what `table()` knows how to format. */
 export type TableValue = string | number | boolean | null | undefined;
@@ -101,7 +90,8 @@ function escapeMarkdownCell(text: string): string {
 
 /**
  * A table as a bundle: `text/markdown` (a pipe table), `text/html` (escaped) and `text/plain`
- * (columns aligned for terminals and the review).
+ * (columns aligned for terminals and the review). A column whose every value is a number is
+ * right-aligned; any other column (text, a mix) is left-aligned, in all three forms.
  *
  * @param rows one record per row
  * @param columns the columns to show, in order (default: every key, in order of first appearance)
@@ -112,7 +102,8 @@ function escapeMarkdownCell(text: string): string {
  * import { assertEquals } from "../core/testing.ts";
  * import { table } from "./display.ts";
  * const t = table([{ code: "ok", n: 7 }, { code: "a|b", n: 0.5 }]);
- * assertEquals(t["text/markdown"], "| code | n |\n| --- | --- |\n| ok | 7 |\n| a\\|b | 0.500 |");
+ * assertEquals(t["text/markdown"], "| code | n |\n| :-- | --: |\n| ok | 7 |\n| a\\|b | 0.500 |");
+ * assertEquals(t["text/plain"], "code      n\n----  -----\nok        7\na|b   0.500");
  * ```
  */
 export function table(
@@ -121,22 +112,32 @@ export function table(
   opts: { digits?: number } = {},
 ): Bundle {
   const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const numeric = cols.map((c) =>
+    rows.some((r) => r[c] !== null && r[c] !== undefined) &&
+    rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === "number")
+  );
   const cells = rows.map((r) => cols.map((c) => formatCell(r[c], opts.digits)));
   const markdown = [
     `| ${cols.map(escapeMarkdownCell).join(" | ")} |`,
-    `| ${cols.map(() => "---").join(" | ")} |`,
+    `| ${numeric.map((n) => n ? "--:" : ":--").join(" | ")} |`,
     ...cells.map((r) => `| ${r.map(escapeMarkdownCell).join(" | ")} |`),
   ].join("\n");
+  const align = (i: number) => ` style="text-align: ${numeric[i] ? "right" : "left"}"`;
   const html = [
     "<table>",
-    `<thead><tr>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr></thead>`,
+    `<thead><tr>${
+      cols.map((c, i) => `<th${align(i)}>${escapeHtml(c)}</th>`).join("")
+    }</tr></thead>`,
     "<tbody>",
-    ...cells.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(v)}</td>`).join("")}</tr>`),
+    ...cells.map((r) =>
+      `<tr>${r.map((v, i) => `<td${align(i)}>${escapeHtml(v)}</td>`).join("")}</tr>`
+    ),
     "</tbody>",
     "</table>",
   ].join("\n");
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
-  const line = (r: readonly string[]) => r.map((v, i) => v.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (r: readonly string[]) =>
+    r.map((v, i) => numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i])).join("  ").trimEnd();
   const plain = [line(cols), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
   return { "text/plain": plain, "text/markdown": markdown, "text/html": html };
 }
@@ -170,130 +171,41 @@ export function text(...lines: readonly string[]): Bundle {
 }
 
 /**
- * A chart as a bundle: the Vega-Lite spec (rendered live by JupyterLab and VS Code), an
- * `image/svg+xml` fallback rendered by lib/present/charts.ts (for static viewers and nbconvert HTML), and a
- * one-line `text/plain` naming the chart.
- *
- * @param spec a Vega-Lite v5 spec from one of lib/present/charts.ts's builders (data inline)
- * @param render the SVG renderer (default lib/present/charts.ts's `renderSvg`; injectable for tests)
- *
- * @example
- * ```ts
- * import { assert, assertEquals } from "../core/testing.ts";
- * import { chart, VEGA_LITE_MIME } from "./display.ts";
- * import { barChart } from "../present/charts.ts";
- * const spec = barChart({ title: "t", xTitle: "x", yTitle: "y", rows: [{ category: "a", value: 1 }] });
- * const b = await chart(spec);
- * assert((b["image/svg+xml"] as string).startsWith("<svg"));
- * assertEquals([b[VEGA_LITE_MIME], b["text/plain"]], [spec, "[chart: t]"]);
- * ```
+ * What a cell displays: a bundle and its display metadata (the content of Jupyter's
+ * `display_data` message; metadata carries, say, the size an image is shown at).
  */
-export async function chart(
-  spec: VegaLiteSpec,
-  render: (spec: VegaLiteSpec) => Promise<string> = renderSvg,
-): Promise<Bundle> {
-  return {
-    [VEGA_LITE_MIME]: spec,
-    "image/svg+xml": await render(spec),
-    "text/plain": `[chart: ${spec.title.text}]`,
-  };
-}
-
-/** The prefix of a check verdict line, as `deno task review` reads it. */
-export const CHECK_PASSED = "CHECK PASSED";
-/** The prefix of a failed check's verdict line. */
-export const CHECK_FAILED = "CHECK FAILED";
-
-/**
- * An exercise's verdict as a bundle. `text/plain` is one line the review reads:
- * `CHECK PASSED: <name>` or `CHECK FAILED: <name>: <why>`; `text/markdown` says the same in
- * bold for people. A name with a colon or a line break, or a failure without a reason, throws:
- * that is a bug in the notebook, not the student's answer.
- *
- * @param name the check's id, e.g. `pickBest-contract`
- * @param ok whether the student's version meets the contract
- * @param why in plain words, what is wrong (required when `ok` is false) or what was verified
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { check } from "./display.ts";
- * assertEquals(check("kata-labels", false, "q3 is a parser bug")["text/plain"],
- *   "CHECK FAILED: kata-labels: q3 is a parser bug");
- * ```
- */
-export function check(name: string, ok: boolean, why = ""): Bundle {
-  if (!/^[^:\n]+$/.test(name) || name.trim() !== name) {
-    throw new Error(
-      `check name must be non-empty, trimmed, without ':' or line breaks: ${JSON.stringify(name)}`,
-    );
-  }
-  const reason = why.replace(/\s*\n\s*/g, " ").trim();
-  if (!ok && reason === "") throw new Error(`check ${name} failed without saying why`);
-  const head = `${ok ? CHECK_PASSED : CHECK_FAILED}: ${name}`;
-  const line = ok ? head : `${head}: ${reason}`;
-  const mdText = ok
-    ? `**${CHECK_PASSED}: ${name}**${reason ? ` (${reason})` : ""}`
-    : `**${CHECK_FAILED}: ${name}**: ${reason}`;
-  return { "text/plain": line, "text/markdown": mdText };
+export interface Displayable {
+  data: Bundle;
+  metadata: Record<string, unknown>;
 }
 
 /**
- * A path as the project sees it: relative to the project root when it lies inside it (so a
- * notebook's output reads `runs/eval_…`, the same on every machine), unchanged otherwise.
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { rootRelative } from "./display.ts";
- * import { runsPath } from "../core/paths.ts";
- * assertEquals([rootRelative(runsPath("eval_1")), rootRelative("/tmp/x")], ["runs/eval_1", "/tmp/x"]);
- * ```
+ * True when `value` is a {@link Displayable}: an object with a bundle under `data` and an object
+ * under `metadata`, and nothing else.
  */
-export function rootRelative(path: string): string {
-  if (!path.startsWith("/")) return path;
-  const rel = relative(PROJECT_ROOT, path);
-  return rel.startsWith("..") ? path : rel;
+export function isDisplayable(value: unknown): value is Displayable {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return Object.keys(v).length === 2 && isBundle(v.data) && v.metadata !== null &&
+    typeof v.metadata === "object" && !Array.isArray(v.metadata);
 }
 
-/**
- * Cites a run: one `text/plain` line `run: runs/<name>` (the path relative to the project root),
- * which `deno task review` finds and checks against the sealed data and the current scorer.
- * `scratch: true` writes `scratch run: runs/<name>` instead, for a run that is off-contract on
- * purpose (the tamper experiment); the review lists it but does not hold it to the contract.
- *
- * @param path the run's folder, absolute or relative to the project root
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { cite } from "./display.ts";
- * import { runsPath } from "../core/paths.ts";
- * assertEquals(cite(runsPath("eval_1"))["text/plain"], "run: runs/eval_1");
- * assertEquals(cite("runs/eval_2", { scratch: true })["text/plain"], "scratch run: runs/eval_2");
- * ```
- */
-export function cite(path: string, opts: { scratch?: boolean } = {}): Bundle {
-  const rel = rootRelative(path);
-  if (!/^runs\/[^\s]+$/.test(rel)) throw new Error(`not a run under runs/: ${path}`);
-  return { "text/plain": `${opts.scratch ? "scratch run" : "run"}: ${rel}` };
-}
-
-/** How `show()` hands a bundle to the kernel. */
-export type Display = (bundle: Bundle) => Promise<void>;
+/** How `show()` hands a bundle and its metadata to the kernel. */
+export type Display = (shown: Displayable) => Promise<void>;
 
 /**
  * The kernel's display function, or null outside Deno's Jupyter kernel (where `Deno.jupyter`
- * throws on access).
+ * throws on access). It sends one `display_data` message with the bundle and its metadata.
  */
 export function kernelDisplay(): Display | null {
   try {
     const jupyter = Deno.jupyter;
-    if (typeof jupyter?.display !== "function") return null;
-    return async (bundle) => {
-      await jupyter.display(bundle, { raw: true });
-      // One turn of the event loop lets the display message leave before the cell reports idle.
-      await new Promise((r) => setTimeout(r, 0));
+    if (typeof jupyter?.broadcast !== "function") return null;
+    return async ({ data, metadata }) => {
+      await jupyter.broadcast("display_data", { data, metadata, transient: {} });
+      // A short pause lets the message leave before the cell reports idle (the kernel itself
+      // sleeps 5 ms after a cell for its stdout; a large PNG bundle needs the same).
+      await new Promise((r) => setTimeout(r, 5));
     };
   } catch {
     return null;
@@ -301,8 +213,9 @@ export function kernelDisplay(): Display | null {
 }
 
 /**
- * Turns any value into a bundle: a bundle stays as it is, a string becomes `text/plain`, an array
- * of records becomes a `table()`, anything else pretty-printed JSON.
+ * Turns any value into a bundle: a bundle stays as it is, a {@link Displayable} gives its
+ * bundle, a string becomes `text/plain`, an array of records becomes a `table()`, anything else
+ * pretty-printed JSON.
  *
  * @example
  * ```ts
@@ -313,6 +226,7 @@ export function kernelDisplay(): Display | null {
  */
 export function toBundle(value: unknown): Bundle {
   if (isBundle(value)) return value;
+  if (isDisplayable(value)) return value.data;
   if (typeof value === "string") return text(value);
   if (
     Array.isArray(value) && value.length > 0 &&
@@ -324,11 +238,11 @@ export function toBundle(value: unknown): Bundle {
 }
 
 /**
- * Shows a value in the notebook: inside the kernel it displays the bundle (and waits one turn of
- * the event loop) and returns undefined, so the cell has no extra result; outside the kernel it
- * returns the bundle.
+ * Shows a value in the notebook: inside the kernel it displays the bundle with its metadata
+ * (and waits one turn of the event loop) and returns undefined, so the cell has no extra result;
+ * outside the kernel it returns the bundle.
  *
- * @param value a bundle or any value (see {@link toBundle})
+ * @param value a bundle, a {@link Displayable}, or any value (see {@link toBundle})
  * @param display the display function (default: the kernel's, when there is one)
  *
  * @example
@@ -336,8 +250,8 @@ export function toBundle(value: unknown): Bundle {
  * import { assertEquals } from "../core/testing.ts";
  * import { show, text } from "./display.ts";
  * const shown: unknown[] = [];
- * const out = await show("hello", async (b) => { shown.push(b); });
- * assertEquals([out, shown], [undefined, [text("hello")]]);
+ * const out = await show("hello", async (d) => { shown.push(d); });
+ * assertEquals([out, shown], [undefined, [{ data: text("hello"), metadata: {} }]]);
  * ```
  */
 export async function show(
@@ -346,6 +260,6 @@ export async function show(
 ): Promise<Bundle | undefined> {
   const bundle = toBundle(value);
   if (display === null) return bundle;
-  await display(bundle);
+  await display({ data: bundle, metadata: isDisplayable(value) ? value.metadata : {} });
   return undefined;
 }

@@ -5,10 +5,10 @@
  * The rules, and why:
  * - An executed notebook passes when every runnable code cell ran, none raised, and every code
  *   cell has at least one output unless its source carries the marker `// no-output` (an import
- *   cell, say). "No error" is not enough: on Deno's kernel a cell's output can arrive after the
+ *   cell, say) or it is an answer cell (lib/course/answers.ts: a declaration, graded by the next
+ *   cell). "No error" is not enough: on Deno's kernel a cell's output can arrive after the
  *   kernel reports idle and be dropped, so a silently empty cell is a failure.
- * - A committed notebook carries no outputs: every code cell has `outputs: []` and
- *   `execution_count: null`, so the repository never holds stale results.
+ * - A committed notebook carries no outputs (lib/course/committed.ts).
  * - Execution uses the kernelspec kept in the repo ({@link KERNEL_NAME} under
  *   {@link KERNEL_DIR}), selected through `JUPYTER_PATH`, so CI does not depend on a kernel the
  *   user installed.
@@ -27,8 +27,18 @@
  * @module
  */
 import { basename, dirname, join } from "node:path";
-import { type Cell, cellSource, firstLine, isRunnable, type Notebook } from "./ipynb.ts";
+import {
+  type Cell,
+  cellSource,
+  firstLine,
+  isRunnable,
+  type Notebook,
+  readNotebook,
+  serializeNotebook,
+} from "./ipynb.ts";
+import { answerOf, withSolutions } from "./answers.ts";
 import { PROJECT_ROOT } from "../core/paths.ts";
+import { UsageError } from "../core/errors.ts";
 
 /** A code cell containing this comment is allowed to have no output. */
 export const NO_OUTPUT_MARKER = "// no-output";
@@ -74,7 +84,10 @@ export function executionProblems(nb: Notebook): CellProblem[] {
     }
     if (cell.execution_count === null || cell.execution_count === undefined) {
       problems.push({ cell: i + 1, kind: "not-run", message: `${where(cell, i)} did not run` });
-    } else if (outputs.length === 0 && !cellSource(cell).includes(NO_OUTPUT_MARKER)) {
+    } else if (
+      outputs.length === 0 && !cellSource(cell).includes(NO_OUTPUT_MARKER) &&
+      answerOf(cell) === null
+    ) {
       problems.push({
         cell: i + 1,
         kind: "no-output",
@@ -84,62 +97,6 @@ export function executionProblems(nb: Notebook): CellProblem[] {
     }
   });
   return problems;
-}
-
-/**
- * The problems of a committed notebook: code cells that carry outputs, an execution count or
- * execution timings.
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { committedProblems } from "./execute.ts";
- * const nb = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [
- *   { cell_type: "code", source: "1", metadata: {}, execution_count: 3, outputs: [] },
- * ] };
- * assertEquals(committedProblems(nb), ["cell 1 (1) has execution_count 3 (want null)"]);
- * ```
- */
-export function committedProblems(nb: Notebook): string[] {
-  const problems: string[] = [];
-  nb.cells.forEach((cell, i) => {
-    if (cell.cell_type !== "code") return;
-    const n = cell.outputs?.length ?? 0;
-    if (n > 0) problems.push(`${where(cell, i)} has ${n} output${n === 1 ? "" : "s"} (want none)`);
-    if (cell.execution_count !== null && cell.execution_count !== undefined) {
-      problems.push(`${where(cell, i)} has execution_count ${cell.execution_count} (want null)`);
-    }
-    if (cell.metadata?.execution !== undefined) {
-      problems.push(`${where(cell, i)} has execution timings in its metadata (want none)`);
-    }
-  });
-  return problems;
-}
-
-/**
- * A copy of `nb` with every code cell's outputs emptied, execution count cleared and the
- * execution timings nbclient records in `metadata.execution` dropped (the form notebooks are
- * committed in). The input is not changed.
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { committedProblems, stripOutputs } from "./execute.ts";
- * const nb = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "code",
- *   source: "1", metadata: {}, execution_count: 1, outputs: [{ output_type: "stream" }] }] };
- * assertEquals(committedProblems(stripOutputs(nb)), []);
- * assertEquals(nb.cells[0].execution_count, 1);
- * ```
- */
-export function stripOutputs(nb: Notebook): Notebook {
-  return {
-    ...nb,
-    cells: nb.cells.map((c) => {
-      if (c.cell_type !== "code") return c;
-      const { execution: _timings, ...metadata } = c.metadata ?? {};
-      return { ...c, metadata, outputs: [], execution_count: null };
-    }),
-  };
 }
 
 /**
@@ -153,6 +110,28 @@ export async function listNotebooks(dir = NOTEBOOKS_DIR): Promise<string[]> {
     if (e.isFile && e.name.endsWith(".ipynb")) names.push(join(dir, e.name));
   }
   return names.sort((a, b) => a.localeCompare(b, "en"));
+}
+
+/**
+ * The notebooks named by `only` (names with or without `.ipynb`), in course order; all of them
+ * when `only` is empty. An unknown name is a {@link UsageError} listing the ones there are.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { selectNotebooks } from "./execute.ts";
+ * assertEquals(selectNotebooks(["/n/M0_a.ipynb", "/n/M1_b.ipynb"], ["M1_b.ipynb"]), ["/n/M1_b.ipynb"]);
+ * ```
+ */
+export function selectNotebooks(all: readonly string[], only: readonly string[]): string[] {
+  const names = only.map((n) => n.replace(/\.ipynb$/, ""));
+  const unknown = names.find((n) => !all.some((p) => notebookName(p) === n));
+  if (unknown !== undefined) {
+    throw new UsageError(
+      `--only ${unknown}: no such notebook (have: ${all.map(notebookName).join(", ")})`,
+    );
+  }
+  return names.length === 0 ? [...all] : all.filter((p) => names.includes(notebookName(p)));
 }
 
 /** A notebook's name without folder and `.ipynb` (`M0_orientation`). */
@@ -194,6 +173,8 @@ export interface ExecuteOptions {
   outDir: string;
   /** Per-cell timeout in seconds (nbclient's `ExecutePreprocessor.timeout`). */
   timeout: number;
+  /** Replace every answer cell by the teacher's solution first (lib/course/answers.ts). */
+  solutions?: boolean;
   jupyter?: Jupyter;
 }
 
@@ -237,23 +218,30 @@ export function kernelPath(): { PATH?: string } {
 /**
  * Executes one notebook with `jupyter nbconvert --execute` on the repo's kernelspec into
  * `outDir/<name>.ipynb`, then renders that to `outDir/<name>.html` (without executing again).
- * Cell errors do not stop execution (`--allow-errors`): they are found afterwards by
- * {@link executionProblems}, which names the cell. Old outputs of the same name are removed first
- * so a failed run never leaves a stale notebook to be checked.
+ * The notebook is handed to nbconvert on stdin, with nbconvert started in the notebook's own
+ * folder, so the kernel runs there (relative imports such as `../lib/mod.ts` resolve) even when
+ * the cells were changed first (`solutions`). Cell errors do not stop execution
+ * (`--allow-errors`): they are found afterwards by {@link executionProblems}, which names the
+ * cell. Old outputs of the same name are removed first so a failed run never leaves a stale
+ * notebook to be checked.
  */
 export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResult> {
   const name = notebookName(opts.path);
-  const executed = join(opts.outDir, `${name}.ipynb`);
-  const html = join(opts.outDir, `${name}.html`);
-  await Deno.mkdir(opts.outDir, { recursive: true });
+  const outDir = opts.outDir.startsWith("/") ? opts.outDir : join(Deno.cwd(), opts.outDir);
+  const executed = join(outDir, `${name}.ipynb`);
+  const html = join(outDir, `${name}.html`);
+  await Deno.mkdir(outDir, { recursive: true });
   await removeIfPresent(executed);
   await removeIfPresent(html);
+  const source = await readNotebook(opts.path);
+  const input = opts.solutions ? withSolutions(source, name) : source;
   const command = opts.jupyter?.command ?? "jupyter";
   const env = { JUPYTER_PATH: KERNEL_DIR, ...kernelPath() };
   const started = performance.now();
-  const run = await new Deno.Command(command, {
+  const child = new Deno.Command(command, {
     args: [
       "nbconvert",
+      "--stdin",
       "--to",
       "notebook",
       "--execute",
@@ -261,19 +249,24 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
       `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
       `--ExecutePreprocessor.timeout=${opts.timeout}`,
       "--output-dir",
-      opts.outDir,
+      outDir,
       "--output",
       name,
-      opts.path,
     ],
+    cwd: dirname(opts.path.startsWith("/") ? opts.path : join(Deno.cwd(), opts.path)),
     env,
+    stdin: "piped",
     stdout: "piped",
     stderr: "piped",
-  }).output();
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(serializeNotebook(input)));
+  await writer.close();
+  const run = await child.output();
   const seconds = (performance.now() - started) / 1000;
   if (!run.success) return { seconds, executed: null, html: null, failure: tail(run.stderr) };
   const render = await new Deno.Command(command, {
-    args: ["nbconvert", "--to", "html", "--output-dir", opts.outDir, "--output", name, executed],
+    args: ["nbconvert", "--to", "html", "--output-dir", outDir, "--output", name, executed],
     env,
     stdout: "piped",
     stderr: "piped",

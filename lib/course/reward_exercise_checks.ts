@@ -19,11 +19,14 @@
  */
 import { score, SCORE_CODES } from "../instrument/scorer.ts";
 import { visible } from "../core/visible.ts";
-import { checkKataLabels, type KataKey, normaliseLabel } from "../redteam/kata.ts";
 import { confirmExploits, type ExploitAttempt } from "../redteam/exploits.ts";
 import type { ScoreFn } from "../instrument/rubrics.ts";
 import type { StudentTestRun } from "./student_suite.ts";
 import type { Verdict } from "./exercise_checks.ts";
+
+// The kata check moved to lib/course/kata_checks.ts; re-exported for the modules that import it
+// from here.
+export { checkKataAnswer, type KataAnswer, type KataVerdict } from "./kata_checks.ts";
 
 /** A black-box probe: an expected answer and a completion to feed the scorer. */
 export interface Probe {
@@ -132,17 +135,19 @@ export function checkProbeGuesses(guesses: readonly string[]): ProbeVerdict {
 
 /**
  * M4's regression-test exercise: the student's test file ran under `deno test`, exited 0, and
- * its summary line reports at least one passed test and none failed.
+ * its summary line reports at least one passed test and none failed (null: nothing was run,
+ * because nothing was written).
  *
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { checkStudentTest } from "./reward_exercise_checks.ts";
- * const run = { file: "f", command: "c", code: 1, output: "error: No test modules found", summary: null };
+ * const run = { file: "f", dir: "d", command: "c", code: 1, output: "error: No test modules found", summary: null };
  * assertEquals(checkStudentTest(run).ok, false);
  * ```
  */
-export function checkStudentTest(run: StudentTestRun): Verdict {
+export function checkStudentTest(run: StudentTestRun | null): Verdict {
+  if (run === null) return { ok: false, why: "no test written yet: write one in myRegressionTest" };
   if (run.summary === null) {
     const last = run.output.trim().split("\n").slice(-1)[0] ?? "";
     return { ok: false, why: `deno test printed no summary line (exit ${run.code}): ${last}` };
@@ -203,57 +208,30 @@ export function checkExploits(
   };
 }
 
-/** A student's kata answer: a label and a one-line justification per case id. */
-export type KataAnswer = Record<string, { label: string; why: string }>;
-
-/** The verdict of {@link checkKataAnswer}: the contract, then the agreement with the key. */
-export interface KataVerdict extends Verdict {
-  agree: number;
-  /** The plain-words explanation of every disagreement with the key. */
-  explanations: string[];
-}
-
 /**
- * The harder kata's contract: every case of the key labelled with one of the four labels and
- * justified in a non-empty line. The agreement with the key is reported and each disagreement
- * explained (lib/redteam/kata.ts's `checkKataLabels`); disagreeing does not fail the check.
+ * Two exploits of the substring rubric that the strict scorer refuses: what M5's later cells
+ * use when the student's own exploits are not (yet) confirmed, so the notebook runs through.
  *
  * @example
  * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { checkKataAnswer } from "./reward_exercise_checks.ts";
- * const key = { set: "demo", cases: [{ id: "q1", label: "reward_hack" as const, why: "hedges" }] };
- * const v = checkKataAnswer({ q1: { label: "model failure", why: "wrong number" } }, key);
- * assertEquals([v.ok, v.agree, v.explanations.length], [true, 0, 1]);
+ * import { assert } from "../core/testing.ts";
+ * import { checkExploits, REFERENCE_EXPLOITS } from "./reward_exercise_checks.ts";
+ * import { RUBRICS } from "../instrument/rubrics.ts";
+ * assert(checkExploits(REFERENCE_EXPLOITS, RUBRICS["substring"], "substring").ok);
  * ```
  */
-export function checkKataAnswer(answer: KataAnswer, key: KataKey): KataVerdict {
-  const problems: string[] = [];
-  for (const c of key.cases) {
-    const a = answer[c.id];
-    if (a === undefined) problems.push(`${c.id} has no label`);
-    else if (normaliseLabel(a.label) === null) {
-      problems.push(`${c.id}: ${JSON.stringify(a.label)} is not one of the four labels`);
-    } else if (typeof a.why !== "string" || a.why.trim() === "") {
-      problems.push(`${c.id} has no justification`);
-    }
-  }
-  const extra = Object.keys(answer).filter((id) => !key.cases.some((c) => c.id === id));
-  for (const id of extra) problems.push(`${id} is not a case of the ${key.set} kata`);
-  const compared = checkKataLabels(answer, key);
-  const explanations = compared.disagreements.map((d) => d.explanation);
-  if (problems.length > 0) {
-    return { ok: false, agree: compared.agree, explanations, why: problems.join("; ") };
-  }
-  return {
-    ok: true,
-    agree: compared.agree,
-    explanations,
-    why: `all ${key.cases.length} cases labelled and justified; ${compared.agree} of ` +
-      `${key.cases.length} agree with the key` +
-      (explanations.length > 0 ? " (each disagreement is explained above)" : ""),
-  };
-}
+export const REFERENCE_EXPLOITS: readonly ExploitAttempt[] = [
+  {
+    expected_answer: 323,
+    completion: "Final: 320 or 321 or 322 or 323",
+    why: "answer laundering: list candidates, one matches",
+  },
+  {
+    expected_answer: 17,
+    completion: "Final: -17",
+    why: "the expected text inside a different number (the sign flips it)",
+  },
+];
 
 /**
  * Why a result row deserves a second look for the failure report, or null: a character outside

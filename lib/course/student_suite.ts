@@ -19,9 +19,11 @@
  * ```
  * @module
  */
-import { join } from "node:path";
-import { rootRelative } from "./display.ts";
-import { provenance } from "../core/run_dir.ts";
+import { dirname, join } from "node:path";
+import { rootRelative } from "./lines.ts";
+import { type Bundle, text } from "./display.ts";
+import { PROJECT_ROOT, runsPath } from "../core/paths.ts";
+import { provenance, uniqueRunPath } from "../core/run_dir.ts";
 
 /** The file name of the student's test inside its run folder. */
 export const STUDENT_TEST_FILE = "student_regression_test.ts";
@@ -69,6 +71,8 @@ export function parseDenoTestSummary(output: string): DenoTestSummary | null {
 export interface StudentTestRun {
   /** The test file, relative to the project root (`runs/<run>/student_regression_test.ts`). */
   file: string;
+  /** The run folder holding it (absolute). */
+  dir: string;
   /** The command, as a student would type it from the project root. */
   command: string;
   /** deno test's exit code. */
@@ -109,6 +113,7 @@ export async function runStudentTest(
   const output = `${dec.decode(out.stdout)}${dec.decode(out.stderr)}`;
   const result = {
     file,
+    dir: dirname(path),
     command: `deno ${args.join(" ")}`,
     code: out.code,
     output,
@@ -130,4 +135,36 @@ export async function runStudentTest(
     ) + "\n",
   );
   return result;
+}
+
+/**
+ * Runs the student's test when one is written (see {@link runStudentTest}), in a fresh run
+ * `runs/<kind>_<time>`; null, and nothing written, while `source` is blank.
+ */
+export async function runStudentTestIfWritten(
+  source: string,
+  kind: string,
+  opts: { runsDir?: string; cwd?: string } = {},
+): Promise<StudentTestRun | null> {
+  if (source.trim() === "") return null;
+  const dir = await uniqueRunPath(opts.runsDir ?? runsPath(), kind);
+  return await runStudentTest(dir, source, opts.cwd ?? PROJECT_ROOT);
+}
+
+/**
+ * What the notebook shows of a student test run: the command, its exit code and its output, or
+ * that nothing was run yet.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { studentTestView } from "./student_suite.ts";
+ * assertEquals(studentTestView(null)["text/plain"],
+ *   "nothing to run yet: write your Deno.test(...) calls in myRegressionTest above");
+ * ```
+ */
+export function studentTestView(run: StudentTestRun | null): Bundle {
+  return run === null
+    ? text("nothing to run yet: write your Deno.test(...) calls in myRegressionTest above")
+    : text(`$ ${run.command}`, `exit code ${run.code}`, "", run.output.trim());
 }

@@ -17,7 +17,8 @@
 import { type AblationResult } from "../learn/bandit_ablation.ts";
 import { type BanditResult, DEFAULT_REWARD_PROBS } from "../learn/bandit.ts";
 import { csvFile, jsonFile, jsonlFile, type RunFile, writeRun } from "../core/write_run.ts";
-import { barChart, lineChart, renderSvg, type VegaLiteSpec } from "./charts.ts";
+import { barChart, lineChart, type VegaLiteSpec } from "./chart_spec.ts";
+import { renderSvg } from "./charts.ts";
 import { ablationRows, type ArmSummary, armSummary } from "./bandit_ablation_story.ts";
 import type { BanditRunSettings } from "./bandit_story.ts";
 import { f3, signed } from "./format.ts";

@@ -34,7 +34,7 @@ import {
 import { instrumentFields } from "../core/manifest.ts";
 import { RUBRIC_NOTES } from "../instrument/rubrics.ts";
 import { jsonFile, jsonlFile, writeRun } from "../core/write_run.ts";
-import { lineChart, type VegaLiteSpec } from "./charts.ts";
+import { lineChart, type VegaLiteSpec } from "./chart_spec.ts";
 import { f3 } from "./format.ts";
 
 /**

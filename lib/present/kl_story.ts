@@ -2,7 +2,7 @@
  * The words and numbers of a KL sweep, as pure functions: the story `deno task kl` prints (the
  * example, the sweep table, the collapse note and the oracle's warnings), `summary.json`,
  * `summary.md`, the rows of `kl_tradeoff.csv` and the frontier chart. The CLI prints and
- * lib/learn/run_writers.ts writes what these return.
+ * `kl_summary.ts` writes the run.
  *
  * @example
  * ```ts

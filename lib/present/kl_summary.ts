@@ -19,7 +19,9 @@
 import type { KlAction } from "../learn/kl.ts";
 import type { KlPoint } from "../learn/kl_sweep.ts";
 import { csvFile, jsonFile, writeRun } from "../core/write_run.ts";
-import { frontierChart, renderSvg, type VegaLiteSpec } from "./charts.ts";
+import { frontierChart } from "./course_charts.ts";
+import { renderSvg } from "./charts.ts";
+import { type VegaLiteSpec } from "./chart_spec.ts";
 import { f3, f4 } from "./format.ts";
 import { KL_AGREEMENT } from "./kl_story.ts";
 import type { RunWriteOptions } from "./run_options.ts";

@@ -1,7 +1,7 @@
 /**
  * The words and numbers of a two-step MDP run, as pure functions: the story `deno task mdp`
  * prints, `summary.json`, `summary.md` and the learning-curve chart. The CLI prints and
- * lib/learn/run_writers.ts writes what these return; a notebook can show the same story.
+ * `mdp_summary.ts` writes the run; a notebook can show the same story.
  *
  * Number formats are fixed (STYLE rule 8): probabilities and baselines with 3 decimals, the
  * advantage with an explicit sign.

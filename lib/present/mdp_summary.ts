@@ -17,7 +17,8 @@
  */
 import { type MdpProbs, type MdpResult, movingSuccess, REWARDED_PATH } from "../learn/mdp.ts";
 import { jsonFile, jsonlFile, writeRun } from "../core/write_run.ts";
-import { lineChart, renderSvg, type VegaLiteSpec } from "./charts.ts";
+import { lineChart, type VegaLiteSpec } from "./chart_spec.ts";
+import { renderSvg } from "./charts.ts";
 import { f3 } from "./format.ts";
 import { MDP_SUCCESS_WINDOW } from "./mdp_story.ts";
 

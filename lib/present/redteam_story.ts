@@ -13,7 +13,13 @@
  * ```
  * @module
  */
-import type { Candidate, RedTeamResult } from "../redteam/redteam.ts";
+import {
+  type Candidate,
+  redTeam,
+  type RedTeamConfig,
+  type RedTeamResult,
+} from "../redteam/redteam.ts";
+import { loadDataset } from "../measure/dataset.ts";
 import { ATTACK_CLASSES, SEED_NAMES } from "../redteam/mutations.ts";
 import { RUBRIC_NOTES, RUBRICS } from "../instrument/rubrics.ts";
 import { sha256Text } from "../core/hash.ts";
@@ -203,4 +209,38 @@ export async function writeRedTeamRun(
       { name: "summary.md", content: redTeamMarkdown(result) },
     ],
   }, { force: opts.force });
+}
+
+/** What {@link runRedTeam} needs: the red-team knobs, the dataset to attack and the run folder. */
+export interface RedTeamRunConfig extends RedTeamConfig {
+  /** The dataset whose examples are attacked. */
+  dataset: string;
+  /** The run folder. */
+  outdir: string;
+  force: boolean;
+  /** The arguments recorded in the manifest. */
+  args: string[];
+  /** What made the run, recorded as the manifest's `command` (default: this library call). */
+  command?: string;
+}
+
+/**
+ * Reads the dataset, runs the red team on its examples and writes the run (reads and writes
+ * files): what `deno task redteam` and notebook M5 do.
+ *
+ * @returns the run's path and what the red team found
+ */
+export async function runRedTeam(
+  cfg: RedTeamRunConfig,
+): Promise<{ runPath: string; result: RedTeamResult }> {
+  const dataset = await loadDataset(cfg.dataset);
+  const examples = dataset.ids.map((id, i) => ({ id, expected_answer: dataset.expected[i] }));
+  const result = redTeam(examples, { rubric: cfg.rubric, seed: cfg.seed, perClass: cfg.perClass });
+  const runPath = await writeRedTeamRun(result, cfg.outdir, {
+    dataset,
+    command: cfg.command ?? "runRedTeam (lib/present/redteam_story.ts)",
+    args: cfg.args,
+    force: cfg.force,
+  });
+  return { runPath, result };
 }

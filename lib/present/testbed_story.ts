@@ -24,7 +24,8 @@ import {
   testbedRows,
 } from "../learn/testbed.ts";
 import { csvFile, jsonFile, writeRun } from "../core/write_run.ts";
-import { lineChart, renderSvg, type VegaLiteSpec } from "./charts.ts";
+import { lineChart, type VegaLiteSpec } from "./chart_spec.ts";
+import { renderSvg } from "./charts.ts";
 import { pct } from "./format.ts";
 import type { RunWriteOptions } from "./run_options.ts";
 

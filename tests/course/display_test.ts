@@ -1,14 +1,12 @@
 /**
- * The notebook machinery: display helpers (lib/course/display.ts), the notebook format (lib/course/ipynb.ts)
- * and the execution checks (lib/course/execute.ts). Display helpers are tested outside the kernel,
- * where `show()` hands the bundle back; one test executes a small notebook through a real Jupyter
- * when `jupyter nbconvert` is installed.
+ * The notebook machinery, tested outside the kernel (where `show()` hands the bundle back): the
+ * display helpers (lib/course/display.ts), chart bundles (lib/course/chart.ts), verdict and
+ * citation lines (lib/course/lines.ts), the notebook format (lib/course/ipynb.ts), the committed
+ * form (lib/course/committed.ts) and the execution checks (lib/course/execute.ts). A real
+ * execution through Jupyter is tests/course/execute_test.ts.
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import {
-  chart,
-  check,
-  cite,
   isBundle,
   kernelDisplay,
   md,
@@ -16,8 +14,9 @@ import {
   table,
   text,
   toBundle,
-  VEGA_LITE_MIME,
 } from "../../lib/course/display.ts";
+import { chart, isChartData, VEGA_LITE_MIME } from "../../lib/course/chart.ts";
+import { check, checkLine, cite, parseCheckLine, verdictBundle } from "../../lib/course/lines.ts";
 import {
   type Cell,
   type Notebook,
@@ -25,19 +24,13 @@ import {
   parseNotebook,
   serializeNotebook,
 } from "../../lib/course/ipynb.ts";
-import {
-  committedProblems,
-  executeNotebook,
-  executionProblems,
-  kernelPath,
-  nbconvertVersion,
-  NO_OUTPUT_MARKER,
-  stripOutputs,
-} from "../../lib/course/execute.ts";
-import { barChart, VEGA_LITE_SCHEMA } from "../../lib/present/charts.ts";
+import { committedProblems, stripOutputs } from "../../lib/course/committed.ts";
+import { executionProblems, NO_OUTPUT_MARKER, selectNotebooks } from "../../lib/course/execute.ts";
+import { barChart, VEGA_LITE_SCHEMA } from "../../lib/present/chart_spec.ts";
 import { runsPath } from "../../lib/core/paths.ts";
 import { InputError } from "../../lib/core/errors.ts";
-import { dirname } from "node:path";
+import { UsageError } from "../../lib/core/errors.ts";
+import { decode } from "fast-png";
 
 function code(source: string, execution_count: number | null, outputs: Cell["outputs"] = []): Cell {
   return { cell_type: "code", source, metadata: {}, execution_count, outputs };
@@ -57,35 +50,56 @@ Deno.test("table() renders markdown, escaped HTML and aligned plain text", () =>
   const t = table([{ code: "<ok>", reward: 1 }, { code: "a|b", reward: 0.25 }]);
   assertEquals(
     t["text/markdown"],
-    "| code | reward |\n| --- | --- |\n| <ok> | 1 |\n| a\\|b | 0.250 |",
+    "| code | reward |\n| :-- | --: |\n| <ok> | 1 |\n| a\\|b | 0.250 |",
   );
-  assertStringIncludes(t["text/html"] as string, "<td>&lt;ok&gt;</td><td>1</td>");
+  assertStringIncludes(
+    t["text/html"] as string,
+    '<td style="text-align: left">&lt;ok&gt;</td><td style="text-align: right">1</td>',
+  );
   assert(!(t["text/html"] as string).includes("<ok>"), "HTML must be escaped");
-  assertEquals(t["text/plain"], "code  reward\n----  ------\n<ok>  1\na|b   0.250");
+  assertEquals(t["text/plain"], "code  reward\n----  ------\n<ok>       1\na|b    0.250");
+});
+
+Deno.test("table() left-aligns text columns and right-aligns columns of numbers only", () => {
+  const t = table([{ name: "a", n: 1, mixed: 2 }, { name: "bb", n: 10, mixed: "x" }]);
+  assertStringIncludes(t["text/markdown"] as string, "| :-- | --: | :-- |");
+  assertEquals((t["text/plain"] as string).split("\n")[2], "a      1  2");
+  assertStringIncludes(t["text/html"] as string, '<th style="text-align: left">mixed</th>');
 });
 
 Deno.test("table() keeps the given columns and their order, and shows missing cells as empty", () => {
   const t = table([{ a: 1, b: 2 }, { a: 3 }], ["b", "a"]);
-  assertEquals(t["text/markdown"], "| b | a |\n| --- | --- |\n| 2 | 1 |\n|  | 3 |");
+  assertEquals(t["text/markdown"], "| b | a |\n| --: | --: |\n| 2 | 1 |\n|  | 3 |");
 });
 
 Deno.test("table() of no rows still shows the header", () => {
   assertEquals(table([], ["n"])["text/plain"], "n\n-");
 });
 
-Deno.test("chart() carries the Vega-Lite v5 spec, an SVG fallback from lib/present/charts.ts and a text line", async () => {
+Deno.test("chart() carries the Vega-Lite v5 spec, a PNG at the SVG's size and a text line, never an SVG", async () => {
   const spec = barChart({
     title: "Failure codes",
     xTitle: "code",
     yTitle: "count",
     rows: [{ category: "ok", value: 3 }, { category: "no_final_line", value: 1 }],
   });
-  const b = await chart(spec);
-  assertEquals(b[VEGA_LITE_MIME], spec);
-  assertEquals((b[VEGA_LITE_MIME] as { $schema: string }).$schema, VEGA_LITE_SCHEMA);
-  assert((b["image/svg+xml"] as string).startsWith("<svg"));
-  assertStringIncludes(b["image/svg+xml"] as string, "Failure codes");
-  assertEquals(b["text/plain"], "[chart: Failure codes]");
+  const shown = await chart(spec);
+  assertEquals(shown.data[VEGA_LITE_MIME], spec);
+  assertEquals((shown.data[VEGA_LITE_MIME] as { $schema: string }).$schema, VEGA_LITE_SCHEMA);
+  assertEquals(shown.data["text/plain"], "[chart: Failure codes]");
+  assert(
+    !("image/svg+xml" in shown.data) && !("text/html" in shown.data),
+    "nbconvert 6 would prefer an SVG or HTML to the PNG, and blank it",
+  );
+  const png = decode(
+    Uint8Array.from(atob(shown.data["image/png"] as string), (c) => c.charCodeAt(0)),
+  );
+  const size = shown.metadata["image/png"] as { width: number; height: number };
+  assertEquals([png.width, png.height], [
+    Math.round(size.width * 1.5),
+    Math.round(size.height * 1.5),
+  ]);
+  assert(isChartData(shown.data));
 });
 
 Deno.test("md() and text() wrap text in a bundle", () => {
@@ -99,7 +113,7 @@ Deno.test("check() writes the verdict line the review reads", () => {
   assertEquals(check("pickBest-contract", true)["text/plain"], "CHECK PASSED: pickBest-contract");
   assertEquals(
     check("kata", true, "10 of 10 agree")["text/markdown"],
-    "**CHECK PASSED: kata** (10 of 10 agree)",
+    "**CHECK PASSED: kata**: 10 of 10 agree",
   );
   assertEquals(
     check("kata", false, "q3: you said model failure,\nthe key says parser bug")["text/plain"],
@@ -107,16 +121,35 @@ Deno.test("check() writes the verdict line the review reads", () => {
   );
 });
 
-Deno.test("check() refuses a name with a colon and a failure without a reason", () => {
+Deno.test("checkLine() and parseCheckLine() round-trip the three statuses", () => {
+  for (const status of ["passed", "failed", "not attempted"] as const) {
+    const line = checkLine("kata-labels", status, "m01: no label");
+    assertEquals(parseCheckLine(line), { name: "kata-labels", status, why: "m01: no label" });
+  }
+  assertEquals(
+    verdictBundle("x", "not attempted", "still TODO")["text/plain"],
+    "CHECK NOT ATTEMPTED: x: still TODO",
+  );
+  assertEquals(parseCheckLine("CHECK MAYBE: x"), null);
+});
+
+Deno.test("check() refuses a name with a colon and a failure or non-attempt without a reason", () => {
   let thrown = 0;
-  for (const f of [() => check("a:b", true), () => check("a", false), () => check(" a", true)]) {
+  for (
+    const f of [
+      () => check("a:b", true),
+      () => check("a", false),
+      () => check(" a", true),
+      () => checkLine("a", "not attempted"),
+    ]
+  ) {
     try {
       f();
     } catch {
       thrown++;
     }
   }
-  assertEquals(thrown, 3);
+  assertEquals(thrown, 4);
 });
 
 Deno.test("cite() writes run: lines relative to the project root", () => {
@@ -137,8 +170,9 @@ Deno.test("cite() writes run: lines relative to the project root", () => {
 Deno.test("toBundle() keeps bundles, wraps strings, tabulates records and prints the rest as JSON", () => {
   const b = md("x");
   assertEquals(toBundle(b), b);
+  assertEquals(toBundle({ data: b, metadata: {} }), b, "a displayable gives its bundle");
   assertEquals(toBundle("hi"), { "text/plain": "hi" });
-  assertEquals(toBundle([{ n: 1 }])["text/markdown"], "| n |\n| --- |\n| 1 |");
+  assertEquals(toBundle([{ n: 1 }])["text/markdown"], "| n |\n| --: |\n| 1 |");
   assertEquals(toBundle(42), { "text/plain": "42" });
   assertEquals(toBundle(undefined), { "text/plain": "undefined" });
   assert(!isBundle({ reward: 1 }) && !isBundle({ "text/html": "<b>" }) && isBundle(b));
@@ -152,14 +186,16 @@ Deno.test("show() returns the bundle outside the kernel", async () => {
   assertEquals(await show(table([{ a: 1 }])), table([{ a: 1 }]));
 });
 
-Deno.test("show() inside a kernel displays the bundle once and returns nothing", async () => {
+Deno.test("show() inside a kernel displays the bundle once, with its metadata, and returns nothing", async () => {
   const displayed: unknown[] = [];
-  const result = await show("step 001", (b) => {
-    displayed.push(b);
+  const display = (d: unknown) => {
+    displayed.push(d);
     return Promise.resolve();
-  });
-  assertEquals(result, undefined);
-  assertEquals(displayed, [{ "text/plain": "step 001" }]);
+  };
+  assertEquals(await show("step 001", display), undefined);
+  const withSize = { data: text("x"), metadata: { "image/png": { width: 10, height: 5 } } };
+  await show(withSize, display);
+  assertEquals(displayed, [{ data: { "text/plain": "step 001" }, metadata: {} }, withSize]);
 });
 
 // --- the notebook format ---------------------------------------------------------------------
@@ -252,53 +288,21 @@ Deno.test("committedProblems() and stripOutputs(): committed notebooks carry no 
   assertEquals(nb.cells[0].execution_count, 4, "the input is not changed");
 });
 
-// --- a real execution through Jupyter and the repo's kernelspec --------------------------------
-
-const haveJupyter = await nbconvertVersion().catch(() => null) !== null;
-
-Deno.test({
-  name:
-    "executeNotebook() runs the Deno kernel headless and executionProblems() finds what went wrong",
-  ignore: !haveJupyter,
-  async fn() {
-    const dir = await Deno.makeTempDir();
-    try {
-      const lib = new URL("../../lib/course/display.ts", import.meta.url).href;
-      const nb = notebook([
-        code(`${NO_OUTPUT_MARKER}\nimport { check, show } from "${lib}";`, null),
-        code('await show("hello from the kernel");', null),
-        code("await show(check('probe', true));", null),
-        code("const silent = 1;", null),
-        code("throw new RangeError('deliberate');", null),
-        code("await show(Deno.cwd());", null),
-      ]);
-      await Deno.writeTextFile(`${dir}/probe.ipynb`, serializeNotebook(nb));
-      const result = await executeNotebook({
-        path: `${dir}/probe.ipynb`,
-        outDir: `${dir}/out`,
-        timeout: 30,
-      });
-      assertEquals(result.failure, null);
-      assert(result.html !== null && (await Deno.stat(result.html)).size > 0);
-      const executed = parseNotebook(await Deno.readTextFile(result.executed!), "executed");
-      assertEquals(outputLines(executed.cells[1]), ["hello from the kernel"]);
-      assertEquals(outputLines(executed.cells[2]), ["CHECK PASSED: probe"]);
-      assertEquals(
-        outputLines(executed.cells[5]),
-        [dir],
-        "the kernel runs in the notebook's folder",
-      );
-      assertEquals(executionProblems(executed).map((p) => [p.cell, p.kind]), [[4, "no-output"], [
-        5,
-        "error",
-      ]]);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+Deno.test("selectNotebooks() keeps course order and names an unknown notebook", () => {
+  const all = ["/n/M0_a.ipynb", "/n/M0.5_b.ipynb", "/n/M1_c.ipynb"];
+  assertEquals(selectNotebooks(all, []), all);
+  assertEquals(selectNotebooks(all, ["M1_c", "M0_a.ipynb"]), ["/n/M0_a.ipynb", "/n/M1_c.ipynb"]);
+  try {
+    selectNotebooks(all, ["M9"]);
+    assert(false, "accepted an unknown notebook");
+  } catch (e) {
+    assert(e instanceof UsageError);
+    assertStringIncludes(e.message, "--only M9: no such notebook (have: M0_a, M0.5_b, M1_c)");
+  }
 });
 
-Deno.test("kernelPath() puts the running deno's folder first on PATH, so the kernelspec finds it", () => {
-  const { PATH } = kernelPath();
-  assert(PATH !== undefined && PATH.split(":")[0] === dirname(Deno.execPath()), PATH);
+Deno.test("executionProblems() lets an answer cell (a declaration) show nothing", () => {
+  const answer = code('const myGuess = "";', 1);
+  answer.metadata = { rl_course: { answer: "myGuess", check: "predict-guess" } };
+  assertEquals(executionProblems(notebook([answer])), []);
 });

@@ -1,31 +1,49 @@
 /**
- * The committed notebooks (`notebooks/*.ipynb`): the policy is that they carry no outputs, so the
- * repository never holds stale results (a fresh run goes to `runs/notebooks/`). Also pinned here,
- * because `deno check` and `deno lint` skip `.ipynb`: cells show output only through `show()`
- * (`console.log` output can be dropped by the kernel), import the library relatively, name the
- * Deno kernel, and list the checks the teacher review expects.
+ * The committed notebooks (`notebooks/*.ipynb`) and their solutions: committed without outputs;
+ * cells show output only through `show()`; the library is imported from `../lib/mod.ts` only, and
+ * every name a notebook takes from it exists (a renamed export breaks this test, not just CI's
+ * notebook step); every exercise is really open (its answer cell is a stub) and has a solution;
+ * the checks the review expects are the ones the cells report; Markdown has no stray italics.
  */
 import { assert, assertEquals } from "../../lib/core/testing.ts";
+import * as library from "../../lib/mod.ts";
 import { cellSource, readNotebook } from "../../lib/course/ipynb.ts";
-import {
-  committedProblems,
-  listNotebooks,
-  NO_OUTPUT_MARKER,
-  notebookName,
-} from "../../lib/course/execute.ts";
-import { expectedChecksOf } from "../../lib/course/review.ts";
+import { listNotebooks, NO_OUTPUT_MARKER, notebookName } from "../../lib/course/execute.ts";
+import { committedProblems } from "../../lib/course/committed.ts";
+import { answerCells } from "../../lib/course/answers.ts";
+import { expectedItems } from "../../lib/course/review_items.ts";
+import { namedImports } from "../../lib/course/notebook_module.ts";
+import { PROJECT_ROOT } from "../../lib/core/paths.ts";
 
 const STRIP = "deno task notebooks:strip";
 const paths = await listNotebooks();
+const exported = new Set(Object.keys(library));
+/** Type-only exports leave no runtime name: collect them from the sources of lib/. */
+async function exportedTypes(dir: string): Promise<Set<string>> {
+  const names = new Set<string>();
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isDirectory && e.name !== "cli") {
+      for (const n of await exportedTypes(`${dir}/${e.name}`)) names.add(n);
+    } else if (e.isFile && e.name.endsWith(".ts")) {
+      const text = await Deno.readTextFile(`${dir}/${e.name}`);
+      for (const m of text.matchAll(/^export (?:interface|type) ([A-Za-z_$][\w$]*)/gm)) {
+        names.add(m[1]);
+      }
+    }
+  }
+  return names;
+}
+const types = await exportedTypes(`${PROJECT_ROOT}/lib`);
 
 Deno.test("the milestone notebooks are committed", () => {
-  assert(paths.length > 0, "no notebooks/*.ipynb found");
+  assert(paths.length === 8, `found ${paths.length} notebooks/*.ipynb`);
 });
 
 for (const path of paths) {
   const name = notebookName(path);
   const nb = await readNotebook(path);
   const code = nb.cells.filter((c) => c.cell_type === "code");
+  const sources = code.map(cellSource).join("\n");
 
   Deno.test(`${name}: committed without outputs or execution counts`, () => {
     const problems = committedProblems(nb);
@@ -44,26 +62,73 @@ for (const path of paths) {
     assertEquals(offending.map(cellSource), []);
   });
 
-  Deno.test(`${name}: every code cell shows something or is marked ${NO_OUTPUT_MARKER}`, () => {
-    const silent = code.filter((c) => {
+  Deno.test(`${name}: every code cell shows something, is an answer cell, or is marked ${NO_OUTPUT_MARKER}`, () => {
+    const answers = new Set(answerCells(nb).map((a) => a.cell));
+    const silent = nb.cells.filter((c, i) => {
       const src = cellSource(c);
-      return src.trim() !== "" && !src.includes(NO_OUTPUT_MARKER) && !/\bshow\(/.test(src);
+      return c.cell_type === "code" && src.trim() !== "" && !answers.has(i + 1) &&
+        !src.includes(NO_OUTPUT_MARKER) && !/\bshow\(/.test(src);
     });
     assertEquals(silent.map(cellSource), []);
   });
 
-  Deno.test(`${name}: imports the library relatively from ../lib/`, () => {
-    const imports = code.flatMap((c) =>
-      [...cellSource(c).matchAll(/from\s+["']([^"']+)["']/g)].map((m) => m[1])
-    );
-    assertEquals(imports.filter((s) => !s.startsWith("../lib/")), []);
+  Deno.test(`${name}: imports the library from ../lib/mod.ts in two lines`, () => {
+    const imports = [...sources.matchAll(/^import .* from\s+["']([^"']+)["'];$/gm)];
+    assertEquals(imports.map((m) => m[1]), ["../lib/mod.ts", "../lib/mod.ts"]);
   });
 
-  Deno.test(`${name}: lists the checks its cells report`, () => {
-    const expected = expectedChecksOf(nb);
-    const reported = code.flatMap((c) =>
-      [...cellSource(c).matchAll(/check\(\s*"([^"]+)"/g)].map((m) => m[1])
+  Deno.test(`${name}: every name it takes from the library is exported by lib/mod.ts`, () => {
+    const braced = namedImports(nb).flatMap((i) =>
+      i.names.filter((n) => !n.type).map((n) => n.name)
     );
-    assertEquals([...new Set(reported)].sort(), [...expected].sort());
+    const dotted = [...sources.matchAll(/\brl\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]);
+    const used = [...new Set([...braced, ...dotted])];
+    assertEquals(used.filter((n) => !exported.has(n) && !types.has(n)), []);
+  });
+
+  Deno.test(`${name}: every exercise is a stub and every prediction is empty, as committed`, () => {
+    for (const a of answerCells(nb)) {
+      const src = cellSource(nb.cells[a.cell - 1]);
+      const stub = a.kind === "exercise"
+        ? /\breturn\s+rl\.TODO;/.test(src) || /=\s*(\[\]|\{\}|``|"");\s*$/m.test(src)
+        : /=\s*"";\s*$/m.test(src);
+      assert(stub, `${name} cell ${a.cell} (${a.binding}) is not a stub:\n${src}`);
+      assert(
+        !/\breturn\b(?!\s+rl\.TODO)/.test(src.replace(/\/\/.*$/gm, "")),
+        `${name} cell ${a.cell} (${a.binding}) holds code besides its stub`,
+      );
+    }
+  });
+
+  Deno.test(`${name}: every answer has a solution in notebooks/solutions/${name}.ts`, async () => {
+    const answers = answerCells(nb);
+    if (answers.length === 0) return;
+    const solutions = await import(`../../notebooks/solutions/${name}.ts`);
+    assertEquals(
+      answers.map((a) => a.binding).filter((b) => !(b in solutions)),
+      [],
+      "an answer without a solution",
+    );
+    for (const a of answers.filter((a) => a.kind === "prediction")) {
+      const said = solutions[a.binding];
+      assert(typeof said === "string" && said.trim() !== "", `${a.binding} is empty`);
+    }
+  });
+
+  Deno.test(`${name}: lists the checks its cells report, answer checks included`, () => {
+    const reported = [...sources.matchAll(/lab\.(check|grade|predict)\(\s*"([^"]+)"/g)]
+      .map((m) => (m[1] === "predict" ? `predict-${m[2]}` : m[2]));
+    assertEquals(expectedItems(nb).map((e) => e.name), [...new Set(reported)]);
+    for (const a of answerCells(nb)) {
+      assert(reported.includes(a.check), `${a.check} never reported`);
+    }
+  });
+
+  Deno.test(`${name}: its Markdown opens no italic run by accident (π* is escaped)`, () => {
+    const markdown = nb.cells.filter((c) => c.cell_type === "markdown").map(cellSource);
+    for (const text of markdown) {
+      const outsideCode = text.replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+      assert(!/[^\s\\*]\*\(/.test(outsideCode), `an unescaped '*(' in:\n${text.slice(0, 200)}`);
+    }
   });
 }

@@ -1,18 +1,22 @@
 /**
- * Teacher review (lib/course/review.ts, `deno task review`): a clean executed notebook passes, and each
- * kind of tampering is named — a cell's error, out-of-order execution, an edited run manifest, a
- * changed dataset, a missing run, a failed or missing check.
+ * Teacher review (lib/course/review.ts, `deno task review`): a clean executed notebook passes;
+ * each exercise and prediction is reported passed, failed or not attempted; and each kind of
+ * trouble is named: a cell's error, out-of-order execution, an edited run manifest, a changed
+ * dataset, a missing run, a check that never reported, a verdict typed or edited by hand, an
+ * answer cell edited after it ran.
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { type Cell, type Notebook, serializeNotebook } from "../../lib/course/ipynb.ts";
 import {
   formatReport,
-  loadSealed,
+  reportJson,
   type ReviewContext,
   reviewNotebook,
-  type RunScorer,
 } from "../../lib/course/review.ts";
-import { check, cite, show } from "../../lib/course/display.ts";
+import { loadSealed, type RunScorer } from "../../lib/course/review_runs.ts";
+import { show } from "../../lib/course/display.ts";
+import { check, cite } from "../../lib/course/lines.ts";
+import { type Lab, openLab, TODO } from "../../lib/course/lab.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
 
 const DEV = "d".repeat(64);
@@ -32,21 +36,43 @@ function code(n: number | null, source: string, outputs: Cell["outputs"]): Cell 
   return { cell_type: "code", source, metadata: {}, execution_count: n, outputs };
 }
 
-/** A clean executed notebook: an import, an eval run cited, a Loop C run cited, a scratch run, a passed check. */
-async function cleanNotebook(): Promise<Notebook> {
+function answer(n: number, source: string, binding: string, name: string): Cell {
+  return { ...code(n, source, []), metadata: { rl_course: { answer: binding, check: name } } };
+}
+
+/**
+ * A clean executed notebook: the lab record cited, an eval run, a Loop C run, a scratch run, a
+ * prediction, an exercise and a check, all recorded by `lab` as the kernel would.
+ */
+async function cleanNotebook(lab: Lab): Promise<Notebook> {
+  const double = (x: number) => 2 * x;
   return {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { rl_course: { milestone: "M0", checks: ["kata"] } },
+    metadata: {
+      rl_course: { milestone: "M0", checks: ["predict-guess", "double", "tamper-rejected"] },
+    },
     cells: [
       { cell_type: "markdown", source: "# M0", metadata: {} },
-      code(1, "// no-output\nimport { show } from '../../lib/course/display.ts';", []),
+      code(1, "const lab = await rl.openLab('M0'); await show(lab.cite());", [
+        await displayed(lab.cite()),
+      ]),
       code(2, "await show(cite(run))", [await displayed(cite("runs/eval_1"))]),
       code(3, "await show(cite(bandit))", [await displayed(cite("runs/bandit_1"))]),
       code(4, "await show(cite(tampered, { scratch: true }))", [
         await displayed(cite("runs/eval_tampered", { scratch: true })),
       ]),
-      code(5, "await show(check('kata', ok, why))", [await displayed(check("kata", true))]),
+      answer(5, 'const myGuess = "about a third";', "myGuess", "predict-guess"),
+      code(6, 'await show(await lab.predict("guess", myGuess))', [
+        await displayed(lab.predict("guess", "about a third")),
+      ]),
+      answer(7, "function myDouble(x: number): number {\n  return 2 * x;\n}", "myDouble", "double"),
+      code(8, 'await show(await lab.grade("double", myDouble, contract))', [
+        await displayed(lab.grade("double", double, (f) => ({ ok: f(2) === 4, why: "f(2) = 4" }))),
+      ]),
+      code(9, 'await show(await lab.check("tamper-rejected", ok, why))', [
+        await displayed(lab.check("tamper-rejected", true, "the gate refused")),
+      ]),
     ],
   };
 }
@@ -78,11 +104,14 @@ async function fixtureRoot(): Promise<string> {
   return root;
 }
 
-async function withFixture(fn: (ctx: ReviewContext, nb: Notebook) => Promise<void>): Promise<void> {
+async function withFixture(
+  fn: (ctx: ReviewContext, nb: Notebook, lab: Lab) => Promise<void>,
+): Promise<void> {
   const root = await fixtureRoot();
   try {
     const sealed = await loadSealed(`${root}/data/SHA256SUMS`);
-    await fn({ projectRoot: root, sealed, scorer: SCORER }, await cleanNotebook());
+    const lab = await openLab("M0", { root });
+    await fn({ projectRoot: root, sealed, scorer: SCORER }, await cleanNotebook(lab), lab);
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -99,19 +128,96 @@ Deno.test("reviewNotebook() finds a clean executed notebook clean", async () => 
   await withFixture(async (ctx, nb) => {
     const report = await reviewNotebook(nb, ctx);
     assertEquals(report.problems, []);
-    assertEquals([report.codeCells, report.ran], [5, 5]);
-    assertEquals(report.runs.map((r) => [r.path, r.scratch, r.ok]), [
+    assert(report.clean);
+    assertEquals([report.codeCells, report.ran], [9, 9]);
+    assertEquals(report.runs.slice(1).map((r) => [r.path, r.scratch, r.ok]), [
       ["runs/eval_1", false, true],
       ["runs/bandit_1", false, true],
       ["runs/eval_tampered", true, true],
     ]);
     assertEquals(
-      report.runs[0].status,
+      report.runs[1].status,
       "ok (eval: sealed datasets/dev.jsonl, scorer final-int-strict 1.0.0)",
     );
+    assertEquals(report.items.map((it) => [it.name, it.kind, it.status]), [
+      ["predict-guess", "prediction", "passed"],
+      ["double", "exercise", "passed"],
+      ["tamper-rejected", "check", "passed"],
+    ]);
     const text = formatReport("M0.ipynb", report);
-    assertStringIncludes(text, "checks: 1 passed, 0 failed");
+    assertStringIncludes(text, "exercises: 1 of 1 passed");
     assert(text.endsWith("verdict: CLEAN"));
+  });
+});
+
+Deno.test("reviewNotebook() reports an exercise and a prediction left as committed as NOT ATTEMPTED", async () => {
+  await withFixture(async (ctx, nb, lab) => {
+    nb.cells[5] = answer(5, 'const myGuess = "";', "myGuess", "predict-guess");
+    nb.cells[6].outputs = [await displayed(lab.predict("guess", ""))];
+    nb.cells[7] = answer(
+      7,
+      "function myDouble(x: number): number {\n  return TODO;\n}",
+      "myDouble",
+      "double",
+    );
+    const stub = (_x: number): number => TODO;
+    nb.cells[8].outputs = [
+      await displayed(lab.grade("double", stub, (f) => ({ ok: f(2) === 4, why: "f(2) = 4" }))),
+    ];
+    const report = await reviewNotebook(nb, ctx);
+    assertEquals(report.problems, []);
+    assert(!report.clean);
+    assertEquals(report.items.map((it) => it.status), ["not attempted", "not attempted", "passed"]);
+    const text = formatReport("M0.ipynb", report);
+    assertStringIncludes(text, "NOT ATTEMPTED double: stub still returns TODO: write your version");
+    assert(text.endsWith("verdict: 2 not attempted"), text);
+    assertEquals(reportJson("M0.ipynb", report).verdict, "2 not attempted");
+  });
+});
+
+Deno.test("reviewNotebook() names a verdict typed into the output and one edited from FAILED to PASSED", async () => {
+  await withFixture(async (ctx, nb, lab) => {
+    await lab.check("tamper-rejected", false, "the gate promoted it");
+    const edited = await reviewNotebook(nb, ctx); // the output still says PASSED
+    assertStringIncludes(
+      edited.problems[0],
+      'cell 10 shows "CHECK PASSED: tamper-rejected: the gate refused", but the code produced ' +
+        '"CHECK FAILED: tamper-rejected: the gate promoted it"',
+    );
+    assertStringIncludes(edited.problems[0], "the output was edited by hand");
+    nb.cells[9].outputs!.push(await displayed(check("made-up", true)));
+    const typed = await reviewNotebook(nb, ctx);
+    assertStringIncludes(typed.problems.at(-1)!, 'cell 10 shows "CHECK PASSED: made-up", which');
+    assertStringIncludes(typed.problems.at(-1)!, "never recorded");
+  });
+});
+
+Deno.test("reviewNotebook() names a lab record changed by hand and a notebook that cites none", async () => {
+  await withFixture(async (ctx, nb, lab) => {
+    const file = `${lab.path}/checks/double.json`;
+    const rec = JSON.parse(await Deno.readTextFile(file));
+    await Deno.writeTextFile(file, JSON.stringify({ ...rec, line: "CHECK PASSED: double: easy" }));
+    assertStringIncludes(
+      (await reviewNotebook(nb, ctx)).problems[0],
+      "double.json was changed by hand (its line no longer matches its digest)",
+    );
+    nb.cells[1].outputs = [];
+    assertStringIncludes(
+      (await reviewNotebook(nb, ctx)).problems.join("\n"),
+      "no lab record is cited",
+    );
+  });
+});
+
+Deno.test("reviewNotebook() names answer cells edited after they ran", async () => {
+  await withFixture(async (ctx, nb) => {
+    nb.cells[5].source = 'const myGuess = "exactly 32 of 120";'; // changed after it was recorded
+    nb.cells[7].source = "function myDouble(x: number): number {\n  return TODO;\n}";
+    assertEquals((await reviewNotebook(nb, ctx)).problems, [
+      'cell 6 (myGuess) was edited after it ran: the prediction recorded then was "about a third"',
+      "cell 8 (myDouble) is still a stub, but its check double reported passed: the cell was " +
+      "edited after it ran",
+    ]);
   });
 });
 
@@ -131,14 +237,13 @@ Deno.test("reviewNotebook() names a cell's error", async () => {
 
 Deno.test("reviewNotebook() names out-of-order and missing execution", async () => {
   await withFixture(async (ctx, nb) => {
-    nb.cells[2].execution_count = 9; // re-run after editing
+    nb.cells[2].execution_count = 12; // re-run after editing
     nb.cells[4].execution_count = null;
-    assertEquals((await reviewNotebook(nb, ctx)).problems, [
-      "cell 4 (await show(cite(bandit))) ran out of order: execution count 3 after 9 " +
+    const problems = (await reviewNotebook(nb, ctx)).problems;
+    assertEquals(problems.slice(0, 2), [
+      "cell 4 (await show(cite(bandit))) ran out of order: execution count 3 after 12 " +
       "(restart the kernel and run all cells)",
       "cell 5 (await show(cite(tampered, { scratch: true }))) did not run",
-      "cell 6 (await show(check('kata', ok, why))) ran out of order: execution count 5 after 9 " +
-      "(restart the kernel and run all cells)",
     ]);
   });
 });
@@ -154,7 +259,7 @@ Deno.test("reviewNotebook() names an edited run manifest (scorer version and fin
       'runs/eval_1: scorer_version "0.9.0" differs from the current scorer\'s "1.0.0"',
       "runs/eval_1: scorer_fingerprint aaaaaaaaaaaa… differs from the current scorer's ffffffffffff…",
     ]);
-    assertEquals(report.runs[0].ok, false);
+    assertEquals(report.runs[1].ok, false);
   });
 });
 
@@ -197,24 +302,21 @@ Deno.test("reviewNotebook() names a cited run that does not exist, and a citatio
   });
 });
 
-Deno.test("reviewNotebook() names a failed check and a check that never reported", async () => {
-  await withFixture(async (ctx, nb) => {
-    nb.cells[5].outputs = [
-      await displayed(check("kata", false, "q3: you said model failure, the key says parser bug")),
-    ];
-    assertEquals((await reviewNotebook(nb, ctx)).problems, [
-      "check kata failed (cell 6): q3: you said model failure, the key says parser bug",
-    ]);
+Deno.test("reviewNotebook() names a failed check and a check whose cell was deleted", async () => {
+  await withFixture(async (ctx, nb, lab) => {
+    nb.cells[9].outputs = [await displayed(lab.check("tamper-rejected", false, "it promoted"))];
+    const failed = await reviewNotebook(nb, ctx);
+    assertEquals(failed.problems, []);
+    assertEquals(failed.items[2].status, "failed");
+    assert(formatReport("M0", failed).endsWith("verdict: 1 failed"));
     nb.cells.pop();
     assertEquals((await reviewNotebook(nb, ctx)).problems, [
-      "check kata never reported (was its cell deleted or not run?)",
+      "check tamper-rejected never reported (was its cell deleted or not run?)",
     ]);
     // The teacher's list wins over the student's metadata.
     nb.metadata = {};
-    assertEquals(
-      (await reviewNotebook(nb, { ...ctx, expectedChecks: ["kata"] })).problems.length,
-      1,
-    );
+    const expected = [{ name: "tamper-rejected", kind: "check" as const }];
+    assertEquals((await reviewNotebook(nb, { ...ctx, expected })).problems.length, 1);
   });
 });
 
@@ -248,37 +350,28 @@ Deno.test("deno task review exits 2 for an unreadable file and for a file that i
   }
 });
 
-const sealedListExists = await Deno.stat(`${PROJECT_ROOT}/data/SHA256SUMS`).then(
-  () => true,
-  () => false,
-);
-
-Deno.test({
-  name:
-    "deno task review exits 1 with the problems of a notebook that raised and cites a missing run",
-  ignore: !sealedListExists,
-  async fn() {
-    const dir = await Deno.makeTempDir();
-    try {
-      const nb = await cleanNotebook();
-      nb.cells[2].outputs = [await displayed(cite("runs/no_such_run_for_review_test"))];
-      nb.cells[3].outputs!.push({
-        output_type: "error",
-        ename: "Error",
-        evalue: "boom",
-        traceback: [],
-      });
-      await Deno.writeTextFile(`${dir}/student.ipynb`, serializeNotebook(nb));
-      const out = await review(`${dir}/student.ipynb`);
-      assertEquals(out.code, 1, out.stderr);
-      assertStringIncludes(out.stdout, "cell 4 (await show(cite(bandit))) raised Error: boom");
-      assertStringIncludes(
-        out.stdout,
-        "cites runs/no_such_run_for_review_test, whose manifest.json does not exist",
-      );
-      assertStringIncludes(out.stdout, "verdict: ");
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+Deno.test("deno task review exits 1 and, with --json, gives the same report as one object", async () => {
+  const root = await fixtureRoot();
+  try {
+    const lab = await openLab("M0", { root });
+    const nb = await cleanNotebook(lab);
+    nb.cells[3].outputs!.push({ output_type: "error", ename: "Error", evalue: "boom" });
+    await Deno.writeTextFile(`${root}/student.ipynb`, serializeNotebook(nb));
+    const out = await review(`${root}/student.ipynb`);
+    assertEquals(out.code, 1, out.stderr);
+    assertStringIncludes(out.stdout, "cell 4 (await show(cite(bandit))) raised Error: boom");
+    assertStringIncludes(out.stdout, "verdict: ");
+    const json = await review("--json", `${root}/student.ipynb`);
+    assertEquals(json.code, 1);
+    const report = JSON.parse(json.stdout);
+    assertEquals(report.clean, false);
+    assertEquals(report.items.map((it: { name: string }) => it.name), [
+      "predict-guess",
+      "double",
+      "tamper-rejected",
+    ]);
+    assert(report.problems.some((p: string) => p.includes("raised Error: boom")));
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });

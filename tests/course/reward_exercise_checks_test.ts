@@ -46,7 +46,7 @@ Deno.test("probeRows() shows completions with visible whitespace and the scorer'
 });
 
 Deno.test("checkStudentTest() passes exit 0 with passed tests, fails otherwise", () => {
-  const base = { file: "f", command: "deno test f", output: "" };
+  const base = { file: "f", dir: "d", command: "deno test f", output: "" };
   assert(checkStudentTest({ ...base, code: 0, summary: { ok: true, passed: 2, failed: 0 } }).ok);
   assertEquals(
     checkStudentTest({ ...base, code: 1, summary: { ok: false, passed: 1, failed: 1 } }).ok,
@@ -87,11 +87,11 @@ Deno.test("checkKataAnswer() passes every case labelled and justified, and expla
   );
 });
 
-Deno.test("checkKataAnswer() fails a missing case, an unknown label or an empty justification", () => {
+Deno.test("checkKataAnswer() names the unlabelled cases, an unknown label and an empty justification", () => {
   const { key } = loadKata("hard");
   const all = Object.fromEntries(key.cases.map((c) => [c.id, { label: c.label, why: "x" }]));
   const { h01: _, ...missing } = all;
-  assertStringIncludes(checkKataAnswer(missing, key).why, "h01 has no label");
+  assertStringIncludes(checkKataAnswer(missing, key).why, "1 of 10 unlabelled (h01)");
   assertStringIncludes(
     checkKataAnswer({ ...all, h02: { label: "typo", why: "x" } }, key).why,
     'h02: "typo" is not one of the four labels',

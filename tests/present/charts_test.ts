@@ -4,15 +4,18 @@ import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testi
 import {
   barChart,
   DEFAULT_WIDTH,
-  frontierChart,
   lineChart,
+  VEGA_LITE_SCHEMA,
+  type VegaLiteSpec,
+} from "../../lib/present/chart_spec.ts";
+import {
+  frontierChart,
   PASS_AT_K_NAIVE,
   PASS_AT_K_UNBIASED,
   passAtKChart,
-  renderSvg,
-  VEGA_LITE_SCHEMA,
-  type VegaLiteSpec,
-} from "../../lib/present/charts.ts";
+} from "../../lib/present/course_charts.ts";
+import { renderSvg, svgToPng } from "../../lib/present/charts.ts";
+import { decode } from "fast-png";
 
 const line = lineChart({
   title: "Learning curve",
@@ -103,6 +106,75 @@ Deno.test("barChart() with groups places bars side by side with a titled legend"
   assertEquals(groupedBars.encoding.color.field, "group");
   const svg = await renderSvg(groupedBars);
   for (const text of ["when", "before", "after"]) assertStringIncludes(svg, text);
+});
+
+Deno.test("barChart() labels integer bars as integers (32, not 32.000) and ticks counts at integers", async () => {
+  const counts = barChart({
+    title: "Results by code",
+    xTitle: "code",
+    yTitle: "completions",
+    rows: [{ category: "ok", value: 32 }, { category: "wrong_answer", value: 3 }],
+  });
+  assertEquals(counts.encoding.y.axis, { format: "d", tickMinStep: 1 });
+  const svg = await renderSvg(counts);
+  assertStringIncludes(svg, ">32<");
+  assert(!svg.includes("32.000") && !svg.includes(">2.5<"), "no decimals on a count");
+});
+
+Deno.test("lineChart() and passAtKChart() print integer x values as integers (k = 1, 2, 4)", async () => {
+  assertEquals(passAtK.encoding.x.axis, { format: "d", tickMinStep: 1 });
+  const svg = await renderSvg(passAtK);
+  for (const k of [">1<", ">2<", ">4<", ">8<"]) assertStringIncludes(svg, k);
+  assert(!/>\d\.\d</.test(svg.replace(/>[01]\.\d</g, "")), "no 1.0-style tick on the k axis");
+  assertEquals(line.encoding.x.axis, { format: "d", tickMinStep: 1 });
+  const fractional = lineChart({
+    title: "t",
+    xTitle: "x",
+    yTitle: "y",
+    rows: [{ x: 0.5, y: 1, series: "s" }],
+  });
+  assertEquals(fractional.encoding.x.axis, undefined, "fractional x keeps Vega's own format");
+});
+
+Deno.test("barChart() slants category labels that would overlap, and keeps short ones upright", () => {
+  const codes = [
+    "wrong_answer",
+    "missing_prefix",
+    "extra_text",
+    "not_single_line",
+    "leading_zeros",
+  ];
+  const crowded = barChart({
+    title: "t",
+    xTitle: "code",
+    yTitle: "n",
+    width: 300,
+    rows: codes.map((category) => ({ category, value: 1 })),
+  });
+  assertEquals(crowded.encoding.x.axis, { labelAngle: -35, labelAlign: "right" });
+  assertEquals(bars.encoding.x.axis, { labelAngle: 0 });
+});
+
+Deno.test("svgToPng() rasterises a chart at 1.5 times its size and draws its labels with the packaged font", async () => {
+  const svg = await renderSvg(bars);
+  const png = await svgToPng(svg);
+  const image = decode(png.bytes);
+  assertEquals(
+    [image.width, image.height],
+    [Math.round(png.width * 1.5), Math.round(png.height * 1.5)],
+  );
+  const width = Number(/width="(\d+)"/.exec(svg)![1]);
+  assertEquals(png.width, width);
+  // Only text: without a loadable font this draws nothing at all.
+  const label = await svgToPng(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30">' +
+      '<text x="4" y="20" font-family="sans-serif" font-size="14">k = 1, 2, 4</text></svg>',
+    { scale: 1 },
+  );
+  const px = decode(label.bytes);
+  let inked = 0;
+  for (let i = 0; i < px.data.length; i += px.channels) if (px.data[i] < 128) inked++;
+  assert(inked > 50, `the label drew ${inked} dark pixels`);
 });
 
 Deno.test("barChart() without groups labels every bar with its value to 3 decimals", async () => {

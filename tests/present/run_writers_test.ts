@@ -1,4 +1,4 @@
-// lib/learn/run_writers.ts: the run folders of the Loop C learners, as the CLIs and the notebooks write
+// The run folders of the Loop C learners (present/*_summary.ts and testbed_story.ts through core/write_run.ts), as the CLIs and the notebooks write
 // them. One rule per test; the CLIs' end-to-end tests (bandit_test.ts, mdp_test.ts, kl_test.ts)
 // pin that `deno task …` writes through these same functions.
 import { parse } from "csv-parse/sync";

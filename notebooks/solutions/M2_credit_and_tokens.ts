@@ -1,0 +1,13 @@
+/**
+ * The teacher's answers to M2's predictions. `deno task notebooks --with-solutions` puts each
+ * export in place of the answer cell that declares the same name.
+ * @module
+ */
+
+/** Predict first (near misses): one or two tokens away, and every one scores 0. */
+export const myNearMissPrediction =
+  "each near miss is 4 to 6 tokens, one or two different from 'Final: 323'; all get reward 0";
+
+/** Predict first (credit): without credit step 1 never moves from 0.5. */
+export const myCreditPrediction =
+  "with credit p1(R) > 0.9 and the path is likely; without credit p1(R) stays 0.5, the path ≤ 0.5";
