@@ -30,12 +30,13 @@ export const FORMAT_INSTRUCTION = "Answer with exactly one line: Final: <int>";
 /** A generated problem: the dataset row plus the difficulty the simulated policy uses. */
 export type Problem = PolicyExample;
 
-type Template = (rng: Rng) => { text: string; answer: bigint; difficulty: number };
+/** A problem template: draws a question, its exact answer and a difficulty from `rng`. */
+export type Template = (rng: Rng) => { text: string; answer: bigint; difficulty: number };
 
 const between = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
 
 /** Problem templates, each returning the question, its exact answer and a difficulty. */
-const TEMPLATES: { name: string; weight: number; make: Template }[] = [
+export const PROBLEM_TEMPLATES: readonly { name: string; weight: number; make: Template }[] = [
   {
     name: "add",
     weight: 2,
@@ -176,9 +177,16 @@ export function answerValue(answer: bigint): number | string {
  * @param split "dev" or "holdout" (used in the ids)
  * @param count how many problems
  * @param seed the seed of the split
+ * @param templates the templates to draw from, by weight (default: all of them)
  */
-export function makeProblems(split: string, count: number, seed: number): Problem[] {
+export function makeProblems(
+  split: string,
+  count: number,
+  seed: number,
+  templates: readonly { weight: number; make: Template }[] = PROBLEM_TEMPLATES,
+): Problem[] {
   const rng = makeRng(seed);
+  const TEMPLATES = templates;
   const total = TEMPLATES.reduce((s, t) => s + t.weight, 0);
   const problems: Problem[] = [];
   const seen = new Set<string>();
