@@ -23,6 +23,7 @@ import {
   samplingSettings,
   type SimPolicy,
 } from "../policy/sim_policy.ts";
+import { smallDataFiles } from "./small.ts";
 
 /** The instruction every prompt ends with. */
 export const FORMAT_INSTRUCTION = "Answer with exactly one line: Final: <int>";
@@ -36,7 +37,7 @@ export type Template = (rng: Rng) => { text: string; answer: bigint; difficulty:
 const between = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
 
 /** Problem templates, each returning the question, its exact answer and a difficulty. */
-export const PROBLEM_TEMPLATES: readonly { name: string; weight: number; make: Template }[] = [
+const TEMPLATES: { name: string; weight: number; make: Template }[] = [
   {
     name: "add",
     weight: 2,
@@ -177,16 +178,9 @@ export function answerValue(answer: bigint): number | string {
  * @param split "dev" or "holdout" (used in the ids)
  * @param count how many problems
  * @param seed the seed of the split
- * @param templates the templates to draw from, by weight (default: all of them)
  */
-export function makeProblems(
-  split: string,
-  count: number,
-  seed: number,
-  templates: readonly { weight: number; make: Template }[] = PROBLEM_TEMPLATES,
-): Problem[] {
+export function makeProblems(split: string, count: number, seed: number): Problem[] {
   const rng = makeRng(seed);
-  const TEMPLATES = templates;
   const total = TEMPLATES.reduce((s, t) => s + t.weight, 0);
   const problems: Problem[] = [];
   const seen = new Set<string>();
@@ -651,6 +645,7 @@ export function generateAll(): Map<string, string> {
   const files = new Map<string, string>();
   files.set("datasets/math_dev.jsonl", toJsonl(datasetRows(dev)));
   files.set("datasets/math_holdout.jsonl", toJsonl(datasetRows(holdout)));
+  for (const [path, text] of smallDataFiles(toJsonl)) files.set(path, text); // the tiny policy's
   files.set("rollouts/frozen_rollouts_dev.jsonl", toJsonl(rollouts(EARLY_POLICY, dev)));
   files.set(
     "rollouts/frozen_rollouts_dev.meta.json",

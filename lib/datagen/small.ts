@@ -4,9 +4,9 @@
  *
  * cl100k cuts numbers into 1–3-digit chunks, so the full `math_dev` mix (4-digit sums, products,
  * 16-digit numbers) asks a tiny model for multi-token arithmetic it cannot learn in minutes. The
- * templates here are the generator's own (lib/datagen/datagen.ts) restricted to those whose
- * numbers stay small: apples (a − b), temperature (a − b, often negative), sharing (a ÷ b),
- * zero ((a − a)·b) and eaten (a − a). `small_dev` and `small_holdout` are made from them with
+ * templates here are five of the generator's (lib/datagen/datagen.ts), in its wording: apples
+ * (a − b), temperature (a − b, often negative), sharing (a ÷ b), zero ((a − a)·b) and eaten
+ * (a − a), the first three with smaller numbers than `math_dev` uses. `small_dev` and `small_holdout` are made from them with
  * their own seeds and ids (`small-dev-0001`, …), so no manifest can confuse them with `math_dev`.
  *
  * The corpus prompts come from the same templates with other numbers: {@link corpusPrompts}
@@ -24,31 +24,92 @@
  * ```
  * @module
  */
-import { makeRng } from "../core/prng.ts";
+import { makeRng, type Rng } from "../core/prng.ts";
 import {
   answerValue,
   FORMAT_INSTRUCTION,
   makeProblems,
   type Problem,
-  PROBLEM_TEMPLATES,
   type Template,
 } from "./datagen.ts";
 
-/** The templates of the small environment, by name, with their weights in it. */
-export const SMALL_TEMPLATE_WEIGHTS: Readonly<Record<string, number>> = {
-  apples: 1.5,
-  temperature: 1.5,
-  share: 1,
-  zero: 1,
-  eaten: 0.5,
-};
+const between = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
 
-/** The small environment's templates (the generator's, re-weighted), in the generator's order. */
-export function smallTemplates(): { name: string; weight: number; make: Template }[] {
-  return PROBLEM_TEMPLATES.filter((t) => t.name in SMALL_TEMPLATE_WEIGHTS).map((t) => ({
-    ...t,
-    weight: SMALL_TEMPLATE_WEIGHTS[t.name],
-  }));
+/**
+ * The small environment's templates: the generator's wording (lib/datagen/datagen.ts) with
+ * numbers small enough that every question has a few hundred variants at most, so a tiny model
+ * can learn the arithmetic from a few minutes of data (zero and eaten are the generator's own).
+ * Each returns the question, its exact answer and a nominal difficulty.
+ *
+ * Defined here rather than taken from the generator's list, so that this module reads nothing
+ * of lib/datagen/datagen.ts while it loads (datagen.ts imports it to write the small files).
+ */
+export const SMALL_TEMPLATES: readonly { name: string; weight: number; make: Template }[] = [
+  {
+    name: "apples",
+    weight: 1.5,
+    make: (rng) => {
+      const a = between(rng, 5, 20), b = between(rng, 1, a - 1);
+      return {
+        text: `A farmer has ${a} apples and sells ${b} of them. How many apples are left?`,
+        answer: BigInt(a - b),
+        difficulty: 0.2,
+      };
+    },
+  },
+  {
+    name: "temperature",
+    weight: 1.5,
+    make: (rng) => {
+      const a = between(rng, -5, 10), b = between(rng, 1, 10);
+      return {
+        text:
+          `At dawn the temperature is ${a} degrees. By midnight it has fallen by ${b} degrees. ` +
+          `What is the temperature at midnight, in degrees?`,
+        answer: BigInt(a - b),
+        difficulty: 0.4,
+      };
+    },
+  },
+  {
+    name: "share",
+    weight: 1,
+    make: (rng) => {
+      const each = between(rng, 2, 12), kids = between(rng, 2, 9);
+      return {
+        text: `${each * kids} stickers are shared equally among ${kids} children. ` +
+          `How many stickers does each child get?`,
+        answer: BigInt(each),
+        difficulty: 0.35,
+      };
+    },
+  },
+  {
+    name: "zero",
+    weight: 1,
+    make: (rng) => {
+      const a = between(rng, 10, 99), b = between(rng, 2, 9);
+      return { text: `Compute (${a}-${a})*${b}.`, answer: 0n, difficulty: 0.15 };
+    },
+  },
+  {
+    name: "eaten",
+    weight: 0.5,
+    make: (rng) => {
+      const a = between(rng, 5, 40);
+      return {
+        text:
+          `A jar holds ${a} cookies. The children eat all ${a} of them. How many cookies are left?`,
+        answer: 0n,
+        difficulty: 0.1,
+      };
+    },
+  },
+];
+
+/** The small environment's templates. */
+export function smallTemplates(): readonly { name: string; weight: number; make: Template }[] {
+  return SMALL_TEMPLATES;
 }
 
 /** Sizes and seeds of the two small splits. */
@@ -57,10 +118,46 @@ export const SMALL_SPLITS = {
   holdout: { count: 60, seed: 404 },
 } as const;
 
-/** The problems of a small split (`small-dev-0001` …), the same on every call. */
+/**
+ * Draws `count` problems with distinct prompts, none of them in `exclude`, with ids
+ * `<prefix>-0001` … (the draw of lib/datagen/datagen.ts's `makeProblems`, plus the exclusion).
+ */
+export function drawProblems(
+  prefix: string,
+  count: number,
+  seed: number,
+  exclude: ReadonlySet<string> = new Set(),
+): Problem[] {
+  const rng = makeRng(seed);
+  const total = SMALL_TEMPLATES.reduce((s, t) => s + t.weight, 0);
+  const problems: Problem[] = [];
+  const seen = new Set(exclude);
+  while (problems.length < count) {
+    let u = rng.next() * total;
+    const t = SMALL_TEMPLATES.find((t) => (u -= t.weight) < 0) ?? SMALL_TEMPLATES[0];
+    const { text, answer, difficulty } = t.make(rng);
+    const prompt = `${text} ${FORMAT_INSTRUCTION}`;
+    if (seen.has(prompt)) continue;
+    seen.add(prompt);
+    problems.push({
+      id: `${prefix}-${String(problems.length + 1).padStart(4, "0")}`,
+      prompt,
+      expected_answer: answerValue(answer),
+      difficulty,
+    });
+  }
+  return problems;
+}
+
+/**
+ * The problems of a small split (`small-dev-0001` …), the same on every call. Holdout never
+ * repeats a dev prompt.
+ */
 export function makeSmallProblems(split: keyof typeof SMALL_SPLITS): Problem[] {
-  const { count, seed } = SMALL_SPLITS[split];
-  return makeProblems(`small-${split}`, count, seed, smallTemplates());
+  const dev = drawProblems("small-dev", SMALL_SPLITS.dev.count, SMALL_SPLITS.dev.seed);
+  if (split === "dev") return dev;
+  const { count, seed } = SMALL_SPLITS.holdout;
+  return drawProblems("small-holdout", count, seed, new Set(dev.map((p) => p.prompt)));
 }
 
 /** The template a small-environment prompt was made from (by its wording), or null. */
@@ -117,4 +214,14 @@ export function corpusPrompts(count: number, seed: number): CorpusPrompt[] {
     });
   }
   return out;
+}
+
+/** The small environment's generated files (path under `data/` → text), for `generateAll`. */
+export function smallDataFiles(toJsonl: (rows: readonly unknown[]) => string): [string, string][] {
+  const rows = (split: keyof typeof SMALL_SPLITS) =>
+    makeSmallProblems(split).map(({ id, prompt, expected_answer }) => ({ id, prompt, expected_answer }));
+  return [
+    ["datasets/small_dev.jsonl", toJsonl(rows("dev"))],
+    ["datasets/small_holdout.jsonl", toJsonl(rows("holdout"))],
+  ];
 }

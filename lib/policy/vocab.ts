@@ -39,7 +39,23 @@ export interface Vocab {
   texts: string[];
   /** cl100k id → index. */
   index: Map<number, number>;
+  /** Token text → index (the specials excluded): the pieces encoded without the tokenizer. */
+  byText: Map<string, number>;
 }
+
+/**
+ * cl100k_base's pre-tokenisation pattern (js-tiktoken's `pat_str`, pinned by a test). The
+ * tokenizer splits text into these pieces and byte-pair-encodes each piece on its own; a piece
+ * that is itself a token is that one token. So a piece whose text is a vocabulary token's text
+ * is encoded by a table lookup, exactly as the tokenizer would, and the tokenizer (whose
+ * tables take a second to load) is needed only for other pieces.
+ */
+export const CL100K_PATTERN =
+  "('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)|" +
+  "[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|" +
+  "\\s+(?!\\S)|\\s+";
+
+const PIECES = new RegExp(CL100K_PATTERN, "ug"); // matchAll copies it, so sharing is safe
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -52,7 +68,9 @@ export function vocabFrom(ids: readonly number[], texts: readonly string[]): Voc
     if (index.has(id)) throw new RangeError(`cl100k id ${id} appears twice`);
     index.set(id, i + 2);
   });
-  return { encoding: "cl100k_base", cl100k, texts: [...SPECIALS, ...texts], index };
+  const byText = new Map<string, number>();
+  texts.forEach((t, i) => byText.set(t, i + 2));
+  return { encoding: "cl100k_base", cl100k, texts: [...SPECIALS, ...texts], index, byText };
 }
 
 /**
@@ -77,9 +95,33 @@ export function buildVocab(texts: Iterable<string>): Vocab {
   return vocabFrom(ids, ids.map((id) => seen.get(id)!));
 }
 
-/** Vocabulary indices of a text's cl100k tokens; a token outside the vocabulary becomes UNK. */
+/** The cl100k tokens of a text as (vocabulary index or undefined, cl100k token) pairs. */
+function tokensOf(vocab: Vocab, text: string): { index: number | undefined; id: number; bytes: number[] }[] {
+  const out: { index: number | undefined; id: number; bytes: number[] }[] = [];
+  for (const m of text.matchAll(PIECES)) {
+    const known = vocab.byText.get(m[0]);
+    if (known !== undefined) {
+      out.push({ index: known, id: vocab.cl100k[known], bytes: [] });
+      continue;
+    }
+    for (const t of tokenize(m[0])) out.push({ index: vocab.index.get(t.id), id: t.id, bytes: t.bytes });
+  }
+  return out;
+}
+
+/**
+ * Vocabulary indices of a text's cl100k tokens; a token outside the vocabulary becomes UNK.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { buildVocab, encodeText, UNK } from "./vocab.ts";
+ * const vocab = buildVocab(["Final: 7"]);
+ * assertEquals(encodeText(vocab, "Final: 8").at(-1), UNK);
+ * ```
+ */
 export function encodeText(vocab: Vocab, text: string): number[] {
-  return tokenize(text).map((t) => vocab.index.get(t.id) ?? UNK);
+  return tokensOf(vocab, text).map((t) => t.index ?? UNK);
 }
 
 /**
@@ -91,12 +133,11 @@ export function encodeCompletion(
   text: string,
 ): { ids: number[] } | { missing: { id: number; text: string } } {
   const ids: number[] = [];
-  for (const t of tokenize(text)) {
-    const i = vocab.index.get(t.id);
-    if (i === undefined) {
+  for (const t of tokensOf(vocab, text)) {
+    if (t.index === undefined) {
       return { missing: { id: t.id, text: new TextDecoder().decode(new Uint8Array(t.bytes)) } };
     }
-    ids.push(i);
+    ids.push(t.index);
   }
   return { ids };
 }

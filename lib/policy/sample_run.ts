@@ -1,0 +1,191 @@
+/**
+ * `deno task sample` as a library (reads a dataset, writes a run): `n` completions per prompt
+ * from a checkpoint, written in the formats the rest of the course already reads.
+ *
+ * - `samples.jsonl`: `{id, samples: [text, …]}` per prompt (the selection-pack format `select`
+ *   reads), with `samples.meta.json`: the policy's name, the checkpoint's SHA-256, temperature,
+ *   top_p, top_k, max_tokens, seed and n;
+ * - `completions.jsonl`: `{id, completion}` with sample 0 of each prompt (the frozen-rollout
+ *   format `eval` and `inspect` read), with `completions.meta.json`: the same settings without
+ *   n (sample 0 is the same draw whatever n is, so n is not a setting of this file);
+ * - `tokens.jsonl`: per sample `{id, sample, token_ids, tokens, logprobs, logprob,
+ *   finish_reason}`: cl100k ids (-1 for the policy's end token), token texts, log π of each token
+ *   under the policy, their sum, and `stop` or `length`;
+ * - `manifest.json`, `summary.json`, `summary.md`.
+ *
+ * The gate treats `policy`, `checkpoint` and `seed` as the policy's identity and every other key
+ * as a decoding setting, so two sample runs of one checkpoint at different temperatures are told
+ * apart. Deterministic: the same checkpoint, dataset and settings give byte-identical files (the
+ * manifest's `created_at` aside).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { samplingMeta } from "./sample_run.ts";
+ * const meta = samplingMeta({ name: "p", sha256: "ab" }, { n: 8, temperature: 1, top_p: 1, top_k: 0, max_tokens: 48, seed: 0 });
+ * assertEquals(Object.keys(meta), ["policy", "checkpoint", "temperature", "top_p", "top_k", "max_tokens", "seed", "n"]);
+ * ```
+ * @module
+ */
+import { InputError } from "../core/errors.ts";
+import { type FileInfo, forEachJsonl } from "../core/jsonl.ts";
+import { sha256Stream, sha256Text } from "../core/hash.ts";
+import { openRun, runManifest } from "../core/run_dir.ts";
+import { score } from "../instrument/scorer.ts";
+import { sampleMarkdown, type SampleSummary } from "../present/policy_story.ts";
+import type { Policy } from "./checkpoint.ts";
+import { readPrompt, type Sample, sampleOne, type SamplingOptions } from "./sampler.ts";
+
+/** A dataset row as sampling needs it (the answer only for the sample-0 preview). */
+export interface PromptRow {
+  id: string;
+  prompt: string;
+  expected_answer: unknown;
+}
+
+/** The settings a sample run is made with (the stream key is each row's id). */
+export type SampleSettings = Omit<SamplingOptions, "stop" | "key">;
+
+/**
+ * Reads `{id, prompt, …}` rows of a dataset, with the file's fingerprints.
+ *
+ * @throws InputError on a missing file, malformed JSON, a row without a string id or prompt, or
+ *   a duplicate id
+ */
+export async function readPromptRows(
+  path: string,
+): Promise<{ rows: PromptRow[]; info: FileInfo; promptsFingerprint: string }> {
+  const rows: PromptRow[] = [], seen = new Set<string>();
+  const prompts = sha256Stream();
+  const info = await forEachJsonl(path, (value, line) => {
+    const r = value as Record<string, unknown> | null;
+    if (typeof r !== "object" || r === null || Array.isArray(r)) {
+      throw new InputError(path, line, "expected a JSON object");
+    }
+    if (typeof r.id !== "string" || r.id === "") {
+      throw new InputError(path, line, "field 'id' must be a non-empty string");
+    }
+    if (typeof r.prompt !== "string") throw new InputError(path, line, "field 'prompt' must be a string");
+    if (seen.has(r.id)) throw new InputError(path, line, `duplicate id ${JSON.stringify(r.id)}`);
+    seen.add(r.id);
+    prompts.update(`${r.id}\t${r.prompt}\n`, "utf8"); // as lib/measure/dataset.ts fingerprints prompts
+    rows.push({ id: r.id, prompt: r.prompt, expected_answer: r.expected_answer });
+  });
+  return { rows, info, promptsFingerprint: prompts.digest("hex") };
+}
+
+/** The `.meta.json` of a samples file: policy identity, then every decoding setting. */
+export function samplingMeta(
+  policy: { name: string; sha256: string },
+  s: SampleSettings,
+): Record<string, string | number> {
+  return {
+    policy: policy.name,
+    checkpoint: policy.sha256,
+    temperature: s.temperature,
+    top_p: s.top_p,
+    top_k: s.top_k,
+    max_tokens: s.max_tokens,
+    seed: s.seed,
+    n: s.n,
+  };
+}
+
+/** `n` samples of every row (prompt read once per row; stream key = the row's id). */
+export function sampleRows(policy: Policy, rows: readonly PromptRow[], s: SampleSettings): Sample[][] {
+  return rows.map((row) => {
+    const state = readPrompt(policy, row.prompt);
+    return Array.from({ length: s.n }, (_, i) => sampleOne(policy, state, s, row.id, i));
+  });
+}
+
+/** The files and summary of a sample run, as text (pure). */
+export function sampleRunFiles(
+  policy: Policy,
+  rows: readonly PromptRow[],
+  samples: readonly Sample[][],
+  s: SampleSettings,
+  datasetName: string,
+): { files: Map<string, string>; summary: SampleSummary } {
+  const meta = samplingMeta(policy, s);
+  const { n: _n, ...meta0 } = meta;
+  const pack: string[] = [], first: string[] = [], tokens: string[] = [];
+  let stop = 0, length = 0, tokenCount = 0, pass0 = 0;
+  rows.forEach((row, r) => {
+    pack.push(JSON.stringify({ id: row.id, samples: samples[r].map((x) => x.text) }));
+    first.push(JSON.stringify({ id: row.id, completion: samples[r][0].text }));
+    pass0 += score(row, samples[r][0].text).reward;
+    samples[r].forEach((x, i) => {
+      if (x.finish_reason === "stop") stop++;
+      else length++;
+      tokenCount += x.tokens.length;
+      tokens.push(JSON.stringify({
+        id: row.id,
+        sample: i,
+        token_ids: x.tokens.map((t) => policy.vocab.cl100k[t]),
+        tokens: x.tokens.map((t) => t === 0 ? "<|end|>" : policy.vocab.texts[t]),
+        logprobs: x.logprobs,
+        logprob: x.logprob,
+        finish_reason: x.finish_reason,
+      }));
+    });
+  });
+  const total = rows.length * s.n;
+  const summary: SampleSummary = {
+    policy: policy.name,
+    checkpoint: policy.sha256,
+    dataset: datasetName,
+    prompts: rows.length,
+    completions: total,
+    stop,
+    length,
+    mean_tokens: total === 0 ? 0 : tokenCount / total,
+    strict_sample0: rows.length === 0 ? 0 : pass0 / rows.length,
+  };
+  const json = (v: unknown) => JSON.stringify(v, null, 2) + "\n";
+  const files = new Map<string, string>([
+    ["samples.jsonl", pack.join("\n") + "\n"],
+    ["samples.meta.json", json(meta)],
+    ["completions.jsonl", first.join("\n") + "\n"],
+    ["completions.meta.json", json(meta0)],
+    ["tokens.jsonl", tokens.join("\n") + "\n"],
+    ["summary.json", json(summary)],
+    ["summary.md", sampleMarkdown(summary, s)],
+  ]);
+  return { files, summary };
+}
+
+/** Samples a dataset and writes the run atomically (see the module doc). */
+export async function runSample(cfg: {
+  policy: Policy;
+  dataset: string;
+  settings: SampleSettings;
+  outdir: string;
+  force: boolean;
+  command: string;
+  args: string[];
+}): Promise<{ runPath: string; summary: SampleSummary }> {
+  const { rows, info, promptsFingerprint } = await readPromptRows(cfg.dataset);
+  const samples = sampleRows(cfg.policy, rows, cfg.settings);
+  const { files, summary } = sampleRunFiles(cfg.policy, rows, samples, cfg.settings, cfg.dataset);
+  const run = await openRun(cfg.outdir, { force: cfg.force });
+  try {
+    for (const [name, text] of files) await run.writeText(name, text);
+    const artifacts = Object.fromEntries([...files].map(([name, text]) => [name, sha256Text(text)]));
+    await run.writeJson(
+      "manifest.json",
+      await runManifest({ kind: "sample", command: cfg.command, args: cfg.args, seed: cfg.settings.seed }, {
+        checkpoint: { path: cfg.policy.path, sha256: cfg.policy.sha256, name: cfg.policy.name },
+        dataset: info,
+        dataset_fingerprint: info.sha256,
+        prompts_fingerprint: promptsFingerprint,
+        sampling: samplingMeta(cfg.policy, cfg.settings),
+        artifacts,
+      }),
+    );
+    return { runPath: await run.commit(), summary };
+  } catch (e) {
+    await run.abort();
+    throw e;
+  }
+}
