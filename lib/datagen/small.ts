@@ -30,7 +30,7 @@ import {
   FORMAT_INSTRUCTION,
   makeProblems,
   type Problem,
-  type Template,
+  type ProblemTemplate,
 } from "./datagen.ts";
 
 const between = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
@@ -44,7 +44,7 @@ const between = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
  * Defined here rather than taken from the generator's list, so that this module reads nothing
  * of lib/datagen/datagen.ts while it loads (datagen.ts imports it to write the small files).
  */
-export const SMALL_TEMPLATES: readonly { name: string; weight: number; make: Template }[] = [
+export const SMALL_TEMPLATES: readonly { name: string; weight: number; make: ProblemTemplate }[] = [
   {
     name: "apples",
     weight: 1.5,
@@ -108,7 +108,7 @@ export const SMALL_TEMPLATES: readonly { name: string; weight: number; make: Tem
 ];
 
 /** The small environment's templates. */
-export function smallTemplates(): readonly { name: string; weight: number; make: Template }[] {
+export function smallTemplates(): readonly { name: string; weight: number; make: ProblemTemplate }[] {
   return SMALL_TEMPLATES;
 }
 

@@ -24,7 +24,7 @@
  * import { initParams } from "../policy/gru.ts";
  * import { buildVocab } from "../policy/vocab.ts";
  * import { explainUpdate } from "./explain.ts";
- * const vocab = buildVocab(["Compute 4+5. Final: 9"]);
+ * const vocab = buildVocab(["Compute 4+5.", "Final: 9"]);
  * const policy = { vocab, params: initParams({ vocab: vocab.texts.length, hidden: 8 }, makeRng(0)) };
  * const e = explainUpdate(policy, "Compute 4+5.", "Final: 9", { advantage: 1, lr: 0.5 });
  * assert(e.rows.every((r) => r.prob_after > r.prob_before)); // A > 0 lifts every token

@@ -31,7 +31,7 @@
  * import { initParams } from "../policy/gru.ts";
  * import { buildVocab, encodeText } from "../policy/vocab.ts";
  * import { RL_DEFAULTS, runRl } from "./rl.ts";
- * const vocab = buildVocab(["Compute 1+1. Final: 2 3"]);
+ * const vocab = buildVocab(["Compute 1+1.", "Final: 2 3"]);
  * const params = initParams({ vocab: vocab.texts.length, hidden: 8 }, makeRng(0));
  * const ex = { id: "a", prompt: "Compute 1+1.", expected_answer: 2, ids: encodeText(vocab, "Compute 1+1.") };
  * const cfg = { ...RL_DEFAULTS, steps: 2, promptsPerStep: 1, groupSize: 2, evalEvery: 1, evalPrompts: 1, evalSamples: 2, maxTokens: 4 };

@@ -14,7 +14,7 @@
  * import { initParams } from "../policy/gru.ts";
  * import { buildVocab, encodeText } from "../policy/vocab.ts";
  * import { evaluatePolicy } from "./rl_eval.ts";
- * const vocab = buildVocab(["Compute 1+1. Final: 2"]);
+ * const vocab = buildVocab(["Compute 1+1.", "Final: 2"]);
  * const params = initParams({ vocab: vocab.texts.length, hidden: 8 }, makeRng(0));
  * const ex = { id: "a", prompt: "Compute 1+1.", expected_answer: 2, ids: encodeText(vocab, "Compute 1+1.") };
  * const opts = { samples: 4, temperature: 1, maxTokens: 6, seed: 0, rubric: "strict" as const };

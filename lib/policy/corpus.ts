@@ -15,8 +15,8 @@
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { makeCorpus, render } from "./corpus.ts";
- * assertEquals(render("hedge", ["12", "13"], "apples", "", "12"), "Final: 12 or 13");
+ * import { makeCorpus, renderForm } from "./corpus.ts";
+ * assertEquals(renderForm("hedge", ["12", "13"], "apples", "", "12"), "Final: 12 or 13");
  * const rows = [{ id: "sft-1", prompt: "A farmer has 5 apples…", expected_answer: 3, template: "apples" }];
  * assertEquals(makeCorpus(rows, 0), makeCorpus(rows, 0));
  * ```
@@ -114,7 +114,7 @@ function working(template: string, prompt: string, answer: string): string {
 /**
  * Writes answers in a form: `numbers[0]` is the answer given (hedges list all of `numbers`).
  */
-export function render(
+export function renderForm(
   form: Form,
   numbers: readonly string[],
   template: string,
@@ -188,7 +188,7 @@ export function weakCompletion(row: CorpusPromptRow, seed: number, mix = WEAK_MI
   return {
     id: row.id,
     prompt: row.prompt,
-    completion: render(form, numbers, row.template, row.prompt, String(given)),
+    completion: renderForm(form, numbers, row.template, row.prompt, String(given)),
     form,
     correct,
   };

@@ -34,7 +34,7 @@ import { openRun, runManifest } from "../core/run_dir.ts";
 import { score } from "../instrument/scorer.ts";
 import { sampleMarkdown, type SampleSummary } from "../present/policy_story.ts";
 import type { Policy } from "./checkpoint.ts";
-import { readPrompt, type Sample, sampleOne, type SamplingOptions } from "./sampler.ts";
+import { readPrompt, type SampledCompletion, sampleOne, type SamplingOptions } from "./sampler.ts";
 
 /** A dataset row as sampling needs it (the answer only for the sample-0 preview). */
 export interface PromptRow {
@@ -92,7 +92,7 @@ export function samplingMeta(
 }
 
 /** `n` samples of every row (prompt read once per row; stream key = the row's id). */
-export function sampleRows(policy: Policy, rows: readonly PromptRow[], s: SampleSettings): Sample[][] {
+export function sampleRows(policy: Policy, rows: readonly PromptRow[], s: SampleSettings): SampledCompletion[][] {
   return rows.map((row) => {
     const state = readPrompt(policy, row.prompt);
     return Array.from({ length: s.n }, (_, i) => sampleOne(policy, state, s, row.id, i));
@@ -103,7 +103,7 @@ export function sampleRows(policy: Policy, rows: readonly PromptRow[], s: Sample
 export function sampleRunFiles(
   policy: Policy,
   rows: readonly PromptRow[],
-  samples: readonly Sample[][],
+  samples: readonly SampledCompletion[][],
   s: SampleSettings,
   datasetName: string,
 ): { files: Map<string, string>; summary: SampleSummary } {

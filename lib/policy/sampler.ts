@@ -58,7 +58,7 @@ export interface SamplingOptions {
 }
 
 /** One sampled completion. */
-export interface Sample {
+export interface SampledCompletion {
   /** The completion's text (END excluded, cut before a stop string). */
   text: string;
   /** Vocabulary indices of the actions taken, END included when the policy chose to stop. */
@@ -142,7 +142,7 @@ export function sampleOne(
   opts: SamplingOptions,
   key: string,
   index: number,
-): Sample {
+): SampledCompletion {
   const p = policy.params, H = p.cfg.hidden, V = p.cfg.vocab;
   const rng = makeRng(seedFrom("sample", opts.seed, key, index));
   let h = Float64Array.from(state.h), next = new Float64Array(H);
@@ -187,7 +187,7 @@ export function sampleCompletions(
   policy: SamplerPolicy,
   prompt: string,
   opts: SamplingOptions,
-): Sample[] {
+): SampledCompletion[] {
   const state = readPrompt(policy, prompt);
   const key = opts.key ?? prompt;
   return Array.from({ length: opts.n }, (_, i) => sampleOne(policy, state, opts, key, i));

@@ -54,7 +54,7 @@ export interface SftConfig {
 /** Defaults of `deno task sft` (the base checkpoint's own settings are recorded in its header). */
 export const SFT_DEFAULTS: SftConfig = {
   hidden: 64,
-  steps: 4000,
+  steps: 6000,
   batch: 32,
   lr: 5e-3,
   warmup: 100,
