@@ -18,8 +18,18 @@ export const LOGPROBS = {
   name: "deno task logprobs",
   summary: "Token-by-token log-probabilities of a completion under the tiny policy.",
   flags: {
-    checkpoint: { type: "string", arg: "FILE", help: "checkpoint header", default: "data/policy/base.json" },
-    dataset: { type: "string", arg: "FILE", help: "where the prompt is", default: "data/datasets/small_dev.jsonl" },
+    checkpoint: {
+      type: "string",
+      arg: "FILE",
+      help: "checkpoint header",
+      default: "data/policy/base.json",
+    },
+    dataset: {
+      type: "string",
+      arg: "FILE",
+      help: "where the prompt is",
+      default: "data/datasets/small_dev.jsonl",
+    },
     "prompt-id": { type: "string", arg: "ID", help: "the prompt's id", required: true },
     compare: { type: "boolean", help: "the near-miss variants of the answer, side by side" },
     explain: { type: "boolean", help: "one gradient step on the completion, token by token" },
@@ -32,22 +42,38 @@ export const LOGPROBS = {
 if (import.meta.main) {
   await runCommand(LOGPROBS, async (f, positionals) => {
     if (positionals.length > 1) throw new UsageError("give one completion TEXT (quote it)");
-    if (!f.compare && positionals.length === 0) throw new UsageError("give a completion TEXT, or --compare");
+    if (!f.compare && positionals.length === 0) {
+      throw new UsageError("give a completion TEXT, or --compare");
+    }
     const policy = await loadCheckpoint(f.checkpoint);
     const row = (await readPromptRows(f.dataset)).rows.find((r) => r.id === f["prompt-id"]);
-    if (!row) throw new InputError(f.dataset, null, `no prompt with id ${JSON.stringify(f["prompt-id"])}`);
+    if (!row) {
+      throw new InputError(f.dataset, null, `no prompt with id ${JSON.stringify(f["prompt-id"])}`);
+    }
     console.log(`${policy.name} on ${row.id}: ${row.prompt}`);
     if (f.compare) {
-      console.log(`near-miss variants of the expected answer ${JSON.stringify(row.expected_answer)}:`);
-      for (const line of variantTable(compareUnderPolicy(policy, row as { prompt: string; expected_answer: number | string }))) console.log(line);
+      console.log(
+        `near-miss variants of the expected answer ${JSON.stringify(row.expected_answer)}:`,
+      );
+      for (
+        const line of variantTable(
+          compareUnderPolicy(policy, row as { prompt: string; expected_answer: number | string }),
+        )
+      ) console.log(line);
     }
     const text = positionals[0];
     if (text === undefined) return 0;
-    for (const line of logprobTable(completionLogprobs(policy, row.prompt, text))) console.log(line);
+    for (const line of logprobTable(completionLogprobs(policy, row.prompt, text))) {
+      console.log(line);
+    }
     const verdict = score(row, text);
     console.log(`  strict verdict: reward ${verdict.reward}, ${verdict.details.code}`);
     if (f.explain) {
-      for (const line of explainTable(explainUpdate(policy, row.prompt, text, { advantage: f.advantage, lr: f.lr }))) console.log(line);
+      for (
+        const line of explainTable(
+          explainUpdate(policy, row.prompt, text, { advantage: f.advantage, lr: f.lr }),
+        )
+      ) console.log(line);
     }
     return 0;
   });

@@ -12,15 +12,34 @@ import { type Command, RUN_FLAGS, runCommand, runPathFor, runWrittenLine } from 
 
 export const SAMPLE = {
   name: "deno task sample",
-  summary: "Samples the tiny policy: n completions per prompt of a dataset, in the course's formats.",
+  summary:
+    "Samples the tiny policy: n completions per prompt of a dataset, in the course's formats.",
   flags: {
-    checkpoint: { type: "string", arg: "FILE", help: "checkpoint header", default: "data/policy/base.json" },
+    checkpoint: {
+      type: "string",
+      arg: "FILE",
+      help: "checkpoint header",
+      default: "data/policy/base.json",
+    },
     dataset: { type: "string", arg: "FILE", help: "JSONL of {id, prompt, …}", required: true },
     n: { type: "int", arg: "N", help: "samples per prompt", default: 8, min: 1, max: 4096 },
     temperature: { type: "number", arg: "T", help: "0 is greedy", default: 1, min: 0 },
     "top-p": { type: "number", arg: "P", help: "nucleus mass in (0, 1]", default: 1, max: 1 },
-    "top-k": { type: "int", arg: "K", help: "keep the K likeliest tokens; 0 keeps all", default: 0, min: 0 },
-    "max-tokens": { type: "int", arg: "N", help: "cap on a completion's tokens", default: 48, min: 1, max: 1024 },
+    "top-k": {
+      type: "int",
+      arg: "K",
+      help: "keep the K likeliest tokens; 0 keeps all",
+      default: 0,
+      min: 0,
+    },
+    "max-tokens": {
+      type: "int",
+      arg: "N",
+      help: "cap on a completion's tokens",
+      default: 48,
+      min: 1,
+      max: 1024,
+    },
     seed: { type: "int", arg: "S", help: "seed of every sample's stream", default: 0, min: 0 },
     ...RUN_FLAGS,
   },
@@ -28,7 +47,9 @@ export const SAMPLE = {
 
 if (import.meta.main) {
   await runCommand(SAMPLE, async (flags) => {
-    if (!(flags["top-p"] > 0)) throw new UsageError(`--top-p must be in (0, 1], got ${flags["top-p"]}`);
+    if (!(flags["top-p"] > 0)) {
+      throw new UsageError(`--top-p must be in (0, 1], got ${flags["top-p"]}`);
+    }
     const policy = await loadCheckpoint(flags.checkpoint);
     const settings = {
       n: flags.n,
@@ -50,7 +71,9 @@ if (import.meta.main) {
     });
     const seconds = (performance.now() - t0) / 1000;
     for (const line of sampleStory(summary, settings)) console.log(line);
-    console.log(`  ${(summary.completions / seconds).toFixed(0)} completions/s (sampling and writing)`);
+    console.log(
+      `  ${(summary.completions / seconds).toFixed(0)} completions/s (sampling and writing)`,
+    );
     console.log(runWrittenLine(runPath));
     return 0;
   });

@@ -9,24 +9,25 @@ import { InputError } from "../core/errors.ts";
 import { dataPath } from "../core/paths.ts";
 import { computeSums, SUMS_FILE } from "../core/seal.ts";
 import { checkBase } from "../datagen/base_check.ts";
-import { BASE_SETTINGS, prepareBase, settingsFromHeader, trainBase } from "../datagen/base_policy.ts";
+import * as B from "../datagen/base_policy.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
-import { paramCount } from "../policy/gru.ts";
 import { shipCheckpoint, writeSftRun } from "../policy/sft_run.ts";
 import { progressLine, sftIntro, sftStepLine } from "../present/policy_story.ts";
 import { type Command, RUN_FLAGS, runCommand, runPathFor, runWrittenLine } from "./command.ts";
+import { Progress } from "./progress.ts";
 
-const D = BASE_SETTINGS;
+const D = B.BASE_SETTINGS;
 export const SFT = {
   name: "deno task sft",
-  summary: "Trains the tiny policy (1-layer GRU over cl100k tokens) from scratch on the weak-model corpus.",
+  summary:
+    "Trains the tiny policy (a GRU over cl100k tokens) from scratch on the weak-model corpus.",
   flags: {
     steps: { type: "int", arg: "N", help: "Adam steps", default: D.sft.steps, min: 1 },
-    seed: { type: "int", arg: "S", help: "seed of the weights, batches and corpus", default: D.sft.seed, min: 0 },
-    hidden: { type: "int", arg: "H", help: "hidden width", default: D.sft.hidden, min: 1, max: 512 },
+    seed: { type: "int", arg: "S", help: "seed of weights, batches, corpus", default: 0, min: 0 },
+    hidden: { type: "int", arg: "H", help: "hidden width", default: D.sft.hidden, min: 1 },
     "corpus-size": { type: "int", arg: "N", help: "corpus rows", default: D.corpus.size, min: 1 },
-    ship: { type: "boolean", help: "also write data/policy/base.json and re-pin data/SHA256SUMS" },
-    check: { type: "boolean", help: "re-make data/policy/base.json from its header and compare" },
+    ship: { type: "boolean", help: "also write data/policy/base.json, re-pin data/SHA256SUMS" },
+    check: { type: "boolean", help: "re-make data/policy/base.json from its header; compare" },
     ...RUN_FLAGS,
   },
 } as const satisfies Command;
@@ -35,32 +36,37 @@ if (import.meta.main) {
   await runCommand(SFT, async (f) => {
     const shipped = dataPath("policy/base.json");
     const settings = f.check
-      ? settingsFromHeader((await loadCheckpoint(shipped)).header)
-      : { ...D, corpus: { size: f["corpus-size"], seed: f.seed }, sft: { ...D.sft, steps: f.steps, seed: f.seed, hidden: f.hidden } };
-    if (settings === null) throw new InputError(shipped, null, "its header records no SFT settings");
+      ? B.settingsFromHeader((await loadCheckpoint(shipped)).header)
+      : B.baseSettingsWith({ ...f, corpusSize: f["corpus-size"] });
+    if (settings === null) throw new InputError(shipped, null, "records no SFT settings");
     const outdir = f.check ? "" : await runPathFor(f.outdir, "sft");
-    const prepared = prepareBase(settings);
-    for (const line of sftIntro({ ...settings.sft, name: settings.name, vocab: prepared.vocab.texts.length,
-      params: paramCount({ vocab: prepared.vocab.texts.length, hidden: settings.sft.hidden }),
-      corpusRows: prepared.corpus.length, corpusFingerprint: prepared.corpusFingerprint, forms: prepared.forms })) console.log(line);
-    const t0 = performance.now(), { steps, logEvery } = settings.sft;
-    const trained = trainBase(prepared, (p) => {
+    const prepared = B.prepareBase(settings);
+    for (const line of sftIntro(B.sftIntroOf(prepared))) console.log(line);
+    const t0 = performance.now(), { steps } = settings.sft, progress = new Progress();
+    const trained = B.trainBase(prepared, (p) => {
       const s = (performance.now() - t0) / 1000;
-      console.error(progressLine("sft step", p.step, steps, s, `loss ${p.loss.toFixed(3)} | ${(p.tokens / (s / p.step * logEvery)).toFixed(0)} target tok/s`));
-      if (p.step % (logEvery * 10) === 0 || p.step === steps) console.log(sftStepLine(p.step, steps, p.loss));
+      const rate = `${(p.tokens / (s / p.step * settings.sft.logEvery)).toFixed(0)} target tok/s`;
+      progress.update(
+        progressLine("sft step", p.step, steps, s, `loss ${p.loss.toFixed(3)} | ${rate}`),
+      );
+      if (p.step % (settings.sft.logEvery * 10) === 0 || p.step === steps) {
+        progress.clear();
+        console.log(sftStepLine(p.step, steps, p.loss));
+      }
     });
+    progress.done();
     console.log(`trained in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     if (f.check) {
       const verdict = await checkBase(shipped, trained);
       for (const line of verdict.lines) console.log(line);
       return verdict.ok ? 0 : 1;
     }
-    console.log(runWrittenLine(await writeSftRun(trained, { outdir, force: f.force, command: SFT.name, args: Deno.args, seed: f.seed })));
-    if (f.ship) {
-      await shipCheckpoint(trained, shipped);
-      await Deno.writeTextFile(dataPath(SUMS_FILE), await computeSums(dataPath("")));
-      console.log(`shipped data/policy/base.json and re-pinned data/${SUMS_FILE}`);
-    }
+    const args = { outdir, force: f.force, command: SFT.name, args: Deno.args, seed: f.seed };
+    console.log(runWrittenLine(await writeSftRun(trained, args)));
+    if (!f.ship) return 0;
+    await shipCheckpoint(trained, shipped);
+    await Deno.writeTextFile(dataPath(SUMS_FILE), await computeSums(dataPath("")));
+    console.log(`shipped data/policy/base.json and re-pinned data/${SUMS_FILE}`);
     return 0;
   });
 }

@@ -15,7 +15,8 @@
  * @module
  */
 import { type CorpusRow, makeCorpus, WEAK_MIX } from "../policy/corpus.ts";
-import type { GruParams } from "../policy/gru.ts";
+import { type GruParams, paramCount } from "../policy/gru.ts";
+import type { SftStoryInput } from "../present/policy_story.ts";
 import { readPrompt, sampleOne } from "../policy/sampler.ts";
 import {
   corpusFingerprint,
@@ -42,6 +43,17 @@ export const BASE_SETTINGS: BaseSettings = {
   corpus: { size: 40000, seed: 0 },
   sft: { ...SFT_DEFAULTS },
 };
+
+/** The settings of `deno task sft` from its flags: the shipped base's, with these changes. */
+export function baseSettingsWith(
+  o: { steps: number; seed: number; hidden: number; corpusSize: number },
+): BaseSettings {
+  return {
+    ...BASE_SETTINGS,
+    corpus: { size: o.corpusSize, seed: o.seed },
+    sft: { ...BASE_SETTINGS.sft, steps: o.steps, seed: o.seed, hidden: o.hidden },
+  };
+}
 
 /** The corpus of a base: prompts from the small templates, weak completions. */
 export function baseCorpus(corpus: { size: number; seed: number }): CorpusRow[] {
@@ -73,6 +85,20 @@ export function prepareBase(settings: BaseSettings): PreparedBase {
     rows: encodeCorpus(vocab, corpus),
     corpusFingerprint: corpusFingerprint(corpus),
     forms,
+  };
+}
+
+/** What the SFT story says about a prepared base before training. */
+export function sftIntroOf(p: PreparedBase): SftStoryInput {
+  const V = p.vocab.texts.length;
+  return {
+    ...p.settings.sft,
+    name: p.settings.name,
+    vocab: V,
+    params: paramCount({ vocab: V, hidden: p.settings.sft.hidden }),
+    corpusRows: p.corpus.length,
+    corpusFingerprint: p.corpusFingerprint,
+    forms: p.forms,
   };
 }
 

@@ -108,7 +108,11 @@ export const SMALL_TEMPLATES: readonly { name: string; weight: number; make: Pro
 ];
 
 /** The small environment's templates. */
-export function smallTemplates(): readonly { name: string; weight: number; make: ProblemTemplate }[] {
+export function smallTemplates(): readonly {
+  name: string;
+  weight: number;
+  make: ProblemTemplate;
+}[] {
   return SMALL_TEMPLATES;
 }
 
@@ -219,7 +223,11 @@ export function corpusPrompts(count: number, seed: number): CorpusPrompt[] {
 /** The small environment's generated files (path under `data/` → text), for `generateAll`. */
 export function smallDataFiles(toJsonl: (rows: readonly unknown[]) => string): [string, string][] {
   const rows = (split: keyof typeof SMALL_SPLITS) =>
-    makeSmallProblems(split).map(({ id, prompt, expected_answer }) => ({ id, prompt, expected_answer }));
+    makeSmallProblems(split).map(({ id, prompt, expected_answer }) => ({
+      id,
+      prompt,
+      expected_answer,
+    }));
   return [
     ["datasets/small_dev.jsonl", toJsonl(rows("dev"))],
     ["datasets/small_holdout.jsonl", toJsonl(rows("holdout"))],

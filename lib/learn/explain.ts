@@ -31,7 +31,13 @@
  * ```
  * @module
  */
-import { type GruParams, logitsBackward, logitsForward, logSoftmax, paramsView } from "../policy/gru.ts";
+import {
+  type GruParams,
+  logitsBackward,
+  logitsForward,
+  logSoftmax,
+  paramsView,
+} from "../policy/gru.ts";
 import { completionLogprobs } from "../policy/logprobs.ts";
 import type { SamplerPolicy } from "../policy/sampler.ts";
 import { backwardTape, forwardTape, Scratch } from "../policy/sequence.ts";

@@ -38,7 +38,15 @@
  * ```
  * @module
  */
-import { type GruParams, logitsBackward, logitsForward, logSoftmax, runTokens, stepForward, Tape } from "../policy/gru.ts";
+import {
+  type GruParams,
+  logitsBackward,
+  logitsForward,
+  logSoftmax,
+  runTokens,
+  stepForward,
+  Tape,
+} from "../policy/gru.ts";
 import { backwardTape, forwardTape } from "../policy/sequence.ts";
 import { END } from "../policy/vocab.ts";
 

@@ -41,13 +41,13 @@
  * @module
  */
 import { makeRng, seedFrom } from "../core/prng.ts";
-import { RUBRICS, type RubricName } from "../instrument/rubrics.ts";
+import { type RubricName, RUBRICS } from "../instrument/rubrics.ts";
 import { adamState, adamStep } from "../policy/adam.ts";
 import { type GruParams, paramsView } from "../policy/gru.ts";
-import { readPrompt, type SamplerPolicy, sampleOne } from "../policy/sampler.ts";
+import { readPrompt, sampleOne, type SamplerPolicy } from "../policy/sampler.ts";
 import type { Vocab } from "../policy/vocab.ts";
 import { type Group, surrogateGradient } from "./policy_gradient.ts";
-import { evaluatePolicy, type EvalSnapshot, type RlExample } from "./rl_eval.ts";
+import { type EvalSnapshot, evaluatePolicy, type RlExample } from "./rl_eval.ts";
 
 /** Every knob of a run. */
 export interface RlConfig {

@@ -23,10 +23,16 @@
  * ```
  * @module
  */
-import { RUBRICS, type RubricName } from "../instrument/rubrics.ts";
+import { type RubricName, RUBRICS } from "../instrument/rubrics.ts";
 import { score } from "../instrument/scorer.ts";
-import { type GruParams, logitsForward, logSoftmax, runTokens, stepForward } from "../policy/gru.ts";
-import { readPrompt, type SamplerPolicy, sampleOne } from "../policy/sampler.ts";
+import {
+  type GruParams,
+  logitsForward,
+  logSoftmax,
+  runTokens,
+  stepForward,
+} from "../policy/gru.ts";
+import { readPrompt, sampleOne, type SamplerPolicy } from "../policy/sampler.ts";
 import { END } from "../policy/vocab.ts";
 
 /** A prompt with its answer and its vocabulary indices (encoded once). */

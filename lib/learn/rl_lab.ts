@@ -15,13 +15,13 @@
 import { dataPath } from "../core/paths.ts";
 import { score } from "../instrument/scorer.ts";
 import type { RubricName } from "../instrument/rubrics.ts";
-import { type Policy, loadCheckpoint } from "../policy/checkpoint.ts";
+import { loadCheckpoint, type Policy } from "../policy/checkpoint.ts";
 import { readPrompt, sampleOne } from "../policy/sampler.ts";
 import { passAtKCurve } from "../select/passk.ts";
 import { betaFrontier, type PassAtK } from "./lessons.ts";
 import { RL_DEFAULTS, type RlConfig } from "./rl.ts";
 import type { RlExample } from "./rl_eval.ts";
-import { loadRlExamples, rlExperiment, type RlExperiment } from "./rl_run.ts";
+import { loadRlExamples, type RlExperiment, rlExperiment } from "./rl_run.ts";
 
 /** The notebook-sized run: a few seconds on a laptop core, the same algorithm as the default. */
 export const RL_NOTEBOOK: RlConfig = {
@@ -90,8 +90,14 @@ export function betaSweep(
   rubric: RubricName = "substring",
   overrides: Partial<RlConfig> = {},
 ): { runs: { beta: number; run: RlExperiment }[]; frontier: ReturnType<typeof betaFrontier> } {
-  const runs = betas.map((beta) => ({ beta, run: notebookRlRun(lab, { ...overrides, rubric, beta }) }));
-  return { runs, frontier: betaFrontier(runs.map((r) => ({ beta: r.beta, curve: r.run.result.curve }))) };
+  const runs = betas.map((beta) => ({
+    beta,
+    run: notebookRlRun(lab, { ...overrides, rubric, beta }),
+  }));
+  return {
+    runs,
+    frontier: betaFrontier(runs.map((r) => ({ beta: r.beta, curve: r.run.result.curve }))),
+  };
 }
 
 /**
@@ -104,9 +110,17 @@ export function frozenVsFresh(
   trained: Policy,
   examples: readonly RlExample[],
   seed = 0,
-): { frozenBefore: number; frozenAfter: number; freshBase: number; freshTrained: number; frozen: string[]; fresh: string[] } {
+): {
+  frozenBefore: number;
+  frozenAfter: number;
+  freshBase: number;
+  freshTrained: number;
+  frozen: string[];
+  fresh: string[];
+} {
   const s = { n: 1, temperature: 1, top_p: 1, top_k: 0, max_tokens: RL_DEFAULTS.maxTokens, seed };
-  const roll = (p: Policy) => examples.map((ex) => sampleOne(p, readPrompt(p, ex.ids), s, ex.id, 0).text);
+  const roll = (p: Policy) =>
+    examples.map((ex) => sampleOne(p, readPrompt(p, ex.ids), s, ex.id, 0).text);
   const rate = (texts: readonly string[]) =>
     texts.reduce((a, t, i) => a + score(examples[i], t).reward, 0) / Math.max(1, texts.length);
   const frozen = roll(base); // written once, before training, and never re-sampled

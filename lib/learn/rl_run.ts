@@ -88,6 +88,12 @@ export function rlSummary(cfg: RlConfig, result: RlResult): RlSummary {
   };
 }
 
+/** A dataset as a trained checkpoint records it: the path given and the file's SHA-256. */
+export interface DataRef {
+  path: string;
+  sha256: string;
+}
+
 /** What {@link rlExperiment} returns: the run's result, its summary and the trained policy. */
 export interface RlExperiment {
   result: RlResult;
@@ -108,6 +114,7 @@ export function rlExperiment(
   holdout: readonly RlExample[],
   cfg: RlConfig,
   hooks: RlHooks = {},
+  data: { dataset: DataRef; holdout: DataRef } | null = null,
 ): RlExperiment {
   const result = runRl(base, train, holdout, cfg, hooks);
   const name = rlCheckpointName(base.name, cfg.rubric, cfg.beta, cfg.seed);
@@ -116,6 +123,7 @@ export function rlExperiment(
     kind: "rl",
     parent: { name: base.name, sha256: base.sha256 },
     rubric: { name: cfg.rubric, fingerprint: rubric.fingerprint },
+    data,
     config: cfg,
   };
   const files = checkpointFiles("checkpoint.json", {
@@ -129,7 +137,14 @@ export function rlExperiment(
   return {
     result,
     summary: rlSummary(cfg, result),
-    trained: { ...base, name, params: stored, sha256: sha256Text(files.json), header: files.header, path: "" },
+    trained: {
+      ...base,
+      name,
+      params: stored,
+      sha256: sha256Text(files.json),
+      header: files.header,
+      path: "",
+    },
     files,
   };
 }
@@ -152,7 +167,18 @@ export async function runRlToFolder(opts: {
   const holdout = await loadRlExamples(opts.holdout, opts.base);
   const run = await openRun(opts.outdir, { force: opts.force });
   try {
-    const experiment = rlExperiment(opts.base, train.examples, holdout.examples, opts.cfg, opts.hooks);
+    const data = {
+      dataset: { path: opts.dataset, sha256: train.sha256 },
+      holdout: { path: opts.holdout, sha256: holdout.sha256 },
+    };
+    const experiment = rlExperiment(
+      opts.base,
+      train.examples,
+      holdout.examples,
+      opts.cfg,
+      opts.hooks,
+      data,
+    );
     const { result, summary, files: ck } = experiment;
     const rubric = instrumentFor(opts.cfg.rubric, RUBRICS[opts.cfg.rubric]);
     const curve = result.curve.map((r) => JSON.stringify(r)).join("\n") + "\n";
@@ -168,22 +194,32 @@ export async function runRlToFolder(opts: {
     await Deno.writeFile(join(run.tmp, ck.header.weights.file), ck.weights);
     for (const [name, text] of files) await run.writeText(name, text);
     if (opts.plot) {
-      await run.writeText("proxy_strict.svg", await renderSvg(proxyStrictChart(result.curve, opts.cfg.rubric)));
+      await run.writeText(
+        "proxy_strict.svg",
+        await renderSvg(proxyStrictChart(result.curve, opts.cfg.rubric)),
+      );
       await run.writeText("codes.svg", await renderSvg(codeShareChart(result.curve)));
     }
     const artifacts = Object.fromEntries([...files].map(([n, t]) => [n, sha256Text(t)]));
     artifacts[ck.header.weights.file] = ck.header.weights.sha256;
     await run.writeJson(
       "manifest.json",
-      await runManifest({ kind: "rl", command: opts.command, args: opts.args, seed: opts.cfg.seed }, {
-        base_checkpoint: { path: opts.base.path, name: opts.base.name, sha256: opts.base.sha256 },
-        dataset: { path: opts.dataset, sha256: train.sha256, prompts_fingerprint: train.prompts },
-        dataset_fingerprint: train.sha256,
-        holdout: { path: opts.holdout, sha256: holdout.sha256, prompts_fingerprint: holdout.prompts },
-        rubric: { name: rubric.name, version: rubric.version, fingerprint: rubric.fingerprint },
-        config: opts.cfg,
-        artifacts,
-      }),
+      await runManifest(
+        { kind: "rl", command: opts.command, args: opts.args, seed: opts.cfg.seed },
+        {
+          base_checkpoint: { path: opts.base.path, name: opts.base.name, sha256: opts.base.sha256 },
+          dataset: { path: opts.dataset, sha256: train.sha256, prompts_fingerprint: train.prompts },
+          dataset_fingerprint: train.sha256,
+          holdout: {
+            path: opts.holdout,
+            sha256: holdout.sha256,
+            prompts_fingerprint: holdout.prompts,
+          },
+          rubric: { name: rubric.name, version: rubric.version, fingerprint: rubric.fingerprint },
+          config: opts.cfg,
+          artifacts,
+        },
+      ),
     );
     return { runPath: await run.commit(), experiment };
   } catch (e) {

@@ -63,7 +63,13 @@ export interface CheckpointHeader {
   };
   vocab: { encoding: string; specials: string[]; cl100k_ids: number[]; texts: string[] };
   training: Record<string, unknown>;
-  weights: { file: string; dtype: "float32"; byte_order: "little-endian"; bytes: number; sha256: string };
+  weights: {
+    file: string;
+    dtype: "float32";
+    byte_order: "little-endian";
+    bytes: number;
+    sha256: string;
+  };
 }
 
 /** The weights file named by a header path: `NAME.json` → `NAME.weights.f32`. */
@@ -147,7 +153,9 @@ function headerProblem(h: Record<string, unknown>): string | null {
       "1-layer GRU this code runs";
   }
   const V = a.vocab, H = a.hidden;
-  if (!Number.isSafeInteger(V) || !Number.isSafeInteger(H) || (V as number) < 3 || (H as number) < 1) {
+  if (
+    !Number.isSafeInteger(V) || !Number.isSafeInteger(H) || (V as number) < 3 || (H as number) < 1
+  ) {
     return "architecture.vocab and architecture.hidden must be positive integers";
   }
   if (a.param_count !== paramCount({ vocab: V as number, hidden: H as number })) {
@@ -158,7 +166,8 @@ function headerProblem(h: Record<string, unknown>): string | null {
   if (
     !v || v.encoding !== "cl100k_base" || !Array.isArray(ids) || !Array.isArray(texts) ||
     ids.length !== texts.length || ids.length + SPECIALS.length !== V ||
-    !ids.every((x) => Number.isSafeInteger(x) && x >= 0) || !texts.every((t) => typeof t === "string")
+    !ids.every((x) => Number.isSafeInteger(x) && x >= 0) ||
+    !texts.every((t) => typeof t === "string")
   ) return `the vocabulary does not hold ${V} - ${SPECIALS.length} cl100k ids with their texts`;
   const w = h.weights as Record<string, unknown> | undefined;
   if (
@@ -201,7 +210,11 @@ export async function loadCheckpoint(path: string): Promise<Policy> {
   }
   const digest = sha256Bytes(bytes);
   if (digest !== header.weights.sha256) {
-    throw new InputError(wpath, null, `SHA-256 ${digest} does not match the header's ${header.weights.sha256}`);
+    throw new InputError(
+      wpath,
+      null,
+      `SHA-256 ${digest} does not match the header's ${header.weights.sha256}`,
+    );
   }
   const flat = new Float64Array(header.architecture.param_count);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -65,7 +65,9 @@ export async function readPromptRows(
     if (typeof r.id !== "string" || r.id === "") {
       throw new InputError(path, line, "field 'id' must be a non-empty string");
     }
-    if (typeof r.prompt !== "string") throw new InputError(path, line, "field 'prompt' must be a string");
+    if (typeof r.prompt !== "string") {
+      throw new InputError(path, line, "field 'prompt' must be a string");
+    }
     if (seen.has(r.id)) throw new InputError(path, line, `duplicate id ${JSON.stringify(r.id)}`);
     seen.add(r.id);
     prompts.update(`${r.id}\t${r.prompt}\n`, "utf8"); // as lib/measure/dataset.ts fingerprints prompts
@@ -92,7 +94,11 @@ export function samplingMeta(
 }
 
 /** `n` samples of every row (prompt read once per row; stream key = the row's id). */
-export function sampleRows(policy: Policy, rows: readonly PromptRow[], s: SampleSettings): SampledCompletion[][] {
+export function sampleRows(
+  policy: Policy,
+  rows: readonly PromptRow[],
+  s: SampleSettings,
+): SampledCompletion[][] {
   return rows.map((row) => {
     const state = readPrompt(policy, row.prompt);
     return Array.from({ length: s.n }, (_, i) => sampleOne(policy, state, s, row.id, i));
@@ -171,10 +177,17 @@ export async function runSample(cfg: {
   const run = await openRun(cfg.outdir, { force: cfg.force });
   try {
     for (const [name, text] of files) await run.writeText(name, text);
-    const artifacts = Object.fromEntries([...files].map(([name, text]) => [name, sha256Text(text)]));
+    const artifacts = Object.fromEntries(
+      [...files].map(([name, text]) => [name, sha256Text(text)]),
+    );
     await run.writeJson(
       "manifest.json",
-      await runManifest({ kind: "sample", command: cfg.command, args: cfg.args, seed: cfg.settings.seed }, {
+      await runManifest({
+        kind: "sample",
+        command: cfg.command,
+        args: cfg.args,
+        seed: cfg.settings.seed,
+      }, {
         checkpoint: { path: cfg.policy.path, sha256: cfg.policy.sha256, name: cfg.policy.name },
         dataset: info,
         dataset_fingerprint: info.sha256,

@@ -139,7 +139,9 @@ export function trainSft(
     const batch = Array.from({ length: cfg.batch }, () => rows[rng.int(rows.length)]);
     const tokens = batch.reduce((s, r) => s + r.completion.length + 1, 0);
     grads.flat.fill(0);
-    for (const r of batch) lossSum += sequenceNll(p, r.prompt, r.completion, END, grads, 1 / tokens);
+    for (const r of batch) {
+      lossSum += sequenceNll(p, r.prompt, r.completion, END, grads, 1 / tokens);
+    }
     tokenSum += tokens;
     adamStep(p.flat, grads.flat, adam, { lr: sftLearningRate(cfg, t), clip: cfg.clip });
     if (t % cfg.logEvery === 0 || t === cfg.steps) {

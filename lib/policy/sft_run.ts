@@ -41,14 +41,20 @@ export function sftSummary(curve: readonly SftPoint[], params: number) {
   };
 }
 
-function sftMarkdown(o: SftOutcome, s: ReturnType<typeof sftSummary>, header: CheckpointHeader): string {
+function sftMarkdown(
+  o: SftOutcome,
+  s: ReturnType<typeof sftSummary>,
+  header: CheckpointHeader,
+): string {
   const every = Math.max(1, Math.ceil(o.curve.length / 10));
   return [
     `# SFT run: ${o.name}`,
     "",
     `- model: 1-layer GRU, hidden ${o.params.cfg.hidden}, vocabulary ${o.params.cfg.vocab}, ${s.params} parameters`,
     `- weights: \`${header.weights.file}\`, sha256 \`${header.weights.sha256}\``,
-    `- steps: ${s.steps}; loss (mean token cross-entropy) ${s.first_loss?.toFixed(3)} → ${s.final_loss?.toFixed(3)}`,
+    `- steps: ${s.steps}; loss (mean token cross-entropy) ${s.first_loss?.toFixed(3)} → ${
+      s.final_loss?.toFixed(3)
+    }`,
     "",
     "| step | loss |",
     "|---:|---:|",

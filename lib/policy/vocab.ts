@@ -96,7 +96,10 @@ export function buildVocab(texts: Iterable<string>): Vocab {
 }
 
 /** The cl100k tokens of a text as (vocabulary index or undefined, cl100k token) pairs. */
-function tokensOf(vocab: Vocab, text: string): { index: number | undefined; id: number; bytes: number[] }[] {
+function tokensOf(
+  vocab: Vocab,
+  text: string,
+): { index: number | undefined; id: number; bytes: number[] }[] {
   const out: { index: number | undefined; id: number; bytes: number[] }[] = [];
   for (const m of text.matchAll(PIECES)) {
     const known = vocab.byText.get(m[0]);
@@ -104,7 +107,9 @@ function tokensOf(vocab: Vocab, text: string): { index: number | undefined; id: 
       out.push({ index: known, id: vocab.cl100k[known], bytes: [] });
       continue;
     }
-    for (const t of tokenize(m[0])) out.push({ index: vocab.index.get(t.id), id: t.id, bytes: t.bytes });
+    for (const t of tokenize(m[0])) {
+      out.push({ index: vocab.index.get(t.id), id: t.id, bytes: t.bytes });
+    }
   }
   return out;
 }

@@ -73,7 +73,9 @@ export function explainTable(e: Explanation): string[] {
     ...e.rows.map((r) =>
       `  ${String(r.t).padStart(2)}  ${r.token.padEnd(w)}  ${p6(r.prob_before)}  ${
         signed(r.logit_push).padStart(12)
-      }  ${f3(r.grad_norm).padStart(8)}   ${p6(r.prob_after)}  ${signed(r.prob_after - r.prob_before, 6)}`
+      }  ${f3(r.grad_norm).padStart(8)}   ${p6(r.prob_after)}  ${
+        signed(r.prob_after - r.prob_before, 6)
+      }`
     ),
     `  log π(y|x): ${f3(e.logprob_before)} → ${f3(e.logprob_after)}`,
   ];

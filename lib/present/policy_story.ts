@@ -62,7 +62,9 @@ export function sftIntro(s: SftStoryInput): string[] {
     `SFT: training ${s.name} from scratch, seed ${s.seed}`,
     `  model   1-layer GRU, hidden ${s.hidden}, vocabulary ${s.vocab} (cl100k ids + <|end|>, <|unk|>), ` +
     `${s.params} parameters`,
-    `  corpus  ${s.corpusRows} (prompt, completion) pairs, sha256 ${s.corpusFingerprint.slice(0, 16)}…`,
+    `  corpus  ${s.corpusRows} (prompt, completion) pairs, sha256 ${
+      s.corpusFingerprint.slice(0, 16)
+    }…`,
     `  forms   ${mix}`,
     `  train   ${s.steps} Adam steps × ${s.batch} sequences, peak lr ${s.lr}, mean token cross-entropy`,
   ];
@@ -101,7 +103,10 @@ export interface SampleSummary {
 }
 
 /** The lines `deno task sample` prints. */
-export function sampleStory(s: SampleSummary, settings: Parameters<typeof samplingLine>[0]): string[] {
+export function sampleStory(
+  s: SampleSummary,
+  settings: Parameters<typeof samplingLine>[0],
+): string[] {
   return [
     `sampled ${s.policy} (checkpoint sha256 ${s.checkpoint.slice(0, 16)}…) on ${s.dataset}`,
     `  ${s.prompts} prompts × ${settings.n}: ${samplingLine(settings)}`,
@@ -113,7 +118,10 @@ export function sampleStory(s: SampleSummary, settings: Parameters<typeof sampli
 }
 
 /** summary.md of a sample run. */
-export function sampleMarkdown(s: SampleSummary, settings: Parameters<typeof samplingLine>[0]): string {
+export function sampleMarkdown(
+  s: SampleSummary,
+  settings: Parameters<typeof samplingLine>[0],
+): string {
   return [
     `# Samples of ${s.policy}`,
     "",

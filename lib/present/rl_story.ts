@@ -14,7 +14,14 @@
  * ```
  * @module
  */
-import { type LineRow, lineChart, type VegaLiteSpec, VEGA_LITE_SCHEMA, DEFAULT_HEIGHT, DEFAULT_WIDTH } from "./charts.ts";
+import {
+  DEFAULT_HEIGHT,
+  DEFAULT_WIDTH,
+  lineChart,
+  type LineRow,
+  VEGA_LITE_SCHEMA,
+  type VegaLiteSpec,
+} from "./charts.ts";
 import { f3, pct, points } from "./format.ts";
 
 /** The columns of an evaluation that the story prints. */
@@ -87,8 +94,21 @@ export interface RlSummary {
   beta: number;
   lr: number;
   steps: number;
-  start: { proxy: number; strict: number; holdout: number; pass_at_n: number; holdout_pass_at_n: number };
-  end: { proxy: number; strict: number; holdout: number; pass_at_n: number; holdout_pass_at_n: number; kl: number };
+  start: {
+    proxy: number;
+    strict: number;
+    holdout: number;
+    pass_at_n: number;
+    holdout_pass_at_n: number;
+  };
+  end: {
+    proxy: number;
+    strict: number;
+    holdout: number;
+    pass_at_n: number;
+    holdout_pass_at_n: number;
+    kl: number;
+  };
   /** Share of steps whose groups all had equal rewards (no gradient without a leash). */
   mean_signal_groups: number;
 }
@@ -153,10 +173,15 @@ export function codeShareChart(
   curve: readonly { step: number; codes: Record<string, number> }[],
 ): VegaLiteSpec {
   const codes = [...new Set(curve.flatMap((r) => Object.keys(r.codes)))].sort();
-  const values = curve.flatMap((r) => codes.map((c) => ({ step: r.step, code: c, share: r.codes[c] ?? 0 })));
+  const values = curve.flatMap((r) =>
+    codes.map((c) => ({ step: r.step, code: c, share: r.codes[c] ?? 0 }))
+  );
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: "Distribution shift: scorer codes of fresh samples over training", anchor: "start" },
+    title: {
+      text: "Distribution shift: scorer codes of fresh samples over training",
+      anchor: "start",
+    },
     width: DEFAULT_WIDTH,
     height: DEFAULT_HEIGHT,
     data: { values },

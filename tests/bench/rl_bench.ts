@@ -9,10 +9,15 @@ import { loadPolicyLab } from "../../lib/learn/rl_lab.ts";
 const lab = await loadPolicyLab();
 const one = { ...RL_DEFAULTS, steps: 1, evalEvery: 1000 };
 
-Deno.bench("runRl(): one default step (16 prompts × 8 samples) plus the two evaluations", { group: "rl" }, () => {
+Deno.bench("runRl(): one default step (16 prompts × 8 samples) plus the two evaluations", {
+  group: "rl",
+}, () => {
   runRl(lab.base, lab.train, lab.holdout, one);
 });
 
-Deno.bench("runRl(): the two evaluations alone (48 dev + 60 holdout prompts × 8 samples)", { group: "rl", baseline: true }, () => {
+Deno.bench("runRl(): the two evaluations alone (48 dev + 60 holdout prompts × 8 samples)", {
+  group: "rl",
+  baseline: true,
+}, () => {
   runRl(lab.base, lab.train, lab.holdout, { ...one, steps: 0 });
 });

@@ -18,7 +18,10 @@ Deno.test("small_dev has >= 120 prompts and small_holdout >= 60, with no prompt 
   assert(dev.length >= 120 && holdout.length >= 60);
   const devPrompts = new Set(dev.map((r) => r.prompt)), devIds = new Set(dev.map((r) => r.id));
   assert(holdout.every((r) => !devPrompts.has(r.prompt) && !devIds.has(r.id)));
-  assertEquals(new Set([...dev, ...holdout].map((r) => r.prompt)).size, dev.length + holdout.length);
+  assertEquals(
+    new Set([...dev, ...holdout].map((r) => r.prompt)).size,
+    dev.length + holdout.length,
+  );
 });
 
 Deno.test("every small prompt comes from one of the five templates and its answer is right", async () => {

@@ -28,7 +28,10 @@ Deno.test("explainUpdate() steps by −lr·∇L, as central finite differences o
     x[i] -= 2e-5;
     const fd = (up - L(x)) / 2e-5;
     const expected = -lr * fd;
-    worst = Math.max(worst, Math.abs(e.step[i] - expected) / Math.max(1e-7, Math.abs(expected) + Math.abs(e.step[i])));
+    worst = Math.max(
+      worst,
+      Math.abs(e.step[i] - expected) / Math.max(1e-7, Math.abs(expected) + Math.abs(e.step[i])),
+    );
   }
   assert(worst < 1e-4, `worst relative error ${worst}`);
 });

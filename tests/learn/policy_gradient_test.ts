@@ -9,8 +9,17 @@ import { type Group, surrogateGradient } from "../../lib/learn/policy_gradient.t
 
 const CFG = { vocab: 6, hidden: 4 };
 const GROUPS: Group[] = [
-  { prompt: [2, 3, 4], rollouts: [{ tokens: [5, 2, 0], advantage: 0.75 }, { tokens: [3, 4, 5], advantage: -0.25 }, { tokens: [0], advantage: -0.5 }] },
-  { prompt: [5], rollouts: [{ tokens: [2, 0], advantage: 0.5 }, { tokens: [4, 4, 0], advantage: -0.5 }] },
+  {
+    prompt: [2, 3, 4],
+    rollouts: [{ tokens: [5, 2, 0], advantage: 0.75 }, { tokens: [3, 4, 5], advantage: -0.25 }, {
+      tokens: [0],
+      advantage: -0.5,
+    }],
+  },
+  {
+    prompt: [5],
+    rollouts: [{ tokens: [2, 0], advantage: 0.5 }, { tokens: [4, 4, 0], advantage: -0.5 }],
+  },
 ];
 
 Deno.test("surrogateGradient() matches central finite differences for every parameter (beta 0.3, with a reference)", () => {
@@ -22,7 +31,13 @@ Deno.test("surrogateGradient() matches central finite differences for every para
   const grads = paramsView(CFG, new Float64Array(p.flat.length));
   surrogateGradient(p, ref, GROUPS, beta, grads);
   const loss = (flat: Float64Array) =>
-    surrogateGradient(paramsView(CFG, flat), ref, GROUPS, beta, paramsView(CFG, new Float64Array(flat.length))).loss;
+    surrogateGradient(
+      paramsView(CFG, flat),
+      ref,
+      GROUPS,
+      beta,
+      paramsView(CFG, new Float64Array(flat.length)),
+    ).loss;
   let worst = 0;
   for (let i = 0; i < p.flat.length; i++) {
     const x = Float64Array.from(p.flat);
@@ -30,7 +45,10 @@ Deno.test("surrogateGradient() matches central finite differences for every para
     const up = loss(x);
     x[i] -= 2e-5;
     const fd = (up - loss(x)) / 2e-5;
-    worst = Math.max(worst, Math.abs(fd - grads.flat[i]) / Math.max(1e-6, Math.abs(fd) + Math.abs(grads.flat[i])));
+    worst = Math.max(
+      worst,
+      Math.abs(fd - grads.flat[i]) / Math.max(1e-6, Math.abs(fd) + Math.abs(grads.flat[i])),
+    );
   }
   assert(worst < 1e-4, `worst relative error ${worst}`);
 });

@@ -11,19 +11,35 @@ import { RL_DEFAULTS, runRl } from "../../lib/learn/rl.ts";
 
 const vocab = buildVocab(["Compute 1+1.", "Compute 2+2.", "Final: 2 4 3"]);
 const params = initParams({ vocab: vocab.texts.length, hidden: 8 }, makeRng(2));
-const ex = (id: string, prompt: string, answer: number) => ({ id, prompt, expected_answer: answer, ids: encodeText(vocab, prompt) });
+const ex = (id: string, prompt: string, answer: number) => ({
+  id,
+  prompt,
+  expected_answer: answer,
+  ids: encodeText(vocab, prompt),
+});
 const TRAIN = [ex("a", "Compute 1+1.", 2), ex("b", "Compute 2+2.", 4)];
 const CFG = {
-  ...RL_DEFAULTS, steps: 4, promptsPerStep: 2, groupSize: 4, evalEvery: 2, evalPrompts: 2, evalSamples: 2,
-  maxTokens: 6, lr: 0.05, rubric: "substring" as const,
+  ...RL_DEFAULTS,
+  steps: 4,
+  promptsPerStep: 2,
+  groupSize: 4,
+  evalEvery: 2,
+  evalPrompts: 2,
+  evalSamples: 2,
+  maxTokens: 6,
+  lr: 0.05,
+  rubric: "substring" as const,
 };
 
 Deno.test("runRl() is deterministic: the same seed gives the same curve, steps and weights", () => {
-  const a = runRl({ params, vocab }, TRAIN, TRAIN, CFG), b = runRl({ params, vocab }, TRAIN, TRAIN, CFG);
+  const a = runRl({ params, vocab }, TRAIN, TRAIN, CFG),
+    b = runRl({ params, vocab }, TRAIN, TRAIN, CFG);
   assertEquals(JSON.stringify(a.curve), JSON.stringify(b.curve));
   assertEquals(a.steps, b.steps);
   assertEquals([...a.params.flat], [...b.params.flat]);
-  assertNotEquals([...runRl({ params, vocab }, TRAIN, TRAIN, { ...CFG, seed: 1 }).params.flat], [...a.params.flat]);
+  assertNotEquals([...runRl({ params, vocab }, TRAIN, TRAIN, { ...CFG, seed: 1 }).params.flat], [
+    ...a.params.flat,
+  ]);
 });
 
 Deno.test("runRl() trains a copy: the base stays frozen as the reference, and kl is 0 at step 0", () => {

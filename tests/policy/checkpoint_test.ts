@@ -42,9 +42,15 @@ Deno.test("loadCheckpoint() returns the float32 weights, vocabulary and name tha
 
 Deno.test("loadCheckpoint() names a missing header or weights file", async () => {
   const dir = await fresh();
-  assertStringIncludes(await loadError(`${dir}/nope.json`), `${dir}/nope.json: cannot read the checkpoint`);
+  assertStringIncludes(
+    await loadError(`${dir}/nope.json`),
+    `${dir}/nope.json: cannot read the checkpoint`,
+  );
   await Deno.remove(`${dir}/ck.weights.f32`);
-  assertStringIncludes(await loadError(`${dir}/ck.json`), `${dir}/ck.weights.f32: cannot read the weights file`);
+  assertStringIncludes(
+    await loadError(`${dir}/ck.json`),
+    `${dir}/ck.weights.f32: cannot read the weights file`,
+  );
   await Deno.remove(dir, { recursive: true });
 });
 
@@ -71,9 +77,15 @@ Deno.test("loadCheckpoint() refuses weights whose SHA-256 does not match the hea
 Deno.test("loadCheckpoint() refuses another architecture or format", async () => {
   const dir = await fresh();
   const h = JSON.parse(await Deno.readTextFile(`${dir}/ck.json`));
-  await Deno.writeTextFile(`${dir}/a.json`, JSON.stringify({ ...h, architecture: { ...h.architecture, kind: "transformer" } }));
+  await Deno.writeTextFile(
+    `${dir}/a.json`,
+    JSON.stringify({ ...h, architecture: { ...h.architecture, kind: "transformer" } }),
+  );
   assertStringIncludes(await loadError(`${dir}/a.json`), "is not the 1-layer GRU");
-  await Deno.writeTextFile(`${dir}/b.json`, JSON.stringify({ ...h, architecture: { ...h.architecture, hidden: 7 } }));
+  await Deno.writeTextFile(
+    `${dir}/b.json`,
+    JSON.stringify({ ...h, architecture: { ...h.architecture, hidden: 7 } }),
+  );
   assertStringIncludes(await loadError(`${dir}/b.json`), "param_count");
   await Deno.writeTextFile(`${dir}/c.json`, JSON.stringify({ ...h, format: "other/1" }));
   assertStringIncludes(await loadError(`${dir}/c.json`), "not a tiny-policy checkpoint");
@@ -84,7 +96,14 @@ Deno.test("deno task sample exits 2 naming a broken checkpoint, and writes nothi
   const dir = await scratch();
   await Deno.writeTextFile(`${dir}/bad.json`, "{");
   await Deno.writeTextFile(`${dir}/d.jsonl`, '{"id":"a","prompt":"x","expected_answer":1}\n');
-  const r = await runTask("sample", ["--checkpoint", "bad.json", "--dataset", "d.jsonl", "--outdir", "runs/x"], { cwd: dir });
+  const r = await runTask("sample", [
+    "--checkpoint",
+    "bad.json",
+    "--dataset",
+    "d.jsonl",
+    "--outdir",
+    "runs/x",
+  ], { cwd: dir });
   assertEquals(r.code, 2, r.stderr);
   assertStringIncludes(r.stderr, "error: bad.json: malformed checkpoint JSON");
   assertEquals([...Deno.readDirSync(`${dir}/runs`)].length, 0);

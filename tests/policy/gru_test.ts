@@ -31,7 +31,8 @@ Deno.test("sequenceNll() gradient matches central finite differences for every p
     x[i] -= 2 * eps;
     const down = nll(x);
     const fd = (up - down) / (2 * eps);
-    const err = Math.abs(fd - grads.flat[i]) / Math.max(1e-6, Math.abs(fd) + Math.abs(grads.flat[i]));
+    const err = Math.abs(fd - grads.flat[i]) /
+      Math.max(1e-6, Math.abs(fd) + Math.abs(grads.flat[i]));
     worst = Math.max(worst, err);
   }
   assert(worst < 1e-4, `worst relative error ${worst}`);

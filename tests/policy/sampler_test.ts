@@ -25,14 +25,22 @@ Deno.test("sampleCompletions() with n = 4 is the first 4 of n = 8, and repeats e
 Deno.test("sampleCompletions() at temperature 0 is the greedy path, the same for every sample", () => {
   const greedy = sampleCompletions(policy, "Compute 2+2.", { ...OPTS, temperature: 0 });
   assertEquals(new Set(greedy.map((s) => s.text)).size, 1);
-  assertEquals(sampleCompletions(policy, "Compute 2+2.", { ...OPTS, top_k: 1 }).map((s) => s.text), greedy.map((s) => s.text));
+  assertEquals(
+    sampleCompletions(policy, "Compute 2+2.", { ...OPTS, top_k: 1 }).map((s) => s.text),
+    greedy.map((s) => s.text),
+  );
 });
 
 Deno.test("pickToken() keeps only the top-k tokens, and top-p keeps the smallest nucleus", () => {
   const logp = Float64Array.from([0.5, 0.3, 0.15, 0.05].map(Math.log));
   const work = new Float64Array(4);
   const picks = (o: { top_k: number; top_p: number }) =>
-    new Set(Array.from({ length: 200 }, (_, i) => pickToken(logp, { temperature: 1, ...o }, i / 200, work)));
+    new Set(
+      Array.from(
+        { length: 200 },
+        (_, i) => pickToken(logp, { temperature: 1, ...o }, i / 200, work),
+      ),
+    );
   assertEquals(picks({ top_k: 2, top_p: 1 }), new Set([0, 1]));
   assertEquals(picks({ top_k: 0, top_p: 0.79 }), new Set([0, 1]));
   assertEquals(picks({ top_k: 0, top_p: 0.81 }), new Set([0, 1, 2]));
@@ -49,7 +57,11 @@ Deno.test("sampleCompletions() stops at max_tokens with finish_reason length", (
 });
 
 Deno.test("sampleCompletions() records log π of each token, which logprobs re-measures", () => {
-  for (const s of sampleCompletions(policy, "Compute 2+2.", OPTS).filter((s) => s.finish_reason === "stop")) {
+  for (
+    const s of sampleCompletions(policy, "Compute 2+2.", OPTS).filter((s) =>
+      s.finish_reason === "stop"
+    )
+  ) {
     const lp = completionLogprobs(policy, "Compute 2+2.", s.text);
     if (lp.tokens.length !== s.tokens.length) continue; // the text re-tokenises differently
     assert(Math.abs(lp.logprob - s.logprob) < 1e-9, `${lp.logprob} vs ${s.logprob}`);
