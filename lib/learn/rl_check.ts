@@ -2,8 +2,8 @@
  * Does a shipped RL checkpoint re-make? (reads files) `data/policy/rl_strict/` holds the
  * checkpoint of the default `deno task rl` run; its header records the base it started from,
  * the datasets and every setting. {@link checkRlCheckpoint} re-runs that training from the
- * header alone and compares the new `checkpoint.json` and weights with the shipped ones, byte
- * for byte.
+ * header alone and compares the new `checkpoint.json`, weights and (when shipped beside them)
+ * `curve.jsonl` with the shipped ones, byte for byte.
  *
  * @example
  * ```ts
@@ -13,12 +13,12 @@
  * ```
  * @module
  */
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { PROJECT_ROOT } from "../core/paths.ts";
 import { InputError } from "../core/errors.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
 import { RL_DEFAULTS, type RlConfig } from "./rl.ts";
-import { type DataRef, loadRlExamples, rlExperiment } from "./rl_run.ts";
+import { curveText, type DataRef, loadRlExamples, rlExperiment } from "./rl_run.ts";
 
 /** What an RL checkpoint's header records about how it was made, or null if it is not RL. */
 export function recordedRun(training: Record<string, unknown>): {
@@ -55,7 +55,7 @@ export async function checkRlCheckpoint(
   if (rec === null) {
     throw new InputError(headerPath, null, "its header records no RL run to re-make");
   }
-  const at = (p: string) => p.startsWith("/") ? p : join(PROJECT_ROOT, p);
+  const at = (p: string) => isAbsolute(p) ? p : join(PROJECT_ROOT, p);
   const base = await loadCheckpoint(at("data/policy/base.json"));
   if (base.sha256 !== rec.parent.sha256) {
     throw new InputError(
@@ -76,17 +76,21 @@ export async function checkRlCheckpoint(
       throw new InputError(d.path, null, "changed since the checkpoint was trained");
     }
   }
-  const made = rlExperiment(base, train.examples, holdout.examples, rec.cfg, {}, rec.data).files;
+  const run = rlExperiment(base, train.examples, holdout.examples, rec.cfg, {}, rec.data);
   const json = await Deno.readTextFile(headerPath);
   const weights = await Deno.readFile(join(headerPath, "..", shipped.header.weights.file));
-  const identical = json === made.json && weights.length === made.weights.length &&
-    weights.every((b, i) => b === made.weights[i]);
-  return {
-    identical,
-    lines: [
-      identical
-        ? `byte-identical: ${headerPath} and its weights re-made byte for byte from the recorded run`
-        : `NOT byte-identical: re-making ${headerPath} from its recorded run gave other bytes`,
-    ],
-  };
+  const same = json === run.files.json && weights.length === run.files.weights.length &&
+    weights.every((b, i) => b === run.files.weights[i]);
+  const lines = [
+    same
+      ? `byte-identical: ${headerPath} and its weights re-made byte for byte from the recorded run`
+      : `NOT byte-identical: re-making ${headerPath} from its recorded run gave other bytes`,
+  ];
+  const curvePath = join(headerPath, "..", "curve.jsonl");
+  const shippedCurve = await Deno.readTextFile(curvePath).catch(() => null);
+  const curveSame = shippedCurve === null || shippedCurve === curveText(run.result);
+  if (shippedCurve !== null) {
+    lines.push(`${curveSame ? "byte-identical" : "NOT byte-identical"}: ${curvePath}`);
+  }
+  return { identical: same && curveSame, lines };
 }

@@ -65,6 +65,11 @@ export async function loadRlExamples(
   return { examples, sha256: info.sha256, prompts: promptsFingerprint };
 }
 
+/** `curve.jsonl` of a run: one compact JSON line per evaluation. */
+export function curveText(result: RlResult): string {
+  return result.curve.map((r) => JSON.stringify(r)).join("\n") + "\n";
+}
+
 /** The summary of a finished run. */
 export function rlSummary(cfg: RlConfig, result: RlResult): RlSummary {
   const a = result.curve[0], b = result.curve[result.curve.length - 1];
@@ -181,7 +186,7 @@ export async function runRlToFolder(opts: {
     );
     const { result, summary, files: ck } = experiment;
     const rubric = instrumentFor(opts.cfg.rubric, RUBRICS[opts.cfg.rubric]);
-    const curve = result.curve.map((r) => JSON.stringify(r)).join("\n") + "\n";
+    const curve = curveText(result);
     const steps = result.steps.map((r) => JSON.stringify(r)).join("\n") + "\n";
     const lines = result.curve.map((r) => rlEvalLine(r, opts.cfg.steps));
     const files = new Map<string, string>([

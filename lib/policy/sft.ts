@@ -18,7 +18,7 @@
  * import { encodeCorpus, SFT_DEFAULTS, trainSft } from "./sft.ts";
  * const rows = [{ prompt: "Compute 1+1.", completion: "Final: 2" }];
  * const vocab = buildVocab(rows.flatMap((r) => [r.prompt, r.completion]));
- * const cfg = { ...SFT_DEFAULTS, hidden: 8, steps: 30, batch: 2, warmup: 1, lr: 0.02 };
+ * const cfg = { ...SFT_DEFAULTS, hidden: 8, steps: 30, batch: 2, warmup: 1, lr: 0.02, logEvery: 10 };
  * const { curve } = trainSft(vocab, encodeCorpus(vocab, rows), cfg);
  * assert(curve[curve.length - 1].loss < curve[0].loss);
  * ```
