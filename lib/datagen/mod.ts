@@ -6,3 +6,4 @@ export * from "./base_check.ts";
 export * from "./base_policy.ts";
 export * from "./datagen.ts";
 export * from "./small.ts";
+export * from "./small_report.ts";

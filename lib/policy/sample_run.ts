@@ -128,7 +128,7 @@ export function sampleRunFiles(
       tokens.push(JSON.stringify({
         id: row.id,
         sample: i,
-        token_ids: x.tokens.map((t) => policy.vocab.cl100k[t]),
+        token_ids: x.token_ids,
         tokens: x.tokens.map((t) => t === 0 ? "<|end|>" : policy.vocab.texts[t]),
         logprobs: x.logprobs,
         logprob: x.logprob,

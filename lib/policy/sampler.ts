@@ -8,7 +8,8 @@
  * `top_k` most likely tokens (0: all) and to the smallest set whose probability reaches `top_p`
  * (ties broken by lower index), renormalised and drawn; temperature 0 is greedy (the most
  * likely token, the lower index on a tie). A completion stops at the end token (`stop`), at a
- * stop string (`stop`, the string cut off) or after `max_tokens` tokens (`length`).
+ * stop string (`stop`: the text is cut before it; the tokens end with the one that completed
+ * it) or after `max_tokens` tokens (`length`).
  *
  * Every token's recorded log-probability is the policy's own, `log π(y_t | x, y_<t)` at
  * temperature 1 without filtering: the quantity RL differentiates, whatever decoded it.
@@ -63,6 +64,8 @@ export interface SampledCompletion {
   text: string;
   /** Vocabulary indices of the actions taken, END included when the policy chose to stop. */
   tokens: number[];
+  /** The same actions as cl100k ids (-1 for the policy's end token). */
+  token_ids: number[];
   /** log π(y_t | x, y_<t) of each action, parallel to `tokens`. */
   logprobs: number[];
   /** Σ_t log π(y_t | x, y_<t): log π(y | x). */
@@ -151,6 +154,8 @@ export function sampleOne(
   const own = new Float64Array(V);
   const tokens: number[] = [], logprobs: number[] = [];
   let finish: "stop" | "length" = "length";
+  const stops = (opts.stop ?? []).filter((x) => x !== "");
+  let text = "";
   while (tokens.length <= opts.max_tokens) {
     const y = pickToken(logp, opts, opts.temperature === 0 ? 0 : rng.next(), work);
     if (y !== END && tokens.length === opts.max_tokens) break;
@@ -160,23 +165,25 @@ export function sampleOne(
       finish = "stop";
       break;
     }
+    text += decodeIds(policy.vocab, [y]);
+    if (stops.length > 0) { // the earliest stop string in the text so far ends the completion
+      const cut = Math.min(...stops.map((x) => text.indexOf(x)).filter((i) => i >= 0));
+      if (Number.isFinite(cut)) {
+        text = text.slice(0, cut);
+        finish = "stop";
+        break;
+      }
+    }
     stepForward(p, y, h, next, g);
     [h, next] = [next, h];
     logitsForward(p, h, logits);
     logSoftmax(logits, own);
     logp = own;
   }
-  let text = decodeIds(policy.vocab, tokens);
-  for (const s of opts.stop ?? []) {
-    const at = s === "" ? -1 : text.indexOf(s);
-    if (at >= 0) {
-      text = text.slice(0, at);
-      finish = "stop";
-    }
-  }
   let logprob = 0;
   for (const l of logprobs) logprob += l;
-  return { text, tokens, logprobs, logprob, finish_reason: finish };
+  const token_ids = tokens.map((t) => policy.vocab.cl100k[t]);
+  return { text, tokens, token_ids, logprobs, logprob, finish_reason: finish };
 }
 
 /**

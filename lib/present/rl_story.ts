@@ -193,3 +193,37 @@ export function codeShareChart(
     },
   };
 }
+
+/**
+ * Lesson 2's chart: the unbiased pass@k of the base and of the trained policy over k, on one
+ * chart (selection spends samples, training moves pass@1).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { passAtKCompareChart } from "./rl_story.ts";
+ * const spec = passAtKCompareChart({ "1": 0.3, "8": 0.75 }, { "1": 0.55, "8": 0.78 });
+ * assertEquals(spec.data.values.length, 4);
+ * ```
+ */
+export function passAtKCompareChart(
+  base: Record<string, number>,
+  trained: Record<string, number>,
+  labels: { base: string; trained: string } = { base: "base", trained: "after RL" },
+): VegaLiteSpec {
+  const rows: LineRow[] = [
+    ...Object.entries(base).map(([k, y]) => ({ x: Number(k), y, series: labels.base })),
+    ...Object.entries(trained).map(([k, y]) => ({ x: Number(k), y, series: labels.trained })),
+  ];
+  return {
+    ...lineChart({
+      title: "Selection vs learning: unbiased pass@k of the same policy before and after RL",
+      xTitle: "k (samples per prompt)",
+      yTitle: "pass@k (holdout)",
+      rows,
+      seriesTitle: "policy",
+      yDomain: [0, 1],
+      points: true,
+    }),
+  };
+}

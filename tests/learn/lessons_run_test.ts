@@ -15,6 +15,9 @@ import {
 } from "../../lib/learn/lessons.ts";
 import { betaSweep, frozenVsFresh, loadPolicyLab, passAtKOf } from "../../lib/learn/rl_lab.ts";
 import type { CurveRow } from "../../lib/learn/rl.ts";
+import { runSample } from "../../lib/policy/sample_run.ts";
+import { runEval } from "../../lib/measure/eval.ts";
+import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
 
 const lab = await loadPolicyLab();
 const trained = await loadCheckpoint(dataPath("policy/rl_strict/checkpoint.json"));
@@ -28,6 +31,38 @@ Deno.test("lesson 1: training improves holdout pass@1 by >= 20 points without lo
   const l = passAtOneLesson(baseK, trainedK);
   assert(l.gain1 >= 0.2, `pass@1 ${l.base1} -> ${l.trained1}`);
   assert(l.change8 >= -0.05, `pass@8 ${l.base8} -> ${l.trained8}`);
+});
+
+Deno.test("lesson 1: the gate PROMOTEs the trained policy's holdout rollouts (McNemar p < 0.05), REJECTs another temperature", async () => {
+  const dir = await Deno.makeTempDir();
+  const HO = dataPath("datasets/small_holdout.jsonl");
+  const settings = { n: 1, temperature: 1, top_p: 1, top_k: 0, max_tokens: 48, seed: 1 };
+  const rollout = async (name: string, policy: typeof trained, temperature: number) => {
+    const s = { ...settings, temperature };
+    const o = { dataset: HO, force: false, command: "test", args: [] };
+    await runSample({ ...o, policy, settings: s, outdir: `${dir}/s_${name}` });
+    await runEval({
+      ...o,
+      completions: `${dir}/s_${name}/completions.jsonl`,
+      outdir: `${dir}/e_${name}`,
+    });
+    return `${dir}/e_${name}`;
+  };
+  try {
+    const [b, t, t07] = [
+      await rollout("b", lab.base, 1),
+      await rollout("t", trained, 1),
+      await rollout("t07", trained, 0.7),
+    ];
+    const promote = await gate(b, t, GATE_DEFAULTS);
+    assertEquals(promote.decision, "PROMOTE");
+    assert(promote.comparison!.mcnemar_p < 0.05, `p = ${promote.comparison!.mcnemar_p}`);
+    const reject = await gate(b, t07, GATE_DEFAULTS);
+    assertEquals(reject.decision, "REJECT");
+    assert(reject.reasons.some((r) => r.severity === "violation" && r.knob === "sampling"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("lesson 2: RL's gain over the base is largest at k = 1 and smaller at k = 64", () => {
