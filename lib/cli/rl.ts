@@ -116,7 +116,12 @@ if (import.meta.main) {
       args: Deno.args,
       intro,
       hooks: {
-        onEval: (r) => (progress.clear(), console.log(rlEvalLine(r, cfg.steps))),
+        onEval: (r) => {
+          progress.clear();
+          console.log(
+            rlEvalLine(r, cfg.steps, { n: cfg.evalSamples, promptsPerStep: cfg.promptsPerStep }),
+          );
+        },
         onStep: (s) =>
           progress.update(
             progressLine(

@@ -188,7 +188,8 @@ export async function runRlToFolder(opts: {
     const rubric = instrumentFor(opts.cfg.rubric, RUBRICS[opts.cfg.rubric]);
     const curve = curveText(result);
     const steps = result.steps.map((r) => JSON.stringify(r)).join("\n") + "\n";
-    const lines = result.curve.map((r) => rlEvalLine(r, opts.cfg.steps));
+    const sizes = { n: opts.cfg.evalSamples, promptsPerStep: opts.cfg.promptsPerStep };
+    const lines = result.curve.map((r) => rlEvalLine(r, opts.cfg.steps, sizes));
     const files = new Map<string, string>([
       ["checkpoint.json", ck.json],
       ["curve.jsonl", curve],

@@ -33,6 +33,10 @@ export interface RlEvalPoint {
   kl: number;
   entropy: number;
   codes: Record<string, number>;
+  /** Holdout pass@n from the evaluation's n samples per prompt (shown when given). */
+  holdout_pass_at_n?: number;
+  /** Mean groups per step with unequal rewards since the last evaluation (null at step 0). */
+  signal?: number | null;
 }
 
 /** The codes with the largest shares, as `ok 44.0%, wrong_answer 31.0%` (ties by name). */
@@ -42,9 +46,22 @@ export function topCodes(codes: Record<string, number>, k = 3): string {
   return top.length > k ? `${shown.join(", ")}, …` : shown.join(", ");
 }
 
-/** One evaluation as one line with fixed keys and precision. */
-export function rlEvalLine(r: RlEvalPoint, steps: number): string {
+/**
+ * One evaluation as one line with fixed keys and precision; with `sizes`, also the holdout
+ * pass@n and the informative groups per step (`signal 12.3/16`; `-` at step 0).
+ */
+export function rlEvalLine(
+  r: RlEvalPoint,
+  steps: number,
+  sizes?: { n: number; promptsPerStep: number },
+): string {
   const w = Math.max(3, String(steps).length);
+  const extra = sizes && r.holdout_pass_at_n !== undefined
+    ? [
+      `holdout pass@${sizes.n} ${f3(r.holdout_pass_at_n)}`,
+      `signal ${r.signal == null ? "-" : r.signal.toFixed(1)}/${sizes.promptsPerStep}`,
+    ]
+    : [];
   return [
     `step ${String(r.step).padStart(w, "0")}`,
     `proxy ${f3(r.proxy)}`,
@@ -52,6 +69,7 @@ export function rlEvalLine(r: RlEvalPoint, steps: number): string {
     `holdout ${f3(r.holdout)}`,
     `kl ${f3(r.kl)}`,
     `entropy ${f3(r.entropy)}`,
+    ...extra,
     `top codes ${topCodes(r.codes)}`,
   ].join(" | ");
 }
