@@ -12,6 +12,10 @@ const policy = await loadCheckpoint(CK);
 const { rows } = await readPromptRows(dataPath("datasets/small_dev.jsonl"));
 const settings = { n: 8, temperature: 1, top_p: 1, top_k: 0, max_tokens: 48, seed: 0 };
 
-Deno.bench("sampleRows(): 120 prompts × 8 completions of the base policy", () => {
-  sampleRows(policy, rows, settings);
-});
+Deno.bench(
+  "sampleRows(): 120 prompts × 8 completions of the base policy",
+  { n: 30, warmup: 3 },
+  () => {
+    sampleRows(policy, rows, settings);
+  },
+);
