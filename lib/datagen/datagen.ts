@@ -22,6 +22,7 @@ import {
 } from "../policy/sim_policy.ts";
 import { makeProblems, type Problem } from "./problems.ts";
 import { GOLDEN_CORRECT, GOLDEN_EXPLOITS } from "./golden_cases.ts";
+import { smallDataFiles } from "./small.ts";
 
 /**
  * JSONL text of records: one compact line each, trailing newline, and pure ASCII (every other
@@ -65,6 +66,7 @@ export function generateAll(): Map<string, string> {
   const files = new Map<string, string>();
   files.set("datasets/math_dev.jsonl", toJsonl(datasetRows(dev)));
   files.set("datasets/math_holdout.jsonl", toJsonl(datasetRows(holdout)));
+  for (const [path, text] of smallDataFiles(toJsonl)) files.set(path, text); // the tiny policy's
   files.set("rollouts/frozen_rollouts_dev.jsonl", toJsonl(rollouts(EARLY_POLICY, dev)));
   files.set(
     "rollouts/frozen_rollouts_dev.meta.json",

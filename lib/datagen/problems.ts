@@ -21,12 +21,13 @@ export const FORMAT_INSTRUCTION = "Answer with exactly one line: Final: <int>";
 /** A generated problem: the dataset row plus the difficulty the simulated policy uses. */
 export type Problem = PolicyExample;
 
-type Template = (rng: Rng) => { text: string; answer: bigint; difficulty: number };
+/** A problem template: draws a question, its exact answer and a difficulty from `rng`. */
+export type ProblemTemplate = (rng: Rng) => { text: string; answer: bigint; difficulty: number };
 
 const between = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
 
 /** Problem templates, each returning the question, its exact answer and a difficulty. */
-const TEMPLATES: { name: string; weight: number; make: Template }[] = [
+const TEMPLATES: { name: string; weight: number; make: ProblemTemplate }[] = [
   {
     name: "add",
     weight: 2,

@@ -72,17 +72,18 @@ export const RLVR_LOOP: readonly LoopLine[] = [
   },
   {
     pseudocode: "  A_i ← r_i − b (baseline from other samples)",
-    call: "goodhartRun",
-    module: "lib/learn/goodhart.ts",
+    call: "runRl",
+    module: "lib/learn/rl.ts",
     loop: "C",
-    note: "leave-one-out baseline, as in RLOO / GRPO",
+    note: "b = the mean reward of the prompt's group (the tiny policy's RL; GRPO also divides " +
+      "by the group's std, RLOO leaves the sample itself out)",
   },
   {
     pseudocode: "  θ ← θ + lr · A_i · ∇ log π(y_i|x)",
-    call: "train",
-    module: "lib/learn/bandit.ts",
+    call: "surrogateGradient",
+    module: "lib/learn/policy_gradient.ts",
     loop: "C",
-    note: "REINFORCE on a softmax policy; an LLM's log-prob gradient in practice",
+    note: "the exact gradient of −A·Σ_t log π(y_t|prefix) through the tiny GRU, then one Adam step",
   },
   {
     pseudocode: "  objective: E[r] − β · KL(π ‖ π_ref)",

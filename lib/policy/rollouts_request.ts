@@ -146,7 +146,7 @@ export function requestBody(s: RolloutSettings, prompt: string, n: number, seed:
  * system prompt's SHA-256 (null for none) and the prompt template; `samples_per_prompt` for a
  * samples file.
  */
-export function samplingMeta(
+export function endpointSamplingMeta(
   s: RolloutSettings,
   ep: Endpoint,
   samplesPerPrompt?: number,

@@ -32,16 +32,16 @@ import { Journal, type JournalEntry, pairKey, partialPathFor } from "./rollouts_
 import { type ParsedResponse, sampleRecord } from "./rollouts_response.ts";
 import {
   endpointRecord,
+  endpointSamplingMeta,
   parseBaseUrl,
   promptSeed,
   requestBody,
   requestUrl,
   type RolloutSettings,
   sampleSeed,
-  samplingMeta,
 } from "./rollouts_request.ts";
 import { completeRun, type RolloutsSummary, writeRolloutsRun } from "./rollouts_writer.ts";
-import { loadPrompts, type PromptRow } from "./rollouts_prompts.ts";
+import { type PromptRow, readPromptRows } from "./prompts.ts";
 
 /** Everything a rollouts run needs. */
 export interface RolloutsConfig {
@@ -127,9 +127,13 @@ export async function runRollouts(
 ): Promise<{ runPath: string; summary: RolloutsSummary; progress: Progress; mode: string }> {
   const ep = parseBaseUrl(cfg.baseUrl);
   const url = requestUrl(ep, cfg.settings.api);
-  const { rows, info } = await loadPrompts(cfg.dataset);
+  const { rows, info } = await readPromptRows(cfg.dataset);
   if (cfg.resume && !cfg.force) {
-    const done = await completeRun(cfg.outdir, samplingMeta(cfg.settings, ep, cfg.n), info.sha256);
+    const done = await completeRun(
+      cfg.outdir,
+      endpointSamplingMeta(cfg.settings, ep, cfg.n),
+      info.sha256,
+    );
     if (done !== null) {
       hooks.onNote?.(`${cfg.outdir} is already complete: nothing to resume`);
       const total = rows.length * cfg.n;

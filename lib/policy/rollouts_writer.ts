@@ -5,7 +5,7 @@
  * - `completions.jsonl`: `{id, completion}`, sample 0 of each prompt, the format `deno task eval`
  *   reads;
  * - `samples.meta.json` and `completions.meta.json`: the sampling settings the gate compares
- *   (`samplingMeta`; the samples file adds `samples_per_prompt`);
+ *   (`endpointSamplingMeta`; the samples file adds `samples_per_prompt`);
  * - `responses.jsonl`: per sample, what the server said: the model as reported,
  *   `system_fingerprint`, finish reason, token counts, log-probabilities when asked for and
  *   given, latency and attempts;
@@ -28,9 +28,9 @@ import { sha256File } from "../core/hash.ts";
 import type { FileInfo } from "../core/jsonl.ts";
 import { openRun, runManifest } from "../core/run_dir.ts";
 import { type Journal, pairKey } from "./rollouts_journal.ts";
-import { type Endpoint, samplingMeta } from "./rollouts_request.ts";
+import { type Endpoint, endpointSamplingMeta } from "./rollouts_request.ts";
 import type { RolloutsConfig } from "./rollouts_run.ts";
-import type { PromptRow } from "./rollouts_prompts.ts";
+import type { PromptRow } from "./prompts.ts";
 import { sha256Text } from "../core/hash.ts";
 
 /** What `summary.json` holds. */
@@ -95,8 +95,8 @@ export async function writeRolloutsRun(o: {
       completions.write({ id: row.id, completion: texts[0] });
     }
     await Promise.all([samples, completions, responses].map((w) => w.close()));
-    await run.writeJson("samples.meta.json", samplingMeta(s, ep, cfg.n));
-    await run.writeJson("completions.meta.json", samplingMeta(s, ep));
+    await run.writeJson("samples.meta.json", endpointSamplingMeta(s, ep, cfg.n));
+    await run.writeJson("completions.meta.json", endpointSamplingMeta(s, ep));
     const distinct = (k: string) =>
       [...new Set(all.map((r) => r[k]).filter((x): x is string => typeof x === "string"))].sort();
     const summary: RolloutsSummary = {
@@ -118,7 +118,7 @@ export async function writeRolloutsRun(o: {
       "manifest.json",
       await runManifest({ kind: "rollouts", command: cfg.command, args: cfg.args, seed: s.seed }, {
         dataset: { path: cfg.dataset, sha256: info.sha256, rows: info.rows },
-        sampling: samplingMeta(s, ep, cfg.n),
+        sampling: endpointSamplingMeta(s, ep, cfg.n),
         system_prompt: s.system === null
           ? null
           : { path: cfg.systemPath, sha256: sha256Text(s.system) },

@@ -7,13 +7,14 @@
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { progressLine } from "./rollouts_story.ts";
- * assertEquals(progressLine({ done: 30, total: 120, resumed: 0, retries: 2, requests: 31 }, 3000),
- *   "rollouts  30/120 samples | 10.000/s | ETA 9 s | retries 2");
+ * import { rolloutsProgressLine } from "./rollouts_story.ts";
+ * assertEquals(rolloutsProgressLine({ done: 30, total: 120, resumed: 0, retries: 2, requests: 31 }, 3000),
+ *   "rollouts  30/120 samples | 10.000/s | ETA 9s | retries 2");
  * ```
  * @module
  */
-import { f3, padStep } from "./format.ts";
+import { f3 } from "./format.ts";
+import { duration } from "./progress.ts";
 
 /** Progress as the client reports it. */
 export interface ProgressView {
@@ -24,13 +25,6 @@ export interface ProgressView {
   requests: number;
 }
 
-/** Seconds as `9 s` under a minute, `m:ss` above. */
-export function etaText(seconds: number): string {
-  if (!Number.isFinite(seconds)) return "?";
-  const s = Math.ceil(seconds);
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${padStep(s % 60, 2)}`;
-}
-
 function parts(p: ProgressView, elapsedMs: number): string[] {
   const fresh = p.done - p.resumed;
   const rate = elapsedMs > 0 ? (1000 * fresh) / elapsedMs : 0;
@@ -38,13 +32,13 @@ function parts(p: ProgressView, elapsedMs: number): string[] {
   return [
     `${String(p.done).padStart(width)}/${p.total} samples`,
     `${f3(rate)}/s`,
-    `ETA ${rate > 0 ? etaText((p.total - p.done) / rate) : "?"}`,
+    `ETA ${rate > 0 ? duration((p.total - p.done) / rate) : "?"}`,
     `retries ${p.retries}`,
   ];
 }
 
 /** One plain progress line (for a log or a pipe). */
-export function progressLine(p: ProgressView, elapsedMs: number): string {
+export function rolloutsProgressLine(p: ProgressView, elapsedMs: number): string {
   return `rollouts ${parts(p, elapsedMs).join(" | ")}`;
 }
 
@@ -119,7 +113,7 @@ export function progressReporter(o: {
     if (latest === null) return;
     const el = o.now() - t0;
     if (o.terminal) o.write(`\r${progressBar(latest, el)}\x1b[K`);
-    else o.write(progressLine(latest, el) + "\n");
+    else o.write(rolloutsProgressLine(latest, el) + "\n");
     drawn = true;
   };
   return {

@@ -6,13 +6,13 @@ import { InputError } from "../../lib/core/errors.ts";
 import { loadSamplingSettings } from "../../lib/measure/dataset.ts";
 import { compareSampling } from "../../lib/compare/gate.ts";
 import {
+  endpointSamplingMeta,
   parseBaseUrl,
   promptSeed,
   requestBody,
   requestUrl,
   type RolloutSettings,
   sampleSeed,
-  samplingMeta,
 } from "../../lib/policy/rollouts_request.ts";
 
 const S: RolloutSettings = {
@@ -75,9 +75,9 @@ Deno.test("sampleSeed() and promptSeed() are fixed per (seed, id, i), distinct, 
   for (const s of [...seeds, promptSeed(3, "q1")]) assert(s >= 0 && s < 2 ** 31);
 });
 
-Deno.test("samplingMeta() is a flat map that eval reads and the gate compares knob by knob", async () => {
+Deno.test("endpointSamplingMeta() is a flat map that eval reads and the gate compares knob by knob", async () => {
   const ep = parseBaseUrl("http://127.0.0.1:8000/v1?key=sk-123");
-  const meta = samplingMeta({ ...S, system: "Be brief." }, ep, 8);
+  const meta = endpointSamplingMeta({ ...S, system: "Be brief." }, ep, 8);
   assert(Object.values(meta).every((v) => v === null || typeof v !== "object"));
   assert(!JSON.stringify(meta).includes("sk-123"), "the query string must not be recorded");
   assertEquals(meta.endpoint_path, "/v1/chat/completions");
@@ -87,10 +87,10 @@ Deno.test("samplingMeta() is a flat map that eval reads and the gate compares kn
   await Deno.writeTextFile(`${dir}/c.meta.json`, JSON.stringify(meta));
   assertEquals(await loadSamplingSettings(`${dir}/c.jsonl`), meta);
   await Deno.remove(dir, { recursive: true });
-  const hotter = samplingMeta({ ...S, system: "Be brief.", temperature: 0.7 }, ep, 8);
+  const hotter = endpointSamplingMeta({ ...S, system: "Be brief.", temperature: 0.7 }, ep, 8);
   const [r] = compareSampling(meta, hotter);
   assertEquals(r.severity, "violation");
   assert(r.message.includes("temperature"), r.message);
-  const other = samplingMeta({ ...S, system: "Be brief.", model: "llama3.2:1b" }, ep, 8);
+  const other = endpointSamplingMeta({ ...S, system: "Be brief.", model: "llama3.2:1b" }, ep, 8);
   assertEquals(compareSampling(meta, other).map((x) => x.severity), ["ok", "note"]);
 });

@@ -1,0 +1,252 @@
+/**
+ * Loop C on the course's own policy: on-policy RL with a verifiable reward.
+ *
+ * What runs, each step:
+ * 1. draw `promptsPerStep` prompts from the training set (a seeded shuffle, one epoch after
+ *    another; holdout is never drawn);
+ * 2. sample `groupSize` completions per prompt from the **current** policy (on-policy: the
+ *    samples are used once, by the update they were drawn for);
+ * 3. score each with the chosen rubric (the strict scorer by default): reward r ∈ {0, 1};
+ * 4. advantage A_i = r_i − mean(r of its group): the per-prompt baseline, with no critic and no
+ *    division by the group's standard deviation. A group whose rewards are all equal has A = 0
+ *    for every completion and gives no gradient; it still counts in the batch size N, so a step
+ *    with few informative groups is a small step, not a rescaled one. `signal` in the step log
+ *    counts the informative groups;
+ * 5. one Adam step on the surrogate of lib/learn/policy_gradient.ts,
+ *    L = (1/N) Σ_i [−A_i Σ_t log π(y_t | x, y_<t) + β Σ_t KL_t], from a **fresh** optimizer state
+ *    (the supervised run's moments are not carried over).
+ *
+ * What it is not: no PPO ratio or clipping (each batch is used for exactly one step, so the ratio
+ * would be 1), no value network, no reward normalisation, no entropy bonus. The KL leash is
+ * optional (β = 0 by default) and exact (a sum over the vocabulary).
+ *
+ * Every `evalEvery` steps (and at step 0) the policy is measured with lib/learn/rl_eval.ts on a
+ * fixed dev subset and on holdout. Deterministic: the same inputs and seed give the same curve
+ * and the same weights, bit for bit.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { makeRng } from "../core/prng.ts";
+ * import { initParams } from "../policy/gru.ts";
+ * import { buildVocab, encodeText } from "../policy/vocab.ts";
+ * import { RL_DEFAULTS, runRl } from "./rl.ts";
+ * const vocab = buildVocab(["Compute 1+1.", "Final: 2 3"]);
+ * const params = initParams({ vocab: vocab.texts.length, hidden: 8 }, makeRng(0));
+ * const ex = { id: "a", prompt: "Compute 1+1.", expected_answer: 2, ids: encodeText(vocab, "Compute 1+1.") };
+ * const cfg = { ...RL_DEFAULTS, steps: 2, promptsPerStep: 1, groupSize: 2, evalEvery: 1, evalPrompts: 1, evalSamples: 2, maxTokens: 4 };
+ * const a = runRl({ params, vocab }, [ex], [ex], cfg), b = runRl({ params, vocab }, [ex], [ex], cfg);
+ * assertEquals([a.curve.length, a.params.flat], [3, b.params.flat]);
+ * ```
+ * @module
+ */
+import { makeRng, seedFrom } from "../core/prng.ts";
+import { type RubricName, RUBRICS } from "../instrument/rubrics.ts";
+import { adamState, adamStep } from "../policy/adam.ts";
+import { type GruParams, paramsView } from "../policy/gru.ts";
+import { readPrompt, sampleOne, type SamplerPolicy } from "../policy/sampler.ts";
+import type { Vocab } from "../policy/vocab.ts";
+import { type Group, surrogateGradient } from "./policy_gradient.ts";
+import { type EvalSnapshot, evaluatePolicy, type RlExample } from "./rl_eval.ts";
+
+/** Every knob of a run. */
+export interface RlConfig {
+  steps: number;
+  promptsPerStep: number;
+  groupSize: number;
+  /** Adam's learning rate (constant). */
+  lr: number;
+  /** Weight of the exact per-token KL to the reference (0: no leash). */
+  beta: number;
+  /** The rubric whose reward is optimised. */
+  rubric: RubricName;
+  temperature: number;
+  /** Cap on a completion's tokens. */
+  maxTokens: number;
+  seed: number;
+  /** Evaluate every this many steps (and at step 0 and the last step). */
+  evalEvery: number;
+  /** Size of the fixed dev subset evaluated (the first prompts of the training set). */
+  evalPrompts: number;
+  /** Samples per prompt in an evaluation. */
+  evalSamples: number;
+}
+
+/** The defaults of `deno task rl`. */
+export const RL_DEFAULTS: RlConfig = {
+  steps: 120,
+  promptsPerStep: 16,
+  groupSize: 8,
+  lr: 5e-4,
+  beta: 0,
+  rubric: "strict",
+  temperature: 1,
+  maxTokens: 48,
+  seed: 0,
+  evalEvery: 10,
+  evalPrompts: 48,
+  evalSamples: 8,
+};
+
+/** One training step, as logged. */
+export interface StepRow {
+  step: number;
+  /** Mean rubric reward of the step's samples. */
+  reward: number;
+  /** Groups whose rewards were not all equal (the only ones with a gradient when β = 0). */
+  signal: number;
+  /** The surrogate's value before the update. */
+  loss: number;
+  /** The gradient's L2 norm. */
+  grad_norm: number;
+}
+
+/** One evaluation, as written to curve.jsonl (dev subset, then holdout). */
+export interface CurveRow {
+  step: number;
+  proxy: number;
+  strict: number;
+  strict_greedy: number;
+  holdout: number;
+  holdout_greedy: number;
+  pass_at_n: number;
+  holdout_pass_at_n: number;
+  kl: number;
+  entropy: number;
+  length: number;
+  /** Mean rubric reward of the training samples since the previous evaluation (null at 0). */
+  train_reward: number | null;
+  /** Mean informative groups per step since the previous evaluation (null at 0). */
+  signal: number | null;
+  codes: Record<string, number>;
+}
+
+/** A finished run: the trained weights, the evaluations and the step log. */
+export interface RlResult {
+  params: GruParams;
+  curve: CurveRow[];
+  steps: StepRow[];
+}
+
+/** Progress callbacks (for a CLI's progress line); they must not change anything. */
+export interface RlHooks {
+  onStep?: (row: StepRow) => void;
+  onEval?: (row: CurveRow) => void;
+}
+
+function curveRow(step: number, dev: EvalSnapshot, ho: EvalSnapshot, since: StepRow[]): CurveRow {
+  const mean = (xs: number[]) => xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+  return {
+    step,
+    proxy: dev.proxy,
+    strict: dev.strict,
+    strict_greedy: dev.greedy,
+    holdout: ho.strict,
+    holdout_greedy: ho.greedy,
+    pass_at_n: dev.passAtN,
+    holdout_pass_at_n: ho.passAtN,
+    kl: dev.kl,
+    entropy: dev.entropy,
+    length: dev.length,
+    train_reward: mean(since.map((s) => s.reward)),
+    signal: mean(since.map((s) => s.signal)),
+    codes: dev.codes,
+  };
+}
+
+/**
+ * Trains a copy of `policy` (the original is the frozen reference) on `train`, measuring on
+ * the first `evalPrompts` of `train` and on `holdout`. See the module doc for the algorithm.
+ */
+export function runRl(
+  policy: SamplerPolicy,
+  train: readonly RlExample[],
+  holdout: readonly RlExample[],
+  cfg: RlConfig,
+  hooks: RlHooks = {},
+): RlResult {
+  const ref = policy.params;
+  const params = paramsView(ref.cfg, Float64Array.from(ref.flat));
+  const current = { params, vocab: policy.vocab as Vocab };
+  const grads = paramsView(ref.cfg, new Float64Array(params.flat.length));
+  const adam = adamState(params.flat.length);
+  const rubric = RUBRICS[cfg.rubric];
+  const evalSet = train.slice(0, cfg.evalPrompts);
+  const evalOpts = {
+    samples: cfg.evalSamples,
+    temperature: cfg.temperature,
+    maxTokens: cfg.maxTokens,
+    seed: cfg.seed,
+    rubric: cfg.rubric,
+  };
+  const sampling = {
+    n: cfg.groupSize,
+    temperature: cfg.temperature,
+    top_p: 1,
+    top_k: 0,
+    max_tokens: cfg.maxTokens,
+    seed: cfg.seed,
+  };
+  const curve: CurveRow[] = [], steps: StepRow[] = [];
+  let since: StepRow[] = [];
+  const evaluate = (step: number) => {
+    const row = curveRow(
+      step,
+      evaluatePolicy(current, ref, evalSet, evalOpts),
+      evaluatePolicy(current, ref, holdout, evalOpts),
+      since,
+    );
+    curve.push(row);
+    since = [];
+    hooks.onEval?.(row);
+  };
+  evaluate(0);
+  let order: number[] = [], cursor = 0, epoch = 0;
+  const nextPrompt = (): RlExample => {
+    if (cursor >= order.length) { // a fresh seeded shuffle per epoch
+      const rng = makeRng(seedFrom("rl-order", cfg.seed, epoch++));
+      order = train.map((_, i) => i);
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      cursor = 0;
+    }
+    return train[order[cursor++]];
+  };
+  for (let step = 1; step <= cfg.steps; step++) {
+    const groups: Group[] = [];
+    let rewardSum = 0, signal = 0;
+    for (let k = 0; k < cfg.promptsPerStep; k++) {
+      const ex = nextPrompt();
+      const state = readPrompt(current, ex.ids);
+      const samples = Array.from(
+        { length: cfg.groupSize },
+        (_, i) => sampleOne(current, state, sampling, `train/${step}/${k}/${ex.id}`, i),
+      );
+      const rewards = samples.map((s) => rubric(ex, s.text).reward as number);
+      const mean = rewards.reduce((a, b) => a + b, 0) / rewards.length;
+      rewardSum += rewards.reduce((a, b) => a + b, 0);
+      if (rewards.some((r) => r !== rewards[0])) signal++;
+      groups.push({
+        prompt: ex.ids,
+        rollouts: samples.map((s, i) => ({ tokens: s.tokens, advantage: rewards[i] - mean })),
+      });
+    }
+    grads.flat.fill(0);
+    const stats = surrogateGradient(params, cfg.beta > 0 ? ref : null, groups, cfg.beta, grads);
+    const norm = adamStep(params.flat, grads.flat, adam, { lr: cfg.lr });
+    const row: StepRow = {
+      step,
+      reward: rewardSum / (cfg.promptsPerStep * cfg.groupSize),
+      signal,
+      loss: stats.loss,
+      grad_norm: norm,
+    };
+    steps.push(row);
+    since.push(row);
+    hooks.onStep?.(row);
+    if (step % cfg.evalEvery === 0 || step === cfg.steps) evaluate(step);
+  }
+  return { params, curve, steps };
+}

@@ -1,0 +1,230 @@
+/**
+ * The checkpoint format (reads and writes files): a plain JSON header and a raw weights file
+ * beside it.
+ *
+ * `NAME.json` holds the format tag, the policy's name, the architecture (kind, vocabulary size,
+ * hidden width, parameter count, the layout of the flat vector), the vocabulary (cl100k ids and
+ * texts, so nothing else is needed to decode), how it was trained (seed, corpus fingerprint,
+ * steps, every setting, the parent checkpoint for an RL run) and the weights file's name, size
+ * and SHA-256. `NAME.weights.f32` holds the parameters as little-endian float32, in the layout's
+ * order. Loading checks everything it can: a missing or truncated file, malformed JSON, another
+ * format or architecture, a size or SHA-256 that does not match: each is an {@link InputError}
+ * naming the file (exit 2 in every CLI).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { makeRng } from "../core/prng.ts";
+ * import { initParams } from "./gru.ts";
+ * import { buildVocab } from "./vocab.ts";
+ * import { loadCheckpoint, writeCheckpoint } from "./checkpoint.ts";
+ * const vocab = buildVocab(["Final: 7"]);
+ * const params = initParams({ vocab: vocab.texts.length, hidden: 4 }, makeRng(0));
+ * const dir = await Deno.makeTempDir();
+ * await writeCheckpoint(`${dir}/tiny.json`, { name: "tiny", params, vocab, training: { seed: 0 } });
+ * const back = await loadCheckpoint(`${dir}/tiny.json`);
+ * assertEquals([back.name, back.params.flat[3]], ["tiny", Math.fround(params.flat[3])]);
+ * ```
+ * @module
+ */
+import { basename, dirname, join } from "node:path";
+import { InputError } from "../core/errors.ts";
+import { sha256Bytes } from "../core/hash.ts";
+import { type GruParams, paramCount, paramsView } from "./gru.ts";
+import { SPECIALS, type Vocab, vocabFrom } from "./vocab.ts";
+
+/** The format tag every checkpoint header carries. */
+export const CHECKPOINT_FORMAT = "course-tiny-policy/1";
+
+/** A loaded policy: weights (float64 copies of the stored float32), vocabulary and identity. */
+export interface Policy {
+  name: string;
+  params: GruParams;
+  vocab: Vocab;
+  /** SHA-256 of the header file's bytes (which pins the weights through their SHA-256). */
+  sha256: string;
+  /** The header as read. */
+  header: CheckpointHeader;
+  /** The header's path as given. */
+  path: string;
+}
+
+/** The JSON header. */
+export interface CheckpointHeader {
+  format: string;
+  name: string;
+  architecture: {
+    kind: "gru";
+    layers: 1;
+    vocab: number;
+    hidden: number;
+    param_count: number;
+    layout: string[];
+  };
+  vocab: { encoding: string; specials: string[]; cl100k_ids: number[]; texts: string[] };
+  training: Record<string, unknown>;
+  weights: {
+    file: string;
+    dtype: "float32";
+    byte_order: "little-endian";
+    bytes: number;
+    sha256: string;
+  };
+}
+
+/** The weights file named by a header path: `NAME.json` → `NAME.weights.f32`. */
+export function weightsFileFor(headerPath: string): string {
+  return basename(headerPath).replace(/\.json$/, "") + ".weights.f32";
+}
+
+/** Parameters as little-endian float32 bytes. */
+export function weightsBytes(flat: Float64Array): Uint8Array {
+  const bytes = new Uint8Array(flat.length * 4), view = new DataView(bytes.buffer);
+  for (let i = 0; i < flat.length; i++) view.setFloat32(i * 4, flat[i], true);
+  return bytes;
+}
+
+/** The two files of a checkpoint, as text and bytes (pure: {@link writeCheckpoint} writes them). */
+export function checkpointFiles(
+  headerPath: string,
+  c: { name: string; params: GruParams; vocab: Vocab; training: Record<string, unknown> },
+): { header: CheckpointHeader; json: string; weights: Uint8Array } {
+  const { vocab: V, hidden: H } = c.params.cfg;
+  const weights = weightsBytes(c.params.flat);
+  const header: CheckpointHeader = {
+    format: CHECKPOINT_FORMAT,
+    name: c.name,
+    architecture: {
+      kind: "gru",
+      layers: 1,
+      vocab: V,
+      hidden: H,
+      param_count: paramCount(c.params.cfg),
+      layout: ["wi (V, 3H)", "wh (3H, H)", "bh (3H)", "wo (V, H)", "bo (V)"],
+    },
+    vocab: {
+      encoding: c.vocab.encoding,
+      specials: [...SPECIALS],
+      cl100k_ids: c.vocab.cl100k.slice(SPECIALS.length),
+      texts: c.vocab.texts.slice(SPECIALS.length),
+    },
+    training: c.training,
+    weights: {
+      file: weightsFileFor(headerPath),
+      dtype: "float32",
+      byte_order: "little-endian",
+      bytes: weights.length,
+      sha256: sha256Bytes(weights),
+    },
+  };
+  return { header, json: JSON.stringify(header, null, 1) + "\n", weights };
+}
+
+/** Writes a checkpoint's header to `headerPath` and its weights beside it. */
+export async function writeCheckpoint(
+  headerPath: string,
+  c: { name: string; params: GruParams; vocab: Vocab; training: Record<string, unknown> },
+): Promise<CheckpointHeader> {
+  const { header, json, weights } = checkpointFiles(headerPath, c);
+  await Deno.writeFile(join(dirname(headerPath), header.weights.file), weights);
+  await Deno.writeTextFile(headerPath, json);
+  return header;
+}
+
+async function readBytes(path: string, what: string): Promise<Uint8Array> {
+  try {
+    return await Deno.readFile(path);
+  } catch (e) {
+    const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
+    throw new InputError(path, null, `cannot read the ${what}: ${why}`);
+  }
+}
+
+function headerProblem(h: Record<string, unknown>): string | null {
+  if (h.format !== CHECKPOINT_FORMAT) {
+    return `not a tiny-policy checkpoint (format ${JSON.stringify(h.format)}, expected ${
+      JSON.stringify(CHECKPOINT_FORMAT)
+    })`;
+  }
+  const a = h.architecture as Record<string, unknown> | undefined;
+  if (typeof h.name !== "string") return "the header lacks a string 'name'";
+  if (!a || a.kind !== "gru" || a.layers !== 1) {
+    return `architecture ${JSON.stringify(a?.kind)} with ${a?.layers} layer(s) is not the ` +
+      "1-layer GRU this code runs";
+  }
+  const V = a.vocab, H = a.hidden;
+  if (
+    !Number.isSafeInteger(V) || !Number.isSafeInteger(H) || (V as number) < 3 || (H as number) < 1
+  ) {
+    return "architecture.vocab and architecture.hidden must be positive integers";
+  }
+  if (a.param_count !== paramCount({ vocab: V as number, hidden: H as number })) {
+    return `architecture.param_count ${a.param_count} does not match vocab ${V} and hidden ${H}`;
+  }
+  const v = h.vocab as Record<string, unknown> | undefined;
+  const ids = v?.cl100k_ids, texts = v?.texts;
+  if (
+    !v || v.encoding !== "cl100k_base" || !Array.isArray(ids) || !Array.isArray(texts) ||
+    ids.length !== texts.length || ids.length + SPECIALS.length !== V ||
+    !ids.every((x) => Number.isSafeInteger(x) && x >= 0) ||
+    !texts.every((t) => typeof t === "string")
+  ) return `the vocabulary does not hold ${V} - ${SPECIALS.length} cl100k ids with their texts`;
+  const w = h.weights as Record<string, unknown> | undefined;
+  if (
+    !w || typeof w.file !== "string" || w.file.includes("/") || typeof w.sha256 !== "string" ||
+    w.dtype !== "float32" || w.byte_order !== "little-endian"
+  ) return "the header's 'weights' entry is not a float32 little-endian file name with a sha256";
+  return null;
+}
+
+/**
+ * Loads a checkpoint header and its weights, checking both (see the module doc).
+ *
+ * @throws InputError naming the file at fault
+ */
+export async function loadCheckpoint(path: string): Promise<Policy> {
+  const headerBytes = await readBytes(path, "checkpoint");
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(headerBytes));
+  } catch (e) {
+    throw new InputError(path, null, `malformed checkpoint JSON (${(e as Error).message})`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InputError(path, null, "the checkpoint is not a JSON object");
+  }
+  const problem = headerProblem(value as Record<string, unknown>);
+  if (problem !== null) throw new InputError(path, null, problem);
+  const header = value as CheckpointHeader;
+  const cfg = { vocab: header.architecture.vocab, hidden: header.architecture.hidden };
+  const wpath = join(dirname(path), header.weights.file);
+  const bytes = await readBytes(wpath, "weights file");
+  const want = header.architecture.param_count * 4;
+  if (bytes.length !== want) {
+    throw new InputError(
+      wpath,
+      null,
+      `holds ${bytes.length} bytes, the header says ${want} (${header.architecture.param_count} ` +
+        "float32 parameters): truncated or not this checkpoint's weights",
+    );
+  }
+  const digest = sha256Bytes(bytes);
+  if (digest !== header.weights.sha256) {
+    throw new InputError(
+      wpath,
+      null,
+      `SHA-256 ${digest} does not match the header's ${header.weights.sha256}`,
+    );
+  }
+  const flat = new Float64Array(header.architecture.param_count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < flat.length; i++) flat[i] = view.getFloat32(i * 4, true);
+  return {
+    name: header.name,
+    params: paramsView(cfg, flat),
+    vocab: vocabFrom(header.vocab.cl100k_ids, header.vocab.texts),
+    sha256: sha256Bytes(headerBytes),
+    header,
+    path,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The micro-actions with real probabilities: the tiny policy's log-probability of a given
+ * completion, token by token, and the near-miss variants of one answer side by side.
+ *
+ * A completion is tokenised with cl100k (the canonical tokenisation; a policy could in principle
+ * spell the same text with other tokens, which this does not sum over) and read after
+ * `prompt ++ [END]`. Each token gets `log π(y_t | x, y_<t)`; the END token that closes the
+ * completion is an action too, so
+ *
+ *     log π(y | x) = Σ_t log π(y_t | x, y_<t)   over the completion's tokens and END.
+ *
+ * A completion that needs a token outside the policy's vocabulary has probability 0
+ * (log-probability −∞), reported with the token that is missing.
+ *
+ * @example
+ * ```ts
+ * import { assert, assertEquals } from "../core/testing.ts";
+ * import { makeRng } from "../core/prng.ts";
+ * import { initParams } from "./gru.ts";
+ * import { buildVocab } from "./vocab.ts";
+ * import { completionLogprobs } from "./logprobs.ts";
+ * const vocab = buildVocab(["Final: 9"]);
+ * const policy = { vocab, params: initParams({ vocab: vocab.texts.length, hidden: 8 }, makeRng(0)) };
+ * const lp = completionLogprobs(policy, "Compute 4+5.", "Final: 9");
+ * assertEquals(lp.tokens.map((t) => t.text), ["Final", ":", " ", "9", "<|end|>"]);
+ * assert(Math.abs(lp.logprob - lp.tokens.reduce((s, t) => s + t.logprob, 0)) < 1e-12);
+ * ```
+ * @module
+ */
+import { visible } from "../core/visible.ts";
+import { score, type ScoreCode } from "../instrument/scorer.ts";
+import { logitsForward, logSoftmax, stepForward } from "./gru.ts";
+import { readPrompt, type SamplerPolicy } from "./sampler.ts";
+import { encodeCompletion, END, SPECIALS } from "./vocab.ts";
+
+/** One token of a completion under the policy. */
+export interface TokenLogprob {
+  /** The policy's vocabulary index. */
+  index: number;
+  /** The cl100k id (-1 for the end token). */
+  id: number;
+  /** The token's text (`<|end|>` for the end token). */
+  text: string;
+  /** The text with whitespace made visible. */
+  shown: string;
+  /** log π(y_t | x, y_<t). */
+  logprob: number;
+  /** π(y_t | x, y_<t). */
+  prob: number;
+}
+
+/** A completion under the policy. */
+export interface CompletionLogprobs {
+  completion: string;
+  /** The tokens and END, or empty when a token is outside the vocabulary. */
+  tokens: TokenLogprob[];
+  /** log π(y | x): the sum over `tokens`, or −Infinity when a token is missing. */
+  logprob: number;
+  /** The first cl100k token the vocabulary lacks, or null. */
+  missing: { id: number; text: string } | null;
+}
+
+/**
+ * The policy's log-probability of `completion` after `prompt`, token by token (END included).
+ */
+export function completionLogprobs(
+  policy: SamplerPolicy,
+  prompt: string,
+  completion: string,
+): CompletionLogprobs {
+  const enc = encodeCompletion(policy.vocab, completion);
+  if ("missing" in enc) return { completion, tokens: [], logprob: -Infinity, missing: enc.missing };
+  const p = policy.params, H = p.cfg.hidden, V = p.cfg.vocab;
+  const state = readPrompt(policy, prompt);
+  let h: Float64Array = state.h, next: Float64Array = new Float64Array(H), logp = state.logp;
+  const g = new Float64Array(3 * H), logits = new Float64Array(V), own = new Float64Array(V);
+  const tokens: TokenLogprob[] = [];
+  const actions = [...enc.ids, END];
+  for (let t = 0; t < actions.length; t++) {
+    const y = actions[t];
+    const text = y === END ? SPECIALS[0] : policy.vocab.texts[y];
+    tokens.push({
+      index: y,
+      id: policy.vocab.cl100k[y],
+      text,
+      shown: y === END ? text : visible(text, { unicode: false }),
+      logprob: logp[y],
+      prob: Math.exp(logp[y]),
+    });
+    if (t === actions.length - 1) break;
+    stepForward(p, y, h, next, g);
+    [h, next] = [next, h];
+    logitsForward(p, h, logits);
+    logSoftmax(logits, own);
+    logp = own;
+  }
+  return { completion, tokens, logprob: tokens.reduce((s, t) => s + t.logprob, 0), missing: null };
+}
+
+/**
+ * The seed course's near-miss variants of an answer (M3): the clean line, a double space, a
+ * leading zero (after the sign for a negative), and a line break after the colon.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { nearMissVariants } from "./logprobs.ts";
+ * assertEquals(nearMissVariants("9"), ["Final: 9", "Final:  9", "Final: 09", "Final:\n9"]);
+ * ```
+ */
+export function nearMissVariants(answer: string): string[] {
+  const zero = answer.startsWith("-") ? `-0${answer.slice(1)}` : `0${answer}`;
+  return [`Final: ${answer}`, `Final:  ${answer}`, `Final: ${zero}`, `Final:\n${answer}`];
+}
+
+/** One variant of the comparison: its tokens and log-probability under the policy, its reward. */
+export interface VariantRow extends CompletionLogprobs {
+  /** The completion with whitespace made visible. */
+  shown: string;
+  reward: 0 | 1;
+  code: ScoreCode;
+}
+
+/**
+ * Each completion's tokens, summed log-probability under the policy and strict reward, for one
+ * example (default: the near-miss variants of its expected answer).
+ */
+export function compareUnderPolicy(
+  policy: SamplerPolicy,
+  example: { prompt: string; expected_answer: number | string },
+  variants: readonly string[] = nearMissVariants(String(example.expected_answer)),
+): VariantRow[] {
+  return variants.map((v) => {
+    const verdict = score(example, v);
+    return {
+      ...completionLogprobs(policy, example.prompt, v),
+      shown: visible(v, { unicode: false }),
+      reward: verdict.reward,
+      code: verdict.details.code,
+    };
+  });
+}

@@ -1,0 +1,166 @@
+/**
+ * `deno task sample` as a library (reads a dataset, writes a run): `n` completions per prompt
+ * from a checkpoint, written in the formats the rest of the course already reads.
+ *
+ * - `samples.jsonl`: `{id, samples: [text, …]}` per prompt (the selection-pack format `select`
+ *   reads), with `samples.meta.json`: the policy's name, the checkpoint's SHA-256, temperature,
+ *   top_p, top_k, max_tokens, seed and n;
+ * - `completions.jsonl`: `{id, completion}` with sample 0 of each prompt (the frozen-rollout
+ *   format `eval` and `inspect` read), with `completions.meta.json`: the same settings without
+ *   n (sample 0 is the same draw whatever n is, so n is not a setting of this file);
+ * - `tokens.jsonl`: per sample `{id, sample, token_ids, tokens, logprobs, logprob,
+ *   finish_reason}`: cl100k ids (-1 for the policy's end token), token texts, log π of each token
+ *   under the policy, their sum, and `stop` or `length`;
+ * - `manifest.json`, `summary.json`, `summary.md`.
+ *
+ * The gate treats `policy`, `checkpoint` and `seed` as the policy's identity and every other key
+ * as a decoding setting, so two sample runs of one checkpoint at different temperatures are told
+ * apart. Deterministic: the same checkpoint, dataset and settings give byte-identical files (the
+ * manifest's `created_at` aside).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { samplingMeta } from "./sample_run.ts";
+ * const meta = samplingMeta({ name: "p", sha256: "ab" }, { n: 8, temperature: 1, top_p: 1, top_k: 0, max_tokens: 48, seed: 0 });
+ * assertEquals(Object.keys(meta), ["policy", "checkpoint", "temperature", "top_p", "top_k", "max_tokens", "seed", "n"]);
+ * ```
+ * @module
+ */
+import { sha256Text } from "../core/hash.ts";
+import { openRun, runManifest } from "../core/run_dir.ts";
+import { score } from "../instrument/scorer.ts";
+import { sampleMarkdown, type SampleSummary } from "../present/policy_story.ts";
+import type { Policy } from "./checkpoint.ts";
+import { type PromptRow, readPromptRows } from "./prompts.ts";
+import { readPrompt, type SampledCompletion, sampleOne, type SamplingOptions } from "./sampler.ts";
+
+/** The settings a sample run is made with (the stream key is each row's id). */
+export type SampleSettings = Omit<SamplingOptions, "stop" | "key">;
+
+/** The `.meta.json` of a samples file: policy identity, then every decoding setting. */
+export function samplingMeta(
+  policy: { name: string; sha256: string },
+  s: SampleSettings,
+): Record<string, string | number> {
+  return {
+    policy: policy.name,
+    checkpoint: policy.sha256,
+    temperature: s.temperature,
+    top_p: s.top_p,
+    top_k: s.top_k,
+    max_tokens: s.max_tokens,
+    seed: s.seed,
+    n: s.n,
+  };
+}
+
+/** `n` samples of every row (prompt read once per row; stream key = the row's id). */
+export function sampleRows(
+  policy: Policy,
+  rows: readonly PromptRow[],
+  s: SampleSettings,
+): SampledCompletion[][] {
+  return rows.map((row) => {
+    const state = readPrompt(policy, row.prompt);
+    return Array.from({ length: s.n }, (_, i) => sampleOne(policy, state, s, row.id, i));
+  });
+}
+
+/** The files and summary of a sample run, as text (pure). */
+export function sampleRunFiles(
+  policy: Policy,
+  rows: readonly PromptRow[],
+  samples: readonly SampledCompletion[][],
+  s: SampleSettings,
+  datasetName: string,
+): { files: Map<string, string>; summary: SampleSummary } {
+  const meta = samplingMeta(policy, s);
+  const { n: _n, ...meta0 } = meta;
+  const pack: string[] = [], first: string[] = [], tokens: string[] = [];
+  let stop = 0, length = 0, tokenCount = 0, pass0 = 0;
+  rows.forEach((row, r) => {
+    pack.push(JSON.stringify({ id: row.id, samples: samples[r].map((x) => x.text) }));
+    first.push(JSON.stringify({ id: row.id, completion: samples[r][0].text }));
+    pass0 += score(row, samples[r][0].text).reward;
+    samples[r].forEach((x, i) => {
+      if (x.finish_reason === "stop") stop++;
+      else length++;
+      tokenCount += x.tokens.length;
+      tokens.push(JSON.stringify({
+        id: row.id,
+        sample: i,
+        token_ids: x.token_ids,
+        tokens: x.tokens.map((t) => t === 0 ? "<|end|>" : policy.vocab.texts[t]),
+        logprobs: x.logprobs,
+        logprob: x.logprob,
+        finish_reason: x.finish_reason,
+      }));
+    });
+  });
+  const total = rows.length * s.n;
+  const summary: SampleSummary = {
+    policy: policy.name,
+    checkpoint: policy.sha256,
+    dataset: datasetName,
+    prompts: rows.length,
+    completions: total,
+    stop,
+    length,
+    mean_tokens: total === 0 ? 0 : tokenCount / total,
+    strict_sample0: rows.length === 0 ? 0 : pass0 / rows.length,
+  };
+  const json = (v: unknown) => JSON.stringify(v, null, 2) + "\n";
+  const files = new Map<string, string>([
+    ["samples.jsonl", pack.join("\n") + "\n"],
+    ["samples.meta.json", json(meta)],
+    ["completions.jsonl", first.join("\n") + "\n"],
+    ["completions.meta.json", json(meta0)],
+    ["tokens.jsonl", tokens.join("\n") + "\n"],
+    ["summary.json", json(summary)],
+    ["summary.md", sampleMarkdown(summary, s)],
+  ]);
+  return { files, summary };
+}
+
+/** Samples a dataset and writes the run atomically (see the module doc). */
+export async function runSample(cfg: {
+  policy: Policy;
+  dataset: string;
+  settings: SampleSettings;
+  outdir: string;
+  force: boolean;
+  command: string;
+  args: string[];
+}): Promise<{ runPath: string; summary: SampleSummary }> {
+  const { rows, info, promptsFingerprint } = await readPromptRows(cfg.dataset);
+  const samples = sampleRows(cfg.policy, rows, cfg.settings);
+  const { files, summary } = sampleRunFiles(cfg.policy, rows, samples, cfg.settings, cfg.dataset);
+  const run = await openRun(cfg.outdir, { force: cfg.force });
+  try {
+    for (const [name, text] of files) await run.writeText(name, text);
+    const artifacts = Object.fromEntries(
+      [...files].map(([name, text]) => [name, sha256Text(text)]),
+    );
+    await run.writeJson(
+      "manifest.json",
+      await runManifest({
+        kind: "sample",
+        command: cfg.command,
+        args: cfg.args,
+        seed: cfg.settings.seed,
+      }, {
+        checkpoint: { path: cfg.policy.path, sha256: cfg.policy.sha256, name: cfg.policy.name },
+        dataset: info,
+        dataset_fingerprint: info.sha256,
+        prompts_fingerprint: promptsFingerprint,
+        sampling: samplingMeta(cfg.policy, cfg.settings),
+        artifacts,
+      }),
+    );
+    return { runPath: await run.commit(), summary };
+  } catch (e) {
+    await run.abort();
+    throw e;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The words and numbers of the tiny policy's commands, as pure functions: the story lines `deno task sft`, `sample` and `logprobs` print, and their
+ * `summary.md`. Fixed keys and fixed precision; nothing here prints.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { sftStepLine } from "./policy_story.ts";
+ * assertEquals(typeof sftStepLine, "function");
+ * ```
+ * @module
+ */
+import { f3, pct } from "./format.ts";
+
+/** What an SFT story needs to say about a run. */
+export interface SftStoryInput {
+  name: string;
+  hidden: number;
+  vocab: number;
+  params: number;
+  corpusRows: number;
+  corpusFingerprint: string;
+  forms: Record<string, number>;
+  steps: number;
+  batch: number;
+  lr: number;
+  seed: number;
+}
+
+/** The lines `deno task sft` prints before training. */
+export function sftIntro(s: SftStoryInput): string[] {
+  const mix = Object.entries(s.forms).sort((a, b) => b[1] - a[1])
+    .map(([f, n]) => `${f} ${pct(n / s.corpusRows)}`).join(", ");
+  return [
+    `SFT: training ${s.name} from scratch, seed ${s.seed}`,
+    `  model   1-layer GRU, hidden ${s.hidden}, vocabulary ${s.vocab} (cl100k ids + <|end|>, <|unk|>), ` +
+    `${s.params} parameters`,
+    `  corpus  ${s.corpusRows} (prompt, completion) pairs, sha256 ${
+      s.corpusFingerprint.slice(0, 16)
+    }…`,
+    `  forms   ${mix}`,
+    `  train   ${s.steps} Adam steps × ${s.batch} sequences, peak lr ${s.lr}, mean token cross-entropy`,
+  ];
+}
+
+/** One logged step of SFT: `step 0500 | loss 1.234`. */
+export function sftStepLine(step: number, steps: number, loss: number): string {
+  return `step ${String(step).padStart(String(steps).length, "0")} | loss ${f3(loss)}`;
+}
+
+/** The sampling settings as one line. */
+export function samplingLine(s: {
+  temperature: number;
+  top_p: number;
+  top_k: number;
+  max_tokens: number;
+  seed: number;
+  n: number;
+}): string {
+  return `n ${s.n}, temperature ${f3(s.temperature)}, top_p ${f3(s.top_p)}, top_k ${s.top_k}, ` +
+    `max_tokens ${s.max_tokens}, seed ${s.seed}`;
+}
+
+/** What `deno task sample` reports. */
+export interface SampleSummary {
+  policy: string;
+  checkpoint: string;
+  dataset: string;
+  prompts: number;
+  completions: number;
+  stop: number;
+  length: number;
+  mean_tokens: number;
+  /** Strict pass rate of sample 0 (the completions.jsonl rollout). */
+  strict_sample0: number;
+}
+
+/** The lines `deno task sample` prints. */
+export function sampleStory(
+  s: SampleSummary,
+  settings: Parameters<typeof samplingLine>[0],
+): string[] {
+  return [
+    `sampled ${s.policy} (checkpoint sha256 ${s.checkpoint.slice(0, 16)}…) on ${s.dataset}`,
+    `  ${s.prompts} prompts × ${settings.n}: ${samplingLine(settings)}`,
+    `  ${s.completions} completions: ${s.stop} stopped, ${s.length} hit max_tokens; ` +
+    `mean ${f3(s.mean_tokens)} tokens`,
+    `  sample 0 strict pass rate ${pct(s.strict_sample0)} (deno task eval records it; ` +
+    `deno task select reads samples.jsonl)`,
+  ];
+}
+
+/** summary.md of a sample run. */
+export function sampleMarkdown(
+  s: SampleSummary,
+  settings: Parameters<typeof samplingLine>[0],
+): string {
+  return [
+    `# Samples of ${s.policy}`,
+    "",
+    `- checkpoint sha256: \`${s.checkpoint}\``,
+    `- dataset: ${s.dataset} (${s.prompts} prompts)`,
+    `- sampling: ${samplingLine(settings)}`,
+    `- completions: ${s.completions} (${s.stop} stopped, ${s.length} hit max_tokens), mean ${
+      f3(s.mean_tokens)
+    } tokens`,
+    `- strict pass rate of sample 0: ${pct(s.strict_sample0)}`,
+    "",
+    "Files: `samples.jsonl` (selection-pack format), `completions.jsonl` (sample 0, frozen-rollout " +
+    "format), each with its `.meta.json`; `tokens.jsonl` (per sample: token ids, texts, " +
+    "log-probabilities under the policy, their sum, finish reason).",
+    "",
+  ].join("\n");
+}
