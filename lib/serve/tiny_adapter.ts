@@ -1,17 +1,8 @@
 /**
- * THE SINGLE PLACE WHERE THE COURSE'S TINY LANGUAGE MODEL IS WIRED INTO THE SERVER.
- *
- * The server is written against {@link CompletionPolicy} (`policy.ts`). This module wraps the
- * tiny model of `lib/policy/` in it. It expects `lib/policy/mod.ts` to export
- *
- * - `loadCheckpoint(path)` → a policy object (sync or async), and
- * - `sampleCompletions(policy, promptText, {n, temperature, top_p, top_k, max_tokens, seed,
- *   stop})` → one entry per sample `{text, token_ids, logprobs, finish_reason}` (optionally
- *   `tokens`, the token texts; without them the ids are decoded with cl100k), sync or async;
- *
- * it reaches them through a dynamic import, so this module compiles before the model exists and
- * reports plainly when it does not. If the model's names or shapes differ, change
- * {@link TinyApi} and {@link toCompletion} here and nowhere else.
+ * The course's tiny language model behind the server: a checkpoint of `lib/policy/` wrapped in
+ * the server's {@link CompletionPolicy} (`policy.ts`). Sampling is the same as `deno task
+ * sample`'s (`sampleCompletions`, each sample from its own seeded stream); the choice's tokens are
+ * the policy's own actions as text (the end token left out), with their log-probabilities.
  *
  * The served model's name is `<checkpoint file name>-<first 12 hex of its SHA-256>` (for
  * `data/policy/base.json`: `base-1a2b3c4d5e6f`), so two checkpoints never share a name and the
@@ -26,56 +17,43 @@
  * @module
  */
 import { basename } from "node:path";
-import { Tiktoken } from "js-tiktoken/lite";
-import cl100kBase from "js-tiktoken/ranks/cl100k_base";
 import { InputError } from "../core/errors.ts";
 import { sha256File } from "../core/hash.ts";
 import { dataPath } from "../core/paths.ts";
+import { loadCheckpoint } from "../policy/checkpoint.ts";
+import { sampleCompletions, type SampledCompletion } from "../policy/sampler.ts";
+import { encodeText, END, type Vocab } from "../policy/vocab.ts";
 import { STAND_IN } from "./stand_in.ts";
-import { applyStop, type Completion, type CompletionPolicy } from "./policy.ts";
-import type { CompletionChoice, CompletionSettings } from "./policy.ts";
+import type { Completion, CompletionChoice, CompletionPolicy } from "./policy.ts";
+import type { CompletionSettings } from "./policy.ts";
 
 /** The most tokens the tiny model writes per completion (its sampler's cap). */
 export const TINY_MAX_TOKENS = 48;
-
-/** One sample as the tiny model's sampler is expected to return it. */
-export interface TinySample {
-  text: string;
-  token_ids: number[];
-  logprobs: number[];
-  finish_reason: "stop" | "length";
-  tokens?: string[];
-}
-
-/** What this adapter needs from `lib/policy/mod.ts`. */
-export interface TinyApi {
-  loadCheckpoint(path: string): unknown;
-  sampleCompletions(policy: unknown, prompt: string, opts: CompletionSettings): unknown;
-}
 
 /** The served model name of a checkpoint: its file name and the start of its SHA-256. */
 export function modelIdFor(path: string, sha256: string): string {
   return `${basename(path).replace(/\.json$/, "")}-${sha256.slice(0, 12)}`;
 }
 
-let cl100k: Tiktoken | null = null;
-
-/** One sampler entry as a {@link CompletionChoice}, stop strings applied. */
-export function toCompletion(sample: TinySample, stop: readonly string[]): CompletionChoice {
-  cl100k ??= new Tiktoken(cl100kBase);
-  const enc = cl100k;
-  const tokens = sample.tokens ?? sample.token_ids.map((id) => enc.decode([id]));
-  return applyStop(
-    { text: sample.text, tokens, logprobs: sample.logprobs, finish_reason: sample.finish_reason },
-    stop,
-  );
+/**
+ * One sampled completion as a {@link CompletionChoice}: its text, each action's text and
+ * log-probability (the end token, which has no text, left out), and why it ended.
+ */
+export function toCompletion(sample: SampledCompletion, vocab: Vocab): CompletionChoice {
+  const tokens: string[] = [];
+  const logprobs: number[] = [];
+  sample.tokens.forEach((t, i) => {
+    if (t === END) return;
+    tokens.push(vocab.texts[t]);
+    logprobs.push(sample.logprobs[i]);
+  });
+  return { text: sample.text, tokens, logprobs, finish_reason: sample.finish_reason };
 }
 
 /**
  * Loads a checkpoint of the tiny model as a {@link CompletionPolicy}.
  *
- * @throws InputError naming the checkpoint when it cannot be read, or when the tiny model is not
- *   (yet) exported by `lib/policy/mod.ts`
+ * @throws InputError naming the checkpoint when it is missing, truncated or not a checkpoint
  */
 export async function loadTinyPolicy(path: string): Promise<CompletionPolicy> {
   let sha256: string;
@@ -84,31 +62,19 @@ export async function loadTinyPolicy(path: string): Promise<CompletionPolicy> {
   } catch (e) {
     throw new InputError(path, null, `cannot read the checkpoint (${(e as Error).message})`);
   }
-  const api = (await import("../policy/mod.ts")) as unknown as Partial<TinyApi>;
-  if (typeof api.loadCheckpoint !== "function" || typeof api.sampleCompletions !== "function") {
-    throw new InputError(
-      path,
-      null,
-      "the tiny model is not wired into the server: lib/policy/mod.ts exports no " +
-        "loadCheckpoint/sampleCompletions (see lib/serve/tiny_adapter.ts)",
-    );
-  }
-  const { loadCheckpoint, sampleCompletions } = api as TinyApi;
   const model = await loadCheckpoint(path);
-  cl100k ??= new Tiktoken(cl100kBase);
-  const enc = cl100k;
   return {
     id: modelIdFor(path, sha256),
     fingerprint: sha256,
     maxTokens: TINY_MAX_TOKENS,
     synthetic: false,
-    async complete(prompt: string, s: CompletionSettings): Promise<Completion> {
+    complete(prompt: string, s: CompletionSettings): Promise<Completion> {
       const opts = { ...s, max_tokens: Math.min(s.max_tokens, TINY_MAX_TOKENS) };
-      const samples = (await sampleCompletions(model, prompt, opts)) as TinySample[];
-      return {
-        prompt_tokens: enc.encode(prompt).length,
-        choices: samples.map((x) => toCompletion(x, s.stop)),
-      };
+      const samples = sampleCompletions(model, prompt, opts);
+      return Promise.resolve({
+        prompt_tokens: encodeText(model.vocab, prompt).length,
+        choices: samples.map((x) => toCompletion(x, model.vocab)),
+      });
     },
   };
 }
