@@ -14,7 +14,7 @@ import { progressLine } from "../present/progress.ts";
 import { rlEvalLine, rlIntro, rlOutcome } from "../present/rl_story.ts";
 import { type Command, runCommand } from "./command.ts";
 import { RUN_FLAGS, runPathFor, runWrittenLine } from "./run_target.ts";
-import { Progress } from "./progress.ts";
+import { stderrLines } from "./live.ts";
 
 const int = (help: string, def: number, min = 1) =>
   ({ type: "int", arg: "N", help, default: def, min }) as const;
@@ -104,7 +104,7 @@ if (import.meta.main) {
       holdout: f.holdout,
     };
     for (const line of rlIntro(intro)) console.log(line);
-    const t0 = performance.now(), progress = new Progress();
+    const t0 = performance.now(), progress = stderrLines();
     const { runPath, experiment } = await runRlToFolder({
       base,
       dataset: f.dataset,

@@ -16,7 +16,7 @@ import { progressLine } from "../present/progress.ts";
 import { sftIntro, sftStepLine } from "../present/policy_story.ts";
 import { type Command, runCommand } from "./command.ts";
 import { RUN_FLAGS, runPathFor, runWrittenLine } from "./run_target.ts";
-import { Progress } from "./progress.ts";
+import { stderrLines } from "./live.ts";
 
 const D = B.BASE_SETTINGS;
 export const SFT = {
@@ -44,7 +44,7 @@ if (import.meta.main) {
     const outdir = f.check ? "" : await runPathFor(f.outdir, "sft");
     const prepared = B.prepareBase(settings);
     for (const line of sftIntro(B.sftIntroOf(prepared))) console.log(line);
-    const t0 = performance.now(), { steps } = settings.sft, progress = new Progress();
+    const t0 = performance.now(), { steps } = settings.sft, progress = stderrLines();
     const trained = B.trainBase(prepared, (p) => {
       const s = (performance.now() - t0) / 1000;
       const rate = `${(p.tokens / (s / p.step * settings.sft.logEvery)).toFixed(0)} target tok/s`;

@@ -37,3 +37,65 @@ export function progressLine(
   parts.push(`ETA ${eta}`);
   return parts.join(" | ");
 }
+
+/** Where progress goes, and the clock (both passed in, so the reporter is testable). */
+export interface ProgressSink {
+  /** A terminal: redraw one line in place; otherwise: append plain lines. */
+  terminal: boolean;
+  write: (text: string) => void;
+  now: () => number;
+  /** Off a terminal, at most one line every this many milliseconds (default 2000). */
+  everyMs?: number;
+}
+
+/** Shows progress lines; `clear()` makes room for a story line, `done()` ends the line. */
+export interface ProgressReporter {
+  /**
+   * Shows `line`: at most every 100 ms on a terminal, every `everyMs` off it; always if final.
+   * Returns whether it was shown.
+   */
+  update(line: string, final?: boolean): boolean;
+  clear(): void;
+  done(): void;
+}
+
+/**
+ * The one progress reporter of every long command (sft, rl, rollouts): on a terminal one line
+ * redrawn in place (`\r … \x1b[K`), in a log or a pipe a plain line at most every `everyMs`,
+ * so CI logs stay short.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { lineReporter } from "./progress.ts";
+ * const out: string[] = [];
+ * let t = 0;
+ * const r = lineReporter({ terminal: false, write: (s) => out.push(s), now: () => t });
+ * r.update("step 1");
+ * t = 2500;
+ * r.update("step 2");
+ * r.update("step 3", true);
+ * assertEquals(out, ["step 2\n", "step 3\n"]);
+ * ```
+ */
+export function lineReporter(sink: ProgressSink): ProgressReporter {
+  let last = sink.terminal ? -Infinity : sink.now(); // a plain line only once a run lasts a while
+  let shown = false;
+  return {
+    update(line, final = false) {
+      const t = sink.now();
+      if (!final && t - last < (sink.terminal ? 100 : sink.everyMs ?? 2000)) return false;
+      last = t;
+      sink.write(sink.terminal ? `\r${line}\x1b[K` : `${line}\n`);
+      shown = true;
+      return true;
+    },
+    clear() {
+      if (sink.terminal && shown) sink.write("\r\x1b[K");
+    },
+    done() {
+      if (sink.terminal && shown) sink.write("\n");
+      shown = false;
+    },
+  };
+}

@@ -14,7 +14,7 @@
  * @module
  */
 import { f3 } from "./format.ts";
-import { duration } from "./progress.ts";
+import { duration, lineReporter, type ProgressSink } from "./progress.ts";
 
 /** Progress as the client reports it. */
 export interface ProgressView {
@@ -95,39 +95,32 @@ export function rolloutsStopped(
 }
 
 /**
- * A progress reporter: on a terminal, a bar redrawn in place at most every 100 ms; otherwise a
- * plain line at most every `everyMs` (and at the end). `write` receives ready text; `now` is the
- * clock (passed in).
+ * Rollouts' progress on a {@link lineReporter}: on a terminal a bar redrawn in place, otherwise
+ * a plain line (fixed keys: done/total, rate, ETA, retries). Off a terminal the last line is
+ * written at the end only when a line was written before or the run stopped short.
  */
-export function progressReporter(o: {
-  terminal: boolean;
-  write: (text: string) => void;
-  now: () => number;
-  everyMs?: number;
-}): { update: (p: ProgressView) => void; end: () => void } {
-  const t0 = o.now();
-  let last = o.terminal ? -Infinity : t0; // a plain line only once a run lasts `everyMs`
+export function progressReporter(
+  sink: ProgressSink,
+): { update: (p: ProgressView) => void; end: () => void } {
+  const t0 = sink.now();
+  const lines = lineReporter({ everyMs: 5000, ...sink });
   let latest: ProgressView | null = null;
   let drawn = false;
-  const draw = () => {
-    if (latest === null) return;
-    const el = o.now() - t0;
-    if (o.terminal) o.write(`\r${progressBar(latest, el)}\x1b[K`);
-    else o.write(rolloutsProgressLine(latest, el) + "\n");
-    drawn = true;
+  const text = (p: ProgressView) => {
+    const el = sink.now() - t0;
+    return sink.terminal ? progressBar(p, el) : rolloutsProgressLine(p, el);
   };
   return {
     update(p) {
       latest = p;
-      const t = o.now();
-      if (t - last >= (o.terminal ? 100 : o.everyMs ?? 5000)) {
-        last = t;
-        draw();
-      }
+      if (lines.update(text(p))) drawn = true;
     },
     end() {
-      if (latest !== null && (o.terminal || latest.done !== latest.total || drawn)) draw();
-      if (o.terminal && drawn) o.write("\n");
+      if (latest !== null && (sink.terminal || latest.done !== latest.total || drawn)) {
+        lines.update(text(latest), true);
+        drawn = true;
+      }
+      if (drawn) lines.done();
     },
   };
 }
