@@ -4,7 +4,7 @@
  * each relax one thing, so a student can watch a reward hack work and then close it.
  *
  * Every variant validates the expected answer exactly as the strict scorer does (through
- * {@link expectedText}), so a disagreement with the strict scorer always comes from how the
+ * {@link readExpected}), so a disagreement with the strict scorer always comes from how the
  * completion is read, never from the example. Their names say honestly what they check; their
  * doc comments say which exploit class each one opens. `lib/redteam/redteam.ts` finds the disagreements
  * by mutation, `lib/instrument/golden.ts` catches most of them with the golden exploit set, and
@@ -21,7 +21,8 @@
  * ```
  * @module
  */
-import { expectedText, score, whyInvalid } from "./scorer.ts";
+import { score } from "./scorer.ts";
+import { readExpected } from "./expected.ts";
 
 /** What any rubric reports: at least a code and a sentence, plus what it compared. */
 export interface RubricDetails {
@@ -67,15 +68,9 @@ export function verdict(
  * completion. Returns the expected text, or the failing verdict.
  */
 export function preflight(example: unknown, completion: unknown): string | RubricResult {
-  const expected = expectedText(example);
-  if (expected === null) {
-    return verdict(
-      0,
-      "invalid_example",
-      `The example is invalid: ${whyInvalid(example)}.`,
-      null,
-      null,
-    );
+  const expected = readExpected(example); // one guarded read, as the strict scorer does
+  if (typeof expected !== "string") {
+    return verdict(0, "invalid_example", `The example is invalid: ${expected.why}.`, null, null);
   }
   if (typeof completion !== "string") {
     return verdict(0, "invalid_completion", "The completion is not a string.", expected, null);
