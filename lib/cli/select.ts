@@ -6,7 +6,7 @@
 import { relative } from "node:path";
 import { uniqueRunPath } from "../core/run_dir.ts";
 import { goldenWarning, selectStory } from "../present/stories.ts";
-import { runSelect } from "../select/selection.ts";
+import { runSelect } from "../select/select_run.ts";
 import { runsPath } from "../core/paths.ts";
 import { intFlag, parseFlags, required, runCli } from "./common.ts";
 

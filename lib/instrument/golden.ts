@@ -30,6 +30,7 @@
 import { dataPath } from "../core/paths.ts";
 import { sha256Text } from "../core/hash.ts";
 import { InputError } from "../core/errors.ts";
+import type { GoldenGateField } from "../core/manifest.ts";
 import { score, SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "./scorer.ts";
 import type { ScoreFn } from "./rubrics.ts";
 
@@ -85,17 +86,8 @@ export interface GoldenReport {
   golden_sha256: { correct: string; exploits: string };
 }
 
-/** The compact form a manifest records as `golden_gate`. */
-export interface GoldenGateField {
-  passed: boolean;
-  scorer: string;
-  n_correct: number;
-  n_exploits: number;
-  false_negatives: number;
-  false_positives: number;
-  code_mismatches: number;
-  golden_sha256: { correct: string; exploits: string };
-}
+/** The compact form a manifest records as `golden_gate` (defined with the manifest). */
+export type { GoldenGateField };
 
 interface GoldenSets {
   correct: GoldenCase[];

@@ -45,6 +45,20 @@ export function strictInstrument(): Instrument {
   };
 }
 
+/** The strict scorer's identity, in a manifest's field names (`scorer_name`, …). */
+export function instrumentFields(): {
+  scorer_name: string;
+  scorer_version: string;
+  scorer_fingerprint: string;
+} {
+  const strict = strictInstrument();
+  return {
+    scorer_name: strict.name,
+    scorer_version: strict.version,
+    scorer_fingerprint: strict.fingerprint,
+  };
+}
+
 /**
  * The instrument for a scoring function: the strict one when `fn` is the strict scorer itself,
  * otherwise a variant under the given honest name.

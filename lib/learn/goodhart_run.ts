@@ -33,7 +33,7 @@ import {
   type GoodhartResult,
   goodhartRun,
 } from "./goodhart.ts";
-import { instrumentFields } from "../core/manifest.ts";
+import { instrumentFields } from "../instrument/instrument.ts";
 import { RUBRIC_NOTES } from "../instrument/rubrics.ts";
 import type { VegaLiteSpec } from "../present/charts.ts";
 

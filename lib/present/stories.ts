@@ -15,7 +15,8 @@
  * ```
  * @module
  */
-import { type EvalSummary, MISSING_COMPLETION, passRateLine } from "../measure/eval.ts";
+import { type EvalSummary, MISSING_COMPLETION } from "../measure/eval.ts";
+import { passRateLine } from "./eval_summary.ts";
 import { SPEC_V1 } from "../instrument/scorer.ts";
 import { pct, points } from "./format.ts";
 import type { ResultGroup } from "../measure/inspect.ts";

@@ -30,7 +30,7 @@ import { visible } from "../core/visible.ts";
 import { asciiJson, toJsonl } from "../datagen/datagen.ts";
 import { loadDataset } from "../measure/dataset.ts";
 import { openRun, provenance } from "../core/run_dir.ts";
-import { instrumentFields } from "../core/manifest.ts";
+import { instrumentFields } from "../instrument/instrument.ts";
 import { goldenGate, goldenGateField } from "../instrument/golden.ts";
 import { sha256Text } from "../core/hash.ts";
 

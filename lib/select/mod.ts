@@ -3,4 +3,5 @@
  * @module
  */
 export * from "./passk.ts";
+export * from "./select_run.ts";
 export * from "./selection.ts";
