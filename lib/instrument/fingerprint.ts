@@ -16,12 +16,12 @@
  * ```
  * @module
  */
-import { sha256Text } from "../core/hash.ts";
+import { createHash } from "node:crypto";
 import { SPEC_V1 } from "./spec.ts";
 
 /**
  * Every module of the strict scorer, relative to this folder: scorer.ts and all it imports
- * (this file and the hash among them, since scorer.ts re-exports the fingerprint).
+ * (this file among them, since scorer.ts re-exports the fingerprint).
  */
 export const SCORER_SOURCES: readonly string[] = [
   "./scorer.ts",
@@ -34,7 +34,6 @@ export const SCORER_SOURCES: readonly string[] = [
   "./unicode_names.ts",
   "./fingerprint.ts",
   "../core/unsafe_integer.ts",
-  "../core/hash.ts",
 ];
 
 let cached: string | null = null;
@@ -52,7 +51,8 @@ export function scorerFingerprint(): string {
         return `unreadable:${rel}`;
       }
     });
-    cached = sha256Text([JSON.stringify(SPEC_V1), ...sources].join("\u0000"));
+    cached = createHash("sha256").update([JSON.stringify(SPEC_V1), ...sources].join("\u0000"))
+      .digest("hex");
   }
   return cached;
 }
