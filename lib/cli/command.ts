@@ -26,7 +26,7 @@
  */
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { InputError, UsageError } from "../core/errors.ts";
+import { environmentMessage, isEnvironmentError, UsageError } from "../core/errors.ts";
 import { uniqueRunPath } from "../core/run_dir.ts";
 
 /** One flag: its kind, the placeholder shown in the usage, one line of help, and its default. */
@@ -234,8 +234,8 @@ export async function runCommand<C extends Command>(
     if (e instanceof UsageError) {
       console.error(`error: ${e.message}\n\n${usage}`);
       code = 2;
-    } else if (e instanceof InputError) {
-      console.error(`error: ${e.message}`);
+    } else if (isEnvironmentError(e)) {
+      console.error(`error: ${environmentMessage(e)}`); // bad input or environment: one line
       code = 2;
     } else {
       console.error("internal error (please report):", e);

@@ -12,7 +12,9 @@ import {
   ENCODINGS,
   NEAR_MISS_EXAMPLE,
   tokenize,
+  TOKENS_MAX_CHARS,
 } from "../policy/tokenizer.ts";
+import { InputError } from "../core/errors.ts";
 import { parseFlags, runCli } from "./common.ts";
 
 const USAGE = `Usage: deno task tokens [--encoding NAME] "TEXT"
@@ -20,7 +22,10 @@ const USAGE = `Usage: deno task tokens [--encoding NAME] "TEXT"
        deno task tokens [--encoding NAME] --compare
 
 Prints each token of TEXT (or of standard input when no TEXT is given, exactly as read) with
-its id and its text, whitespace made visible.
+its id and its text, whitespace made visible. TEXT holds at most ${
+  TOKENS_MAX_CHARS.toLocaleString("en")
+} characters
+(Unicode code points); a longer one is refused (exit 2).
 
 Options:
   --encoding NAME  ${ENCODINGS.join(" or ")} (default ${ENCODINGS[0]})
@@ -54,9 +59,37 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const fromStdin = positionals.length === 0;
-  const text = fromStdin ? await new Response(Deno.stdin.readable).text() : positionals[0];
+  const text = fromStdin ? await readStdin() : positionals[0];
+  const chars = [...text].length;
+  if (chars > TOKENS_MAX_CHARS) {
+    throw new InputError(
+      fromStdin ? "standard input" : null,
+      null,
+      `the text has ${chars} characters; deno task tokens reads at most ${TOKENS_MAX_CHARS}`,
+    );
+  }
   printTokens(text, encoding, fromStdin);
   return 0;
+}
+
+/** Standard input, read up to the cap (4 bytes per character at most) and no further. */
+async function readStdin(): Promise<string> {
+  const max = 4 * TOKENS_MAX_CHARS + 1, buf = new Uint8Array(max);
+  let n = 0;
+  for await (const chunk of Deno.stdin.readable) {
+    const take = Math.min(chunk.length, max - n);
+    buf.set(chunk.subarray(0, take), n);
+    n += take;
+    if (n === max) break;
+  }
+  if (n === max) {
+    throw new InputError(
+      "standard input",
+      null,
+      `holds more than ${TOKENS_MAX_CHARS} characters; deno task tokens reads at most that`,
+    );
+  }
+  return new TextDecoder().decode(buf.subarray(0, n));
 }
 
 function printTokens(text: string, encoding: EncodingName, fromStdin: boolean): void {

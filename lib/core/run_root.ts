@@ -54,6 +54,7 @@ function inside(path: string, root: string): boolean {
 
 /** The runs folder `path` must stay in (see the module doc). */
 export function runsRootFor(path: string): string {
+  if (path.trim() === "") throw new InputError(null, null, "the run folder name is empty");
   const abs = resolve(path);
   for (const root of [resolve("runs"), join(PROJECT_ROOT, "runs")]) {
     if (abs === root || inside(abs, root)) return root;
