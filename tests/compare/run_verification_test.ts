@@ -128,7 +128,7 @@ Deno.test("gate() says it cannot re-score a variant instrument, and names the in
 });
 
 Deno.test("gate() says it cannot re-score when the dataset the run names is gone or changed", async () => {
-  await withRuns(async (root, a, b) => {
+  await withRuns(async (_root, a, b) => {
     const ds = JSON.parse(await Deno.readTextFile(`${b}/manifest.json`)).inputs.dataset.path;
     await Deno.writeTextFile(
       ds,
