@@ -26,7 +26,7 @@
  */
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { environmentMessage, isEnvironmentError, UsageError } from "../core/errors.ts";
+import { environmentMessage, InputError, isEnvironmentError, UsageError } from "../core/errors.ts";
 import { uniqueRunPath } from "../core/run_dir.ts";
 
 /** One flag: its kind, the placeholder shown in the usage, one line of help, and its default. */
@@ -193,7 +193,7 @@ export function parseCommand<C extends Command>(
     } else if (raw === undefined || raw === "") {
       if (f.required) throw new UsageError(`--${name} is required`);
       if (raw === "" && f.type === "string" && f.default === undefined) {
-        throw new UsageError(`--${name} needs a value`);
+        throw new InputError(null, null, `--${name} needs a value; it is empty`); // one line
       }
       out[name] = f.default;
     } else if (f.type === "string") {

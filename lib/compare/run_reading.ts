@@ -215,7 +215,7 @@ async function rescoreFindings(rows: Rows, m: MeasurementManifest, cache: Datase
     const want = completion === null
       ? { reward: 0, code: MISSING_COMPLETION }
       : ((r) => ({ reward: r.reward, code: r.details.code }))(
-        score({ expected_answer: dataset.expected[i] }, completion),
+        score({ expected_answer: dataset.expectedAt(i) }, completion),
       );
     if (want.reward !== rows.rewards.get(id) || want.code !== rows.codes.get(id)) {
       if (wrong++ === 0) {

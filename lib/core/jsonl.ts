@@ -256,8 +256,12 @@ export class JsonlWriter {
   }
   /** Appends one record as one line. */
   write(record: unknown): void {
+    this.writeLine(JSON.stringify(record));
+  }
+  /** Appends one line of JSON text already serialised (a faster serialiser's output). */
+  writeLine(json: string): void {
     if (this.#failed !== null) return; // the next flush reports the failure
-    const line = JSON.stringify(record) + "\n";
+    const line = json + "\n";
     this.#parts.push(line);
     this.#size += line.length;
     if (this.#size >= CHUNK) this.#queue();

@@ -198,8 +198,8 @@ export function parseManifest(input: string | unknown): ParsedManifest {
       return { ok: false, problem: `it is not JSON (${(e as Error).message.slice(0, 120)})` };
     }
   }
-  if (!isObject(value)) return { ok: false, problem: "it is not a JSON object" };
   try {
+    if (!isObject(value)) return { ok: false, problem: "it is not a JSON object" };
     const problem = shapeProblem(value);
     return problem === null
       ? { ok: true, manifest: value as unknown as MeasurementManifest }

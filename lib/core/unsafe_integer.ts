@@ -39,19 +39,35 @@ export class UnsafeInteger {
   }
 }
 
-/** Any run of 16 digits: every integer beyond 2^53 − 1 has at least 16. */
-const LONG_DIGITS = /\d{16}/;
+/**
+ * True when a parsed JSON value holds an integer-valued number beyond the safe range anywhere
+ * (an explicit stack, so a deeply nested value cannot overflow the call stack).
+ */
+function holdsUnsafeInteger(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "number") {
+      if (!Number.isSafeInteger(v) && Number.isInteger(v)) return true;
+    } else if (typeof v === "object" && v !== null) {
+      if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) stack.push(v[i]); }
+      else for (const k in v) stack.push((v as Record<string, unknown>)[k]);
+    }
+  }
+  return false;
+}
 
 /**
- * `JSON.parse` that keeps integer literals outside the safe range as {@link UnsafeInteger}. Text
- * without a run of 16 digits (nearly every line) takes the plain `JSON.parse` path; only the rare
- * line with one is parsed again with a reviver that reads each number's source text.
+ * `JSON.parse` that keeps integer literals outside the safe range as {@link UnsafeInteger}. The
+ * plain `JSON.parse` result is used unless it holds an integer-valued number beyond the safe range
+ * (nearly never); only then is the text parsed again with a reviver that reads each number's
+ * source text.
  *
  * @throws SyntaxError exactly when `JSON.parse` does
  */
 export function parseJsonPreservingIntegers(text: string): unknown {
   const value = JSON.parse(text);
-  if (!LONG_DIGITS.test(text)) return value;
+  if (typeof value !== "object" || value === null || !holdsUnsafeInteger(value)) return value;
   return JSON.parse(text, keepUnsafeIntegers);
 }
 

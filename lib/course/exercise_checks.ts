@@ -221,14 +221,14 @@ export async function selectionChoices(
   const dataset = await loadDataset(opts.dataset);
   const out: { id: string; chosen: number; reward: number }[] = [];
   await forEachKeyedRow(opts.samples, dataset, (row, i, line) => {
-    const expected = dataset.expected[i];
+    const expected = dataset.expectedAt(i);
     const samples = packSamples(row, opts.samples, line).slice(0, opts.n);
     const scored = samples.map((s): ScoredSample => ({
       ...s,
       reward: score({ expected_answer: expected }, s.completion).reward,
     }));
     const { index, reward } = pick(scored);
-    out.push({ id: dataset.ids[i], chosen: index, reward });
+    out.push({ id: dataset.idAt(i), chosen: index, reward });
   });
   return out;
 }

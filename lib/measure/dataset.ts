@@ -21,7 +21,7 @@
  */
 import { InputError } from "../core/errors.ts";
 import { type FileInfo, forEachJsonl } from "../core/jsonl.ts";
-import { sha256Stream, sha256Text } from "../core/hash.ts";
+import { sha256Stream } from "../core/hash.ts";
 import { readExpected } from "../instrument/expected.ts";
 import { IdIndex } from "./id_index.ts";
 import { asObject, describeType, requireId } from "./rows.ts";
@@ -34,26 +34,26 @@ export interface Example {
   line: number;
 }
 
+/** Examples per storage block (no block is ever copied to grow). */
+const BLOCK = 1 << 16;
+
 /**
- * A loaded dataset: its examples in file order, found by id, and its fingerprints. Stored as
- * parallel arrays plus a compact id index (see id_index.ts).
+ * A loaded dataset: its examples in file order, found by id, and its fingerprints. Ids live in an
+ * {@link IdIndex}; expected answers in blocks of 64-bit floats (a canonical integer string, rare,
+ * in a side map); file lines in blocks of 32-bit integers.
  */
 export class Dataset {
   readonly #index = new IdIndex();
-  /** Expected answers, parallel to `ids`. */
-  readonly expected: (number | string)[] = [];
-  #lines = new Int32Array(1024);
+  #numbers: Float64Array[] = []; // expected answers that are numbers (NaN: see #strings)
+  #strings = new Map<number, string>(); // expected answers given as canonical integer strings
+  #lines: Int32Array[] = [];
   /** The file as read: path, size, SHA-256, rows. */
   info!: FileInfo;
   /** SHA-256 of the ids and prompts alone (`id TAB prompt LF` in file order). */
   promptsFingerprint = "";
-  /** SHA-256 of the sorted ids: the set of examples. */
+  /** SHA-256 of the sorted ids joined by LF: the set of examples. */
   idsFingerprint = "";
 
-  /** Ids in file order. */
-  get ids(): readonly string[] {
-    return this.#index.ids;
-  }
   /** Number of examples. */
   get size(): number {
     return this.#index.size;
@@ -62,13 +62,39 @@ export class Dataset {
   indexOf(id: string): number {
     return this.#index.indexOf(id);
   }
+  /** True when the example at index `i` has this id (no string is built). */
+  idIs(i: number, id: string): boolean {
+    return this.#index.is(i, id);
+  }
+  /** The id of the example at index `i`. */
+  idAt(i: number): string {
+    return this.#index.idAt(i);
+  }
+  /** The expected answer of the example at index `i`, as the file gave it. */
+  expectedAt(i: number): number | string {
+    const x = this.#numbers[i >>> 16][i & (BLOCK - 1)];
+    return Number.isNaN(x) ? this.#strings.get(i)! : x;
+  }
   /** The 1-based file line of the example at index `i`. */
   lineOf(i: number): number {
-    return this.#lines[i];
+    return this.#lines[i >>> 16][i & (BLOCK - 1)];
+  }
+  #idsArray: string[] | null = null;
+  #expectedArray: (number | string)[] | null = null;
+  /**
+   * Ids in file order, as an array built on first use (for small datasets and notebooks; large
+   * runs read {@link Dataset.idAt} and never build it). Read-only: a copy to sort.
+   */
+  get ids(): readonly string[] {
+    return this.#idsArray ??= Array.from({ length: this.size }, (_, i) => this.idAt(i));
+  }
+  /** Expected answers in file order, built on first use like {@link Dataset.ids}. */
+  get expected(): readonly (number | string)[] {
+    return this.#expectedArray ??= Array.from({ length: this.size }, (_, i) => this.expectedAt(i));
   }
   /** The example at index `i`. */
   at(i: number): Example {
-    return { id: this.ids[i], expected_answer: this.expected[i], line: this.#lines[i] };
+    return { id: this.idAt(i), expected_answer: this.expectedAt(i), line: this.lineOf(i) };
   }
   /** The example with this id, if any. */
   get(id: string): Example | undefined {
@@ -79,15 +105,40 @@ export class Dataset {
   add(id: string, expected: number | string, line: number): boolean {
     const i = this.#index.add(id);
     if (i < 0) return false;
-    this.expected.push(expected);
-    if (i === this.#lines.length) {
-      const grown = new Int32Array(this.#lines.length * 2);
-      grown.set(this.#lines);
-      this.#lines = grown;
+    this.#idsArray = this.#expectedArray = null;
+    const b = i >>> 16, k = i & (BLOCK - 1);
+    if (k === 0) {
+      this.#numbers.push(new Float64Array(BLOCK));
+      this.#lines.push(new Int32Array(BLOCK));
     }
-    this.#lines[i] = line;
+    if (typeof expected === "number") this.#numbers[b][k] = expected;
+    else {
+      this.#numbers[b][k] = NaN;
+      this.#strings.set(i, expected);
+    }
+    this.#lines[b][k] = line;
     return true;
   }
+}
+
+/**
+ * SHA-256 of the dataset's ids sorted and joined by LF, fed to the hash in batches: when the
+ * file lists its ids in sorted order (the common case) no sorted copy is made.
+ */
+function sortedIdsFingerprint(ds: Dataset, sorted: boolean): string {
+  const hash = sha256Stream();
+  const ids = sorted ? null : [...ds.ids].sort();
+  let batch: string[] = [];
+  for (let i = 0; i < ds.size; i++) {
+    if (i > 0) batch.push("\n");
+    batch.push(ids === null ? ds.idAt(i) : ids[i]);
+    if (batch.length >= 8192) {
+      hash.update(batch.join(""), "utf8");
+      batch = [];
+    }
+  }
+  hash.update(batch.join(""), "utf8");
+  return hash.digest("hex");
 }
 
 /**
@@ -101,6 +152,7 @@ export async function loadDataset(path: string): Promise<Dataset> {
   const ds = new Dataset();
   const prompts = sha256Stream();
   let batch: string[] = [];
+  let sorted = true, previous = "";
   const info = await forEachJsonl(path, (value, line) => {
     const row = asObject(value, path, line);
     const id = requireId(row, path, line);
@@ -125,6 +177,8 @@ export async function loadDataset(path: string): Promise<Dataset> {
         `duplicate id ${JSON.stringify(id)} (first at line ${first})`,
       );
     }
+    if (id < previous) sorted = false;
+    previous = id;
     batch.push(id, "\t", row.prompt, "\n");
     if (batch.length >= 4096) {
       prompts.update(batch.join(""), "utf8");
@@ -134,6 +188,6 @@ export async function loadDataset(path: string): Promise<Dataset> {
   prompts.update(batch.join(""), "utf8");
   ds.info = info;
   ds.promptsFingerprint = prompts.digest("hex");
-  ds.idsFingerprint = sha256Text([...ds.ids].sort().join("\n"));
+  ds.idsFingerprint = sortedIdsFingerprint(ds, sorted);
   return ds;
 }

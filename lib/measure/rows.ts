@@ -85,6 +85,8 @@ export function requireCompletion(
 export interface KeyedDataset {
   readonly size: number;
   indexOf(id: string): number;
+  /** True when the example at index `i` has this id (the reader tries the next one first). */
+  idIs(i: number, id: string): boolean;
   readonly info: { readonly path: string };
 }
 
@@ -130,10 +132,12 @@ export async function forEachKeyedRow(
   opts: { afterChunk?: () => Promise<void> } = {},
 ): Promise<KeyedRows> {
   const seenAt = new Int32Array(dataset.size);
+  let previous = -1; // rows usually follow the dataset's order: try the next id first
   const info = await forEachJsonl(path, (value, line) => {
     const row = asObject(value, path, line);
     const id = requireId(row, path, line);
-    const i = dataset.indexOf(id);
+    const i = dataset.idIs(previous + 1, id) ? previous + 1 : dataset.indexOf(id);
+    previous = i;
     if (i < 0) {
       throw new InputError(
         path,

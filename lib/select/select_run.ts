@@ -96,7 +96,7 @@ export async function runSelect(cfg: SelectConfig): Promise<
       chosenCounts: new Array<number>(cfg.n).fill(0),
     };
     const rows = await forEachKeyedRow(path, dataset, (row, i, line) => {
-      const id = dataset.ids[i];
+      const id = row.id as string;
       const samples = packSamples(row, path, line);
       if (samples.length < cfg.n) {
         throw new InputError(
@@ -107,7 +107,7 @@ export async function runSelect(cfg: SelectConfig): Promise<
         );
       }
       const s = selectPrompt(
-        { expected_answer: dataset.expected[i] },
+        { expected_answer: dataset.expectedAt(i) },
         samples,
         cfg.n,
         instrument.score,
@@ -143,7 +143,7 @@ export async function runSelect(cfg: SelectConfig): Promise<
         path,
         null,
         `${rows.missing} dataset example(s) have no sample list, the first ${
-          JSON.stringify(dataset.ids[first])
+          JSON.stringify(dataset.idAt(first))
         } (${cfg.dataset}:${dataset.lineOf(first)}); every example needs at least ${cfg.n}`,
       );
     }
