@@ -6,7 +6,7 @@
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { passRateLine } from "./eval_summary.ts";
- * assertEquals(passRateLine(32, 120), "32/120 = 26.7% (95% CI 19.6%–35.3%)");
+ * assertEquals(passRateLine(32, 120), "32/120 = 26.7% (95% CI 19.6%–35.2%)");
  * ```
  * @module
  */
