@@ -267,3 +267,17 @@ Deno.test("uniqueRunPath() picks the next free name and writes nothing", async (
   assertEquals(names(s.runs), ["eval_20260102T030405Z"]);
   await Deno.remove(s.dir, { recursive: true });
 });
+
+Deno.test("deno task clean removes a killed run's temp folder, lists it, and leaves runs/ clean", async () => {
+  const { runTask, scratch: taskScratch } = await import("../cli.ts");
+  const dir = await taskScratch("clean_test_");
+  await killedAt(`${dir}/runs`, "killed", "writing");
+  const r = await runTask("clean", [], { cwd: dir });
+  assertEquals(r.code, 0, r.stderr);
+  assertStringIncludes(r.stdout, "left by a dead writer of runs/killed");
+  assertStringIncludes(r.stdout, "1 temp group(s) recovered");
+  assertEquals(names(`${dir}/runs`), []);
+  const again = await runTask("clean", [], { cwd: dir });
+  assertEquals(again.stdout.trim(), "runs: nothing to clean (no temp folder of a dead run)");
+  await Deno.remove(dir, { recursive: true });
+});
