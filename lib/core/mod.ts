@@ -7,6 +7,7 @@ export * from "./files.ts";
 export * from "./git.ts";
 export * from "./hash.ts";
 export * from "./jsonl.ts";
+export * from "./jsonl_writer.ts";
 export * from "./manifest.ts";
 export * from "./paths.ts";
 export * from "./prng.ts";

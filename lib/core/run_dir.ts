@@ -32,7 +32,7 @@ import { join } from "node:path";
 import { InputError } from "./errors.ts";
 import { fileError } from "./files.ts";
 import { sha256Text } from "./hash.ts";
-import { JsonlWriter } from "./jsonl.ts";
+import { JsonlWriter } from "./jsonl_writer.ts";
 import type { ArtifactDigest } from "./manifest.ts";
 import {
   createParents,
@@ -65,7 +65,7 @@ export interface RunDir {
   abort(): Promise<void>;
 }
 
-const ALREADY = "already holds a run; choose another --outdir or pass --force to replace it";
+const ALREADY = "already holds a run; choose another run folder, or force the replacement";
 
 /**
  * Checks that `path` may receive a run (absent, empty, or `force`), without writing anything:
@@ -201,7 +201,7 @@ export async function uniqueRunPath(
       throw fileError(candidate, e, "cannot be inspected");
     }
   }
-  throw new InputError(runsDir, null, `holds 10,000 runs named ${kind}_${stamp}: choose --outdir`);
+  throw new InputError(runsDir, null, `holds 10,000 runs named ${kind}_${stamp}: name the run folder yourself`);
 }
 
 /**

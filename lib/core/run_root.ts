@@ -63,7 +63,7 @@ export function runsRootFor(path: string): string {
     throw new InputError(
       path,
       null,
-      "is outside runs/: every run is written under runs/ (choose --outdir runs/NAME)",
+      "is outside runs/: every run is written under runs/ (runs/NAME)",
     );
   }
   return dirname(abs);

@@ -5,3 +5,4 @@
 export * from "./passk.ts";
 export * from "./select_run.ts";
 export * from "./selection.ts";
+export * from "./tally.ts";

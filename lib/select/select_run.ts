@@ -33,15 +33,13 @@ import { loadSamplingSettings } from "../measure/sampling.ts";
 import { passAtKChart, renderSvg } from "../present/charts.ts";
 import { selectSummaryMarkdown } from "../present/select_summary.ts";
 import type { PassAtKPoint } from "./passk.ts";
+import { packSamples, selectPrompt, TIE_BREAK } from "./selection.ts";
 import {
-  packSamples,
   type SelectionTally,
-  selectPrompt,
   type SelectRow,
   type SelectSummary,
   summarizeSelection,
-  TIE_BREAK,
-} from "./selection.ts";
+} from "./tally.ts";
 
 /** What a selection run needs. */
 export interface SelectConfig {
@@ -150,7 +148,7 @@ export async function runSelect(cfg: SelectConfig): Promise<
     await writer.close();
     out = null;
 
-    const { summary, curve } = summarizeSelection(cfg.n, t);
+    const { summary, curve } = summarizeSelection(cfg.n, t, TIE_BREAK);
     await run.writeJson("summary.json", summary);
     await run.writeText("summary.md", selectSummaryMarkdown(summary, cfg));
     if (cfg.plot) {
