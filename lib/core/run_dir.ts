@@ -65,7 +65,8 @@ export interface RunDir {
   abort(): Promise<void>;
 }
 
-const ALREADY = "already holds a run; choose another run folder, or force the replacement";
+const ALREADY =
+  "already holds a run (the folder already exists); choose another run folder, or force the replacement";
 
 /**
  * Checks that `path` may receive a run (absent, empty, or `force`), without writing anything:
@@ -201,7 +202,11 @@ export async function uniqueRunPath(
       throw fileError(candidate, e, "cannot be inspected");
     }
   }
-  throw new InputError(runsDir, null, `holds 10,000 runs named ${kind}_${stamp}: name the run folder yourself`);
+  throw new InputError(
+    runsDir,
+    null,
+    `holds 10,000 runs named ${kind}_${stamp}: name the run folder yourself`,
+  );
 }
 
 /**

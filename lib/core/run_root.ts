@@ -10,8 +10,8 @@
  *
  * Which runs folder: the one under the working directory (`./runs`, what the tasks write) or the
  * project's (`runsPath()`, what notebooks write), whichever holds the path. A path elsewhere in
- * the project is refused. A path outside the project and the working directory (a test's
- * scratch folder) is its own root: only the run folder itself is checked.
+ * the project is refused. Outside the project and the working directory (a test's scratch
+ * folder), the nearest folder named `runs` above the run is the root, else the run's parent.
  *
  * @example
  * ```ts
@@ -65,6 +65,11 @@ export function runsRootFor(path: string): string {
       null,
       "is outside runs/: every run is written under runs/ (runs/NAME)",
     );
+  }
+  // Outside the project (a test's scratch folder): the nearest folder named runs/ above the
+  // run, else the run's parent, is the root.
+  for (let dir = dirname(abs); dirname(dir) !== dir; dir = dirname(dir)) {
+    if (basename(dir) === "runs") return dir;
   }
   return dirname(abs);
 }

@@ -22,7 +22,7 @@
  * ```
  * @module
  */
-import { openRun } from "../core/run_dir.ts";
+import { assertRunSlotFree, openRun } from "../core/run_dir.ts";
 import type { JsonlWriter } from "../core/jsonl.ts";
 import type { MeasurementManifest } from "../core/manifest.ts";
 import { wilson } from "../core/stats.ts";
@@ -168,6 +168,7 @@ export function resultLine(r: ResultRow): string {
 export async function runEval(
   cfg: EvalConfig,
 ): Promise<{ runPath: string; summary: EvalSummary; manifest: MeasurementManifest }> {
+  await assertRunSlotFree(cfg.outdir, cfg.force); // where the run goes is checked before any work
   const dataset = await loadDataset(cfg.dataset);
   const sampling = await loadSamplingSettings(cfg.completions);
   const instrument = cfg.instrument ?? strictInstrument();

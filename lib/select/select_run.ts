@@ -24,7 +24,7 @@
 import { InputError } from "../core/errors.ts";
 import type { JsonlWriter } from "../core/jsonl.ts";
 import type { MeasurementManifest } from "../core/manifest.ts";
-import { openRun } from "../core/run_dir.ts";
+import { assertRunSlotFree, openRun } from "../core/run_dir.ts";
 import { type Instrument, strictInstrument } from "../instrument/instrument.ts";
 import { loadDataset } from "../measure/dataset.ts";
 import { measurementManifest, OrderedIdsHash } from "../measure/measurement_manifest.ts";
@@ -75,6 +75,7 @@ export async function runSelect(cfg: SelectConfig): Promise<
   if (!Number.isInteger(cfg.n) || cfg.n < 1) {
     throw new RangeError(`best-of-N needs an integer N >= 1, got ${cfg.n}`);
   }
+  await assertRunSlotFree(cfg.outdir, cfg.force); // where the run goes is checked before any work
   const dataset = await loadDataset(cfg.dataset);
   const sampling = await loadSamplingSettings(cfg.samples);
   const instrument = cfg.instrument ?? strictInstrument();

@@ -268,3 +268,28 @@ Deno.test("two deno task eval racing for one --outdir: one wins, the other exits
   assertEquals([...Deno.readDirSync(`${dir}/runs`)].map((e) => e.name), ["same"]);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("runEval() checks where the run goes before any work: a link in --outdir is named first", async () => {
+  await inDir(async (dir) => {
+    await Deno.mkdir(`${dir}/runs`);
+    await Deno.mkdir(`${dir}/outside`);
+    await Deno.symlink(`${dir}/outside`, `${dir}/runs/evil`);
+    let message = "";
+    try {
+      // the dataset does not even exist: the outdir is refused before it is looked at
+      await runEval({
+        dataset: `${dir}/nope.jsonl`,
+        completions: CO,
+        outdir: `${dir}/runs/evil/x`,
+        force: false,
+        args: [],
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    assertEquals(
+      message,
+      `${dir}/runs/evil: is a symbolic link; every folder on the way to a run must be a real folder, so nothing is written outside runs/`,
+    );
+  });
+});
