@@ -61,6 +61,19 @@ function checkRegular(path: string, info: Deno.FileInfo): void {
 }
 
 /**
+ * Refuses at once anything but a regular file at `path` (following symlinks), without opening it.
+ *
+ * @throws InputError naming the path when it is missing, unreadable or not a regular file
+ */
+export async function assertRegularFile(path: string): Promise<void> {
+  try {
+    checkRegular(path, await Deno.stat(path));
+  } catch (e) {
+    throw fileError(path, e);
+  }
+}
+
+/**
  * Opens a regular file for reading. The path is checked before it is opened (opening a FIFO
  * blocks until a writer comes) and the open file is checked again.
  *

@@ -13,7 +13,7 @@
  * @module
  */
 import { InputError } from "../core/errors.ts";
-import { readTextBounded } from "../core/files.ts";
+import { assertRegularFile, readTextBounded } from "../core/files.ts";
 import { describeType } from "./rows.ts";
 
 /** The largest `.meta.json` read (64 KiB): sampling settings are a few lines. */
@@ -35,6 +35,7 @@ export function metaPathFor(path: string): string {
  *   {@link MAX_META_BYTES}, not JSON, or not a flat map of settings
  */
 export async function loadSamplingSettings(path: string): Promise<SamplingSettings | null> {
+  await assertRegularFile(path); // no sidecar is looked for beside a FIFO or a device
   const meta = metaPathFor(path);
   try {
     await Deno.lstat(meta);

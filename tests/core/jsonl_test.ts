@@ -64,16 +64,13 @@ Deno.test("forEachJsonl() refuses a character device such as /dev/zero at once",
 
 Deno.test("forEachJsonl() refuses a socket at once", async () => {
   const dir = await Deno.makeTempDir();
-  const listener = Deno.listen({ transport: "unix", path: `${dir}/sock` });
-  try {
-    assertEquals(
-      await within(2000, message(read(`${dir}/sock`))),
-      `${dir}/sock: is a socket, not a regular file`,
-    );
-  } finally {
-    listener.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  const bind = "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])";
+  await new Deno.Command("python3", { args: ["-c", bind, `${dir}/sock`] }).output();
+  assertEquals(
+    await within(2000, message(read(`${dir}/sock`))),
+    `${dir}/sock: is a socket, not a regular file`,
+  );
+  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("forEachJsonl() refuses a folder, naming it", async () => {
@@ -166,10 +163,28 @@ Deno.test("parseJsonlText() reads by the same rules, with line numbers", () => {
 });
 
 Deno.test("JsonlWriter reports a full disk as one line naming the file, not an exception", async () => {
-  const w = await JsonlWriter.create("/dev/full", "runs/x/results.jsonl");
-  for (let i = 0; i < 5000; i++) w.write({ i, pad: "x".repeat(40) });
-  const why = await message(w.close());
-  assertEquals(why, "runs/x/results.jsonl: cannot be written: No space left on device");
+  // A 16 KiB file-size limit with SIGXFSZ ignored: a write past it fails as a full disk does.
+  const dir = await Deno.makeTempDir();
+  const fixture = new URL("./fixtures/write_full.ts", import.meta.url).pathname;
+  const out = await new Deno.Command("bash", {
+    args: [
+      "-c",
+      `trap '' XFSZ; ulimit -f 16; exec "$@"`,
+      "bash",
+      Deno.execPath(),
+      "run",
+      "-A",
+      fixture,
+      `${dir}/r.jsonl`,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assertEquals(
+    new TextDecoder().decode(out.stdout).trim(),
+    "InputError: runs/x/results.jsonl: cannot be written: File too large",
+  );
+  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("readTextBounded() refuses a file larger than its bound and a FIFO at once", async () => {
