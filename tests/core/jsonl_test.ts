@@ -6,7 +6,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { InputError } from "../../lib/core/errors.ts";
-import { forEachJsonl, JsonlWriter, parseJsonlText } from "../../lib/core/jsonl.ts";
+import { forEachJsonl, parseJsonlText } from "../../lib/core/jsonl.ts";
 import { readTextBounded, readTextBoundedSync } from "../../lib/core/files.ts";
 import { UnsafeInteger } from "../../lib/core/unsafe_integer.ts";
 import { sha256File } from "../../lib/core/hash.ts";
