@@ -34,6 +34,22 @@ export interface Example {
   line: number;
 }
 
+/**
+ * The common shape of a dataset line, `{"id": "…", "prompt": "…", "expected_answer": N}`, with
+ * strings free of escapes and control characters and an integer of at most 15 digits: for such a
+ * line the captures are exactly what `JSON.parse` gives (about 5 times faster, and the prompt is
+ * only hashed). Any other line goes to `JSON.parse`.
+ */
+const COMMON_ROW =
+  // deno-lint-ignore no-control-regex -- JSON forbids raw control characters in a string
+  /^\{"id": ?"([^"\\\x00-\x1f]*)", ?"prompt": ?"([^"\\\x00-\x1f]*)", ?"expected_answer": ?(-?(?:0|[1-9]\d{0,14}))\}\r?$/;
+
+/** A dataset line of the common shape as its record, or undefined for `JSON.parse`. */
+export function fastDatasetRow(text: string): Record<string, unknown> | undefined {
+  const m = COMMON_ROW.exec(text);
+  return m === null ? undefined : { id: m[1], prompt: m[2], expected_answer: Number(m[3]) };
+}
+
 /** Examples per storage block (no block is ever copied to grow). */
 const BLOCK = 1 << 16;
 
@@ -184,7 +200,7 @@ export async function loadDataset(path: string): Promise<Dataset> {
       prompts.update(batch.join(""), "utf8");
       batch = [];
     }
-  });
+  }, { fast: fastDatasetRow });
   prompts.update(batch.join(""), "utf8");
   ds.info = info;
   ds.promptsFingerprint = prompts.digest("hex");

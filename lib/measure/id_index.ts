@@ -4,7 +4,8 @@
  *
  * A `string[]` plus a `Map<string, number>` costs about 100 bytes per id (a string object, an
  * array slot, a map entry, and twice that while they grow); here an id costs its characters, a
- * 32-bit offset and one or two 32-bit table slots, about 20 bytes for the course's ids, with no
+ * 32-bit offset, its 32-bit hash and one or two 32-bit table slots, about 24 bytes for the
+ * course's ids, with no
  * growth copy of the blocks. Ids are kept in blocks of {@link BLOCK} (one string per block, the
  * ids concatenated, and their offsets); the block being filled is a plain array until it is full.
  * Hash: 32-bit FNV-1a over the id's UTF-16 units; collisions probe linearly.
@@ -35,6 +36,7 @@ export class IdIndex {
   #texts: string[] = []; // one string per full block: its ids concatenated
   #offsets: Int32Array[] = []; // per full block: BLOCK + 1 offsets into its text
   #open: string[] = []; // the block being filled
+  #hashes: Int32Array[] = []; // per block: each id's hash (so growing never rehashes a string)
   #size = 0;
   #slots = new Int32Array(1024); // position + 1, or 0 for an empty slot
   #mask = 1023;
@@ -46,6 +48,10 @@ export class IdIndex {
 
   /** True when the id at position `i` is `id` (no string is built). */
   is(i: number, id: string): boolean {
+    return this.#same(i, id);
+  }
+
+  #same(i: number, id: string): boolean {
     if (i < 0 || i >= this.#size) return false;
     const b = i >>> 16, k = i & (BLOCK - 1);
     if (b === this.#texts.length) return this.#open[k] === id;
@@ -63,25 +69,27 @@ export class IdIndex {
 
   /** The position of `id`, or -1. */
   indexOf(id: string): number {
-    const slots = this.#slots, mask = this.#mask;
-    for (let s = fnv1a(id) & mask;; s = (s + 1) & mask) {
+    const slots = this.#slots, mask = this.#mask, h = fnv1a(id) | 0;
+    for (let s = h & mask;; s = (s + 1) & mask) {
       const v = slots[s];
       if (v === 0) return -1;
-      if (this.is(v - 1, id)) return v - 1;
+      if (this.#hashOf(v - 1) === h && this.#same(v - 1, id)) return v - 1;
     }
   }
 
   /** Adds `id` at the end and returns its position, or returns -1 when it is already present. */
   add(id: string): number {
-    const slots = this.#slots, mask = this.#mask;
-    let s = fnv1a(id) & mask;
+    const slots = this.#slots, mask = this.#mask, h = fnv1a(id) | 0;
+    let s = h & mask;
     for (;; s = (s + 1) & mask) {
       const v = slots[s];
       if (v === 0) break;
-      if (this.is(v - 1, id)) return -1;
+      if (this.#hashOf(v - 1) === h && this.#same(v - 1, id)) return -1;
     }
     this.#open.push(id);
     const i = this.#size++;
+    if ((i & (BLOCK - 1)) === 0) this.#hashes.push(new Int32Array(BLOCK));
+    this.#hashes[i >>> 16][i & (BLOCK - 1)] = h;
     slots[s] = i + 1;
     if (this.#open.length === BLOCK) this.#seal();
     if (this.#size * 2 > slots.length) this.#grow();
@@ -97,18 +105,15 @@ export class IdIndex {
     this.#open = [];
   }
 
-  /** The hash of the id at position `i`, read in place. */
-  #hashAt(i: number): number {
-    const b = i >>> 16, k = i & (BLOCK - 1);
-    if (b === this.#texts.length) return fnv1a(this.#open[k]);
-    const offsets = this.#offsets[b];
-    return fnv1a(this.#texts[b], offsets[k], offsets[k + 1]);
+  /** The stored hash of the id at position `i`. */
+  #hashOf(i: number): number {
+    return this.#hashes[i >>> 16][i & (BLOCK - 1)];
   }
 
   #grow(): void {
     const slots = new Int32Array(this.#slots.length * 2), mask = slots.length - 1;
     for (let i = 0; i < this.#size; i++) {
-      let s = this.#hashAt(i) & mask;
+      let s = this.#hashOf(i) & mask;
       while (slots[s] !== 0) s = (s + 1) & mask;
       slots[s] = i + 1;
     }

@@ -94,6 +94,7 @@ Deno.test("forEachKeyedRow() refuses an empty file and a row without a string id
 
 Deno.test("loadSamplingSettings() reads a flat .meta.json and returns null without one", async () => {
   const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/x.jsonl`, '{"id":"a","completion":"Final: 1"}\n');
   assertEquals(metaPathFor(`${dir}/x.jsonl`), `${dir}/x.meta.json`);
   assertEquals(await loadSamplingSettings(`${dir}/x.jsonl`), null);
   await Deno.writeTextFile(`${dir}/x.meta.json`, '{"policy":"p","temperature":1,"seed":null}');
@@ -110,4 +111,43 @@ Deno.test("OrderedIdsHash equals the SHA-256 of the ids joined by LF, across its
   const h = new OrderedIdsHash();
   ids.forEach((id) => h.add(id));
   assertEquals(h.digest(), resultsIdsFingerprint(ids));
+});
+
+Deno.test("fastDatasetRow() and fastCompletionRow() give exactly JSON.parse's record, or leave the line to it (property-based)", async () => {
+  const fc = (await import("fast-check")).default;
+  const { fastDatasetRow } = await import("../../lib/measure/dataset.ts");
+  const { fastCompletionRow } = await import("../../lib/measure/rows.ts");
+  const text = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 20 }),
+    fc.constantFrom("q1", 'a"b', "a\\b", "tab\t", "\u2028", "é", ""),
+  );
+  const num = fc.oneof(fc.integer(), fc.constantFrom(0, -0, 1e15, 9007199254740993, 1.5, -7));
+  const space = fc.constantFrom("", " ", "  ", "\t");
+  let fast = 0;
+  fc.assert(
+    fc.property(text, text, num, space, fc.boolean(), (id, s, n, sp, cr) => {
+      const end = cr ? "\r" : "";
+      const lines = [
+        `{"id":${sp}${JSON.stringify(id)},${sp}"prompt":${sp}${
+          JSON.stringify(s)
+        },${sp}"expected_answer":${sp}${JSON.stringify(n)}}${end}`,
+        `{"id":${sp}${JSON.stringify(id)},${sp}"completion":${sp}${JSON.stringify(s)}}${end}`,
+      ];
+      for (
+        const [line, parse] of [[lines[0], fastDatasetRow], [lines[1], fastCompletionRow]] as const
+      ) {
+        const got = parse(line);
+        if (got === undefined) continue;
+        fast++;
+        const want = JSON.parse(line);
+        if (
+          JSON.stringify(got) !== JSON.stringify(want) ||
+          !Object.is(got.expected_answer, want.expected_answer)
+        ) return false;
+      }
+      return true;
+    }),
+    { numRuns: 3000 },
+  );
+  assert(fast > 1000, `the fast path was taken only ${fast} times`);
 });
