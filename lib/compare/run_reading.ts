@@ -31,14 +31,13 @@
 import { join } from "node:path";
 import { InputError } from "../core/errors.ts";
 import { fileError } from "../core/files.ts";
-import { sha256File, sha256Text } from "../core/hash.ts";
+import { OrderedIdsHash, sha256File, sha256Text } from "../core/hash.ts";
 import { forEachJsonl } from "../core/jsonl.ts";
 import { type MeasurementManifest, readManifest } from "../core/manifest.ts";
 import { scorerFingerprint } from "../instrument/fingerprint.ts";
 import { score, SCORER_NAME, SCORER_VERSION } from "../instrument/scorer.ts";
 import { type Dataset, loadDataset } from "../measure/dataset.ts";
-import { MISSING_COMPLETION } from "../measure/eval.ts";
-import { OrderedIdsHash } from "../measure/measurement_manifest.ts";
+import { MISSING_COMPLETION } from "../measure/rows.ts";
 import type { GateReason } from "./locked_room.ts";
 
 /** A run as the gate reads it; problems are kept, never thrown, so they become reasons. */
@@ -81,18 +80,22 @@ async function checkFolder(path: string): Promise<string> {
   }
 }
 
+/** The rows of results.jsonl, in file order, with an id → reward map for the comparison. */
 interface Rows {
   rewards: Map<string, number>;
-  codes: Map<string, string>;
-  completions: Map<string, string | null>;
+  ids: string[];
+  codes: string[];
+  completions: (string | null)[];
+  lines: number[];
   order: string;
   sha256: string;
 }
 
 /** Reads results.jsonl: one row per id, a reward of 0 or 1, a code, a completion or null. */
 async function readRows(file: string): Promise<Rows> {
-  const rewards = new Map<string, number>(), codes = new Map<string, string>();
-  const completions = new Map<string, string | null>(), lines = new Map<string, number>();
+  const rewards = new Map<string, number>();
+  const ids: string[] = [], codes: string[] = [], completions: (string | null)[] = [];
+  const lines: number[] = [];
   const order = new OrderedIdsHash();
   const info = await forEachJsonl(file, (value, line) => {
     const row = value as Record<string, unknown> | null;
@@ -107,20 +110,21 @@ async function readRows(file: string): Promise<Rows> {
         "a result needs a string 'id', a 'reward' of 0 or 1, a string 'code' and a 'completion'",
       );
     }
-    if (rewards.has(id)) {
+    if (rewards.size === rewards.set(id, reward).size) { // already there: a duplicate
+      const first = lines[ids.indexOf(id)];
       throw new InputError(
         file,
         line,
-        `duplicate id ${JSON.stringify(id)} (first at line ${lines.get(id)})`,
+        `duplicate id ${JSON.stringify(id)} (first at line ${first})`,
       );
     }
-    rewards.set(id, reward);
-    codes.set(id, code);
-    completions.set(id, completion as string | null);
-    lines.set(id, line);
+    ids.push(id);
+    codes.push(code);
+    completions.push(completion as string | null);
+    lines.push(line);
     order.add(id);
   }, { allowEmpty: true });
-  return { rewards, codes, completions, order: order.digest(), sha256: info.sha256 };
+  return { rewards, ids, codes, completions, lines, order: order.digest(), sha256: info.sha256 };
 }
 
 /** The artifacts whose SHA-256 no longer matches the manifest, by name, with why. */
@@ -158,7 +162,7 @@ async function artifactFindings(path: string, m: MeasurementManifest, resultsSha
 
 /** Rows against the manifest's examples: count, set and order. */
 function rowFindings(rows: Rows, m: MeasurementManifest): GateReason[] {
-  const ids = [...rows.rewards.keys()];
+  const ids = [...rows.ids];
   if (ids.length !== m.n_examples) {
     return [violation(
       "results",
@@ -209,19 +213,20 @@ async function rescoreFindings(rows: Rows, m: MeasurementManifest, cache: Datase
     ];
   }
   let wrong = 0, first = "";
-  for (const [id, completion] of rows.completions) {
-    const i = dataset.indexOf(id);
+  for (let k = 0; k < rows.ids.length; k++) {
+    const id = rows.ids[k], completion = rows.completions[k];
+    const i = dataset.idIs(k, id) ? k : dataset.indexOf(id); // rows follow the dataset, mostly
     if (i < 0) continue; // named by the row check
-    const want = completion === null
-      ? { reward: 0, code: MISSING_COMPLETION }
-      : ((r) => ({ reward: r.reward, code: r.details.code }))(
-        score({ expected_answer: dataset.expectedAt(i) }, completion),
-      );
-    if (want.reward !== rows.rewards.get(id) || want.code !== rows.codes.get(id)) {
+    let reward = 0, code = MISSING_COMPLETION;
+    if (completion !== null) {
+      const r = score({ expected_answer: dataset.expectedAt(i) }, completion);
+      [reward, code] = [r.reward, r.details.code];
+    }
+    if (reward !== rows.rewards.get(id) || code !== rows.codes[k]) {
       if (wrong++ === 0) {
         first =
-          `${JSON.stringify(id)} records reward ${rows.rewards.get(id)} (${rows.codes.get(id)}), ` +
-          `re-scored ${want.reward} (${want.code})`;
+          `${JSON.stringify(id)} records reward ${rows.rewards.get(id)} (${rows.codes[k]}), ` +
+          `re-scored ${reward} (${code})`;
       }
     }
   }
@@ -261,7 +266,7 @@ export async function readRun(
   try {
     rows = await readRows(join(path, "results.jsonl"));
     run.rewards = rows.rewards;
-    run.completions = rows.completions;
+    run.completions = new Map(rows.ids.map((id, k) => [id, rows!.completions[k]]));
   } catch (e) {
     run.resultsProblem = (e as Error).message;
   }

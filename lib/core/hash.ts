@@ -50,3 +50,29 @@ export async function sha256File(path: string): Promise<{ sha256: string; bytes:
   }
   return { sha256: hash.digest("hex"), bytes };
 }
+
+/**
+ * The SHA-256 of ids in the order given, joined by LF (`results_ids_fingerprint`), fed one id at a time as rows are written (batched, so a
+ * 2,000,000-row run costs a few hundred hash updates).
+ */
+export class OrderedIdsHash {
+  #hash = sha256Stream();
+  #batch: string[] = [];
+  #first = true;
+  /** Appends the next id. */
+  add(id: string): void {
+    if (!this.#first) this.#batch.push("\n");
+    this.#first = false;
+    this.#batch.push(id);
+    if (this.#batch.length >= 8192) this.#flush();
+  }
+  #flush(): void {
+    this.#hash.update(this.#batch.join(""), "utf8");
+    this.#batch = [];
+  }
+  /** The hex digest of every id added. */
+  digest(): string {
+    this.#flush();
+    return this.#hash.digest("hex");
+  }
+}

@@ -30,12 +30,16 @@ import type { ScoreCode } from "../instrument/scorer.ts";
 import { type Instrument, strictInstrument } from "../instrument/instrument.ts";
 import { evalSummaryMarkdown } from "../present/eval_summary.ts";
 import { loadDataset } from "./dataset.ts";
-import { fastCompletionRow, forEachKeyedRow, requireCompletion } from "./rows.ts";
+import {
+  fastCompletionRow,
+  forEachKeyedRow,
+  MISSING_COMPLETION,
+  requireCompletion,
+} from "./rows.ts";
 import { loadSamplingSettings } from "./sampling.ts";
 import { measurementManifest, OrderedIdsHash } from "./measurement_manifest.ts";
 
-/** The code of an example that has no completion (an eval code, not a scorer code). */
-export const MISSING_COMPLETION = "missing_completion";
+export { MISSING_COMPLETION };
 
 /** The message of an example that has no completion. */
 export const MISSING_MESSAGE = "No completion was given for this example; it counts as a failure.";

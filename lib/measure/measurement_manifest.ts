@@ -8,7 +8,7 @@
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { resultsIdsFingerprint } from "./measurement_manifest.ts";
- * import { sha256Stream, sha256Text } from "../core/hash.ts";
+ * import { sha256Text } from "../core/hash.ts";
  * import { OrderedIdsHash } from "./measurement_manifest.ts";
  * assertEquals(resultsIdsFingerprint(["b", "a"]), sha256Text("b\na"));
  * const h = new OrderedIdsHash();
@@ -19,7 +19,7 @@
  * @module
  */
 import type { FileInfo } from "../core/jsonl.ts";
-import { sha256Stream, sha256Text } from "../core/hash.ts";
+import { sha256Text } from "../core/hash.ts";
 import type { ArtifactDigest, MeasurementManifest, RunKind } from "../core/manifest.ts";
 import { provenance } from "../core/run_dir.ts";
 import { type Instrument, strictInstrument } from "../instrument/instrument.ts";
@@ -32,31 +32,7 @@ export function resultsIdsFingerprint(ids: readonly string[]): string {
   return sha256Text(ids.join("\n"));
 }
 
-/**
- * {@link resultsIdsFingerprint}, fed one id at a time as rows are written (batched, so a
- * 2,000,000-row run costs a few hundred hash updates).
- */
-export class OrderedIdsHash {
-  #hash = sha256Stream();
-  #batch: string[] = [];
-  #first = true;
-  /** Appends the next id. */
-  add(id: string): void {
-    if (!this.#first) this.#batch.push("\n");
-    this.#first = false;
-    this.#batch.push(id);
-    if (this.#batch.length >= 8192) this.#flush();
-  }
-  #flush(): void {
-    this.#hash.update(this.#batch.join(""), "utf8");
-    this.#batch = [];
-  }
-  /** The hex digest of every id added. */
-  digest(): string {
-    this.#flush();
-    return this.#hash.digest("hex");
-  }
-}
+export { OrderedIdsHash } from "../core/hash.ts";
 
 /**
  * The manifest of a measurement run for its instrument (default: the strict scorer), with the

@@ -16,6 +16,9 @@ import { InputError } from "../core/errors.ts";
 import { type FileInfo, forEachJsonl } from "../core/jsonl.ts";
 import { UnsafeInteger } from "../core/unsafe_integer.ts";
 
+/** The code of an example that has no completion (an eval code, not a scorer code). */
+export const MISSING_COMPLETION = "missing_completion";
+
 /** The JSON type of a value, in words (`a string`, `null`, `an array`, `a number`). */
 export function describeType(v: unknown): string {
   if (v === null) return "null";
