@@ -25,7 +25,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { InputError, UsageError } from "../core/errors.ts";
+import { environmentMessage, InputError, isEnvironmentError, UsageError } from "../core/errors.ts";
 
 /** One flag: its kind, the placeholder shown in the usage, one line of help, and its default. */
 export type Flag =
@@ -191,7 +191,7 @@ export function parseCommand<C extends Command>(
     } else if (raw === undefined || raw === "") {
       if (f.required) throw new UsageError(`--${name} is required`);
       if (raw === "" && f.type === "string" && f.default === undefined) {
-        throw new UsageError(`--${name} needs a value`);
+        throw new InputError(null, null, `--${name} needs a value; it is empty`); // one line
       }
       out[name] = f.default;
     } else if (f.type === "string") {
@@ -232,8 +232,8 @@ export async function runCommand<C extends Command>(
     if (e instanceof UsageError) {
       console.error(`error: ${e.message}\n\n${usage}`);
       code = 2;
-    } else if (e instanceof InputError) {
-      console.error(`error: ${e.message}`);
+    } else if (isEnvironmentError(e)) {
+      console.error(`error: ${environmentMessage(e)}`); // bad input or environment: one line
       code = 2;
     } else {
       console.error("internal error (please report):", e);

@@ -4,7 +4,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { InputError, UsageError } from "../core/errors.ts";
+import { environmentMessage, isEnvironmentError, UsageError } from "../core/errors.ts";
 
 /** Flag definitions in node:util's `parseArgs` form. */
 export type FlagSpec = Record<
@@ -109,8 +109,8 @@ export async function runCli(usage: string, body: () => Promise<number>): Promis
     if (e instanceof UsageError) {
       console.error(`error: ${e.message}\n\n${usage}`);
       code = 2;
-    } else if (e instanceof InputError) {
-      console.error(`error: ${e.message}`);
+    } else if (isEnvironmentError(e)) {
+      console.error(`error: ${environmentMessage(e)}`); // bad input or environment: one line
       code = 2;
     } else {
       console.error("internal error (please report):", e);

@@ -11,7 +11,8 @@ import { readNotebook } from "../course/ipynb.ts";
 import { formatReport, reportJson, reviewNotebook } from "../course/review.ts";
 import { expectedItems } from "../course/review_items.ts";
 import { loadSealed } from "../course/review_runs.ts";
-import { SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "../instrument/scorer.ts";
+import { SCORER_NAME, SCORER_VERSION } from "../instrument/spec.ts";
+import { scorerFingerprint } from "../instrument/scorer.ts";
 import { type Command, runCommand } from "./command.ts";
 
 export const REVIEW = {

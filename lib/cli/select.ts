@@ -5,7 +5,7 @@
  */
 import { goldenWarning } from "../present/eval_story.ts";
 import { selectStory } from "../present/select_story.ts";
-import { runSelect } from "../select/selection.ts";
+import { runSelect } from "../select/select_run.ts";
 import { type Command, runCommand } from "./command.ts";
 import { RUN_FLAGS, runPathFor, shownPath } from "./run_target.ts";
 

@@ -4,7 +4,9 @@
  * @module
  */
 import { UsageError } from "../core/errors.ts";
-import { type EncodingName, ENCODINGS } from "../policy/tokenizer.ts";
+import { InputError } from "../core/errors.ts";
+import { readTextUpTo } from "../core/stdin.ts";
+import { type EncodingName, ENCODINGS, TOKENS_MAX_CHARS } from "../policy/tokenizer.ts";
 import { tokenComparison, tokenListing } from "../present/tokens_story.ts";
 import { type Command, runCommand } from "./command.ts";
 
@@ -13,7 +15,9 @@ export const TOKENS = {
   summary: "Prints each token of TEXT (or of standard input, exactly as read) with its id and " +
     "its text, whitespace made visible: ␣ a space, \\n a newline, \\t a tab, \\r a carriage " +
     "return, \\\\ a backslash, \\u{HEX} an invisible or unusual character, \\xHH one byte of a " +
-    "character split across tokens.",
+    `character split across tokens. TEXT holds at most ${
+      TOKENS_MAX_CHARS.toLocaleString("en")
+    } characters.`,
   flags: {
     encoding: {
       type: "string",
@@ -39,7 +43,17 @@ if (import.meta.main) {
       return 0;
     }
     const fromStdin = positionals.length === 0;
-    const text = fromStdin ? await new Response(Deno.stdin.readable).text() : positionals[0];
+    const text = fromStdin
+      ? await readTextUpTo(Deno.stdin.readable, TOKENS_MAX_CHARS, "standard input")
+      : positionals[0];
+    const chars = [...text].length;
+    if (chars > TOKENS_MAX_CHARS) {
+      throw new InputError(
+        null,
+        null,
+        `the text has ${chars} characters; the cap is ${TOKENS_MAX_CHARS}`,
+      );
+    }
     console.log(tokenListing(text, encoding, fromStdin).join("\n"));
     return 0;
   });

@@ -1,8 +1,9 @@
 /**
- * The tamper experiment of M0 (reads a dataset, writes a copy): a temporary copy of a dataset in
+ * The tamper experiment of M0 (reads a dataset, writes a copy under runs/): a copy of a dataset in
  * which one example's `expected_answer` is changed, everything else byte for byte the same. An
  * eval on the copy measures a different environment, so the gate must REJECT any comparison with
- * a run on the sealed original: that is the experiment.
+ * a run on the sealed original: that is the experiment. The copy stays where it was written
+ * (`runs/tampered/` by default), so the gate can re-score the tampered run against it.
  *
  * @example
  * ```ts
@@ -19,6 +20,10 @@
  */
 import { basename, join } from "node:path";
 import { InputError } from "../core/errors.ts";
+import { fileError, readTextBounded } from "../core/files.ts";
+import { parseJsonLine } from "../core/jsonl.ts";
+import { runsPath } from "../core/paths.ts";
+import { ensureRunsRoot } from "../core/run_root.ts";
 
 /** What was changed, and where the copy is. */
 export interface Tampered {
@@ -30,25 +35,41 @@ export interface Tampered {
   after: number | string;
 }
 
+/** The largest dataset copied (64 MiB): the experiment is for the course's small sets. */
+const MAX_BYTES = 64 << 20;
+
+/** The default folder of the copies: `runs/tampered/`, a real folder inside the project's runs/. */
+async function defaultDir(): Promise<string> {
+  const dir = join(await ensureRunsRoot(runsPath()), "tampered");
+  const info = await Deno.lstat(dir).catch(() => null);
+  if (info === null) await Deno.mkdir(dir).catch(() => {});
+  const now = await Deno.lstat(dir).catch(() => null);
+  if (now === null || now.isSymlink || !now.isDirectory) {
+    throw new InputError(dir, null, "must be a real folder inside runs/ (not a link or a file)");
+  }
+  return dir;
+}
+
 /**
  * Writes `<dir>/tampered_<name>`: `dataset` with the `expected_answer` of example `id` replaced
- * by `answer`. Only that line is re-serialised; every other line is copied as it is.
+ * by `answer`. Only that line is re-serialised; every other line is copied as it is. The copy
+ * is written beside its final name and renamed into place, never through a link.
  *
- * @throws InputError when `dataset` has no example `id`, or `answer` equals the current answer
- *   (that would not be a tamper)
+ * @param dir where the copy goes (default `runs/tampered/` of the project)
+ * @throws InputError when `dataset` is unreadable or malformed, has no example `id`, or `answer`
+ *   equals the current answer (that would not be a tamper)
  */
 export async function tamperedCopy(
   dataset: string,
   id: string,
   answer: number | string,
-  dir: string,
+  dir?: string,
 ): Promise<Tampered> {
-  const lines = (await Deno.readTextFile(dataset)).split("\n");
+  const lines = (await readTextBounded(dataset, MAX_BYTES)).split("\n");
   let before: unknown = undefined;
-  const index = lines.findIndex((line) => {
-    if (line.trim() === "") return false;
-    const row = JSON.parse(line);
-    if (row?.id !== id) return false;
+  const index = lines.findIndex((line, i) => {
+    const row = parseJsonLine(line, dataset, i + 1) as Record<string, unknown> | undefined;
+    if (typeof row !== "object" || row === null || row.id !== id) return false;
     before = row.expected_answer;
     return true;
   });
@@ -57,7 +78,14 @@ export async function tamperedCopy(
     throw new InputError(dataset, index + 1, `${id} already expects ${JSON.stringify(answer)}`);
   }
   lines[index] = JSON.stringify({ ...JSON.parse(lines[index]), expected_answer: answer });
-  const path = join(dir, `tampered_${basename(dataset)}`);
-  await Deno.writeTextFile(path, lines.join("\n"));
+  const path = join(dir ?? await defaultDir(), `tampered_${basename(dataset)}`);
+  const tmp = `${path}.tmp-${Deno.pid}`;
+  try {
+    await Deno.writeTextFile(tmp, lines.join("\n"), { createNew: true });
+    await Deno.rename(tmp, path); // replaces a file or a link at `path`, never writes through it
+  } catch (e) {
+    await Deno.remove(tmp).catch(() => {});
+    throw fileError(path, e, "cannot be written");
+  }
   return { path, id, before, after: answer };
 }

@@ -3,8 +3,12 @@
  *
  * Reading calls a function for every record with its 1-based line number while hashing the raw
  * bytes, so one pass over a file yields its records, its size and its SHA-256. Memory stays flat
- * however large the file is. Blank lines are skipped; a line that is not JSON, a file that is
- * missing, empty, a folder or not UTF-8 is an {@link InputError} naming `path:line`.
+ * however large the file is. Only regular files are read (a FIFO, socket, device or folder is
+ * refused at once). A line holding only ASCII whitespace (space, tab, CR) carries no record;
+ * any other line must be JSON, so a line holding a NO-BREAK SPACE is an error, not a blank. A
+ * line that is not JSON, longer than {@link MAX_LINE_CHARS}, or not UTF-8 is an
+ * {@link InputError} naming `path:line` (the line where the bad bytes are). Integer literals
+ * beyond the safe range keep their source text (see unsafe_integer.ts).
  *
  * @example
  * ```ts
@@ -20,7 +24,9 @@
  * @module
  */
 import { InputError } from "./errors.ts";
+import { fileError, openRegularFile } from "./files.ts";
 import { sha256Stream } from "./hash.ts";
+import { parseJsonPreservingIntegers } from "./unsafe_integer.ts";
 
 /** What one pass over a file learned about it. */
 export interface FileInfo {
@@ -34,96 +40,183 @@ export interface FileInfo {
   rows: number;
 }
 
+/** The longest line read (64 Mi UTF-16 units): longer is refused, well before V8's string limit. */
+export const MAX_LINE_CHARS = 64 * 1024 * 1024;
+
 // 64 KiB: large enough for few system calls, small enough that decoded chunks stay out of V8's
 // large-object space (which only a full GC frees), so memory stays flat as files grow.
 const CHUNK = 1 << 16;
 
+/** True when a line holds only space, tab and CR: it carries no record. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/**
+ * Parses one line of a JSONL file: its value, or undefined for a blank line.
+ *
+ * @throws InputError `path:line: malformed JSON (…)`
+ */
+export function parseJsonLine(text: string, path: string, line: number): unknown {
+  if (isBlank(text)) return undefined;
+  try {
+    return parseJsonPreservingIntegers(text);
+  } catch (e) {
+    const why = (e as Error).message.replace(/^JSON\.parse: /, "");
+    throw new InputError(path, line, `malformed JSON (${why})`);
+  }
+}
+
+/**
+ * The records of a JSONL text already in memory (small sealed files: golden sets, kata), by the
+ * same rules as {@link forEachJsonl}.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "./testing.ts";
+ * import { parseJsonlText } from "./jsonl.ts";
+ * assertEquals(parseJsonlText('{"a":1}\n \n{"a":2}', "x.jsonl"), [
+ *   { value: { a: 1 }, line: 1 },
+ *   { value: { a: 2 }, line: 3 },
+ * ]);
+ * ```
+ */
+export function parseJsonlText(text: string, path: string): { value: unknown; line: number }[] {
+  const out: { value: unknown; line: number }[] = [];
+  text.split("\n").forEach((raw, i) => {
+    const value = parseJsonLine(raw, path, i + 1);
+    if (value !== undefined) out.push({ value, line: i + 1 });
+  });
+  return out;
+}
+
+/** Where a UTF-8 error lies: the 1-based line of the first invalid byte. */
+function invalidUtf8Line(previous: Uint8Array, chunk: Uint8Array, linesBefore: number): number {
+  // An incomplete sequence may have started in the last bytes of the previous chunk: decode
+  // from there, and find by bisection the longest prefix a streaming decoder accepts.
+  let from = previous.length;
+  for (let i = previous.length - 1; i >= Math.max(0, previous.length - 3); i--) {
+    if (previous[i] >= 0xc0) {
+      from = i;
+      break;
+    }
+    if (previous[i] < 0x80) break;
+  }
+  const bytes = new Uint8Array(previous.length - from + chunk.length);
+  bytes.set(previous.subarray(from));
+  bytes.set(chunk, previous.length - from);
+  let ok = 0, bad = bytes.length;
+  while (bad - ok > 1) {
+    const mid = (ok + bad) >>> 1;
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      ok = mid;
+    } catch {
+      bad = mid;
+    }
+  }
+  let line = linesBefore + 1;
+  for (let i = previous.length - from; i < ok; i++) if (bytes[i] === 10) line++;
+  return line;
+}
+
 /**
  * Streams the records of a JSONL file to `onRecord(value, line)`.
  *
- * @param path the file
+ * @param path the file (a regular file)
  * @param onRecord called for each parsed record; may throw (an `InputError` stops the read)
  * @param opts `allowEmpty`: accept a file with no records (default false: an empty file is an
  *   error); `afterChunk`: awaited after each chunk's records, so a consumer that writes can
- *   apply back-pressure (memory then stays flat however large the file)
+ *   apply back-pressure (memory then stays flat however large the file); `maxLineChars`: the
+ *   longest line accepted (default {@link MAX_LINE_CHARS}); `fast`: a parser for the common
+ *   shape of a line, which must return exactly what `JSON.parse` would, or undefined to leave
+ *   the line to it
  * @returns the file's size, SHA-256 and number of records
  */
 export async function forEachJsonl(
   path: string,
   onRecord: (value: unknown, line: number) => void,
-  opts: { allowEmpty?: boolean; afterChunk?: () => Promise<void> } = {},
+  opts: {
+    allowEmpty?: boolean;
+    afterChunk?: () => Promise<void>;
+    maxLineChars?: number;
+    fast?: (text: string) => unknown;
+  } = {},
 ): Promise<FileInfo> {
-  let file: Deno.FsFile;
-  try {
-    const stat = await Deno.stat(path);
-    if (stat.isDirectory) throw new InputError(path, null, "is a folder, not a JSONL file");
-    file = await Deno.open(path, { read: true });
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    if (e instanceof Deno.errors.NotFound) throw new InputError(path, null, "no such file");
-    throw new InputError(path, null, `cannot read: ${(e as Error).message}`);
-  }
+  const fast = opts.fast;
+  const maxLine = opts.maxLineChars ?? MAX_LINE_CHARS;
+  using file = await openRegularFile(path);
   const hash = sha256Stream();
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const buf = new Uint8Array(CHUNK);
+  let previous = new Uint8Array(0); // the last bytes of the previous chunk (for UTF-8 errors)
   let bytes = 0, rows = 0, line = 0;
   let carry = "";
   const handle = (text: string) => {
     line++;
-    // A blank (whitespace-only) line carries no record.
-    if (text.length === 0 || text.trim().length === 0) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      const why = (e as Error).message.replace(/^JSON\.parse: /, "");
-      throw new InputError(path, line, `malformed JSON (${why})`);
-    }
+    const value = (fast === undefined ? undefined : fast(text)) ?? parseJsonLine(text, path, line);
+    if (value === undefined) return;
     rows++;
     onRecord(value, line);
   };
-  try {
-    for (;;) {
-      const n = await file.read(buf);
-      if (n === null) break;
-      const chunk = buf.subarray(0, n);
-      hash.update(chunk);
-      bytes += n;
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        throw new InputError(path, line + 1, "is not valid UTF-8");
-      }
-      let start = 0;
-      let nl = text.indexOf("\n");
-      if (nl !== -1 && carry.length > 0) {
-        handle(carry + text.slice(0, nl));
-        carry = "";
-        start = nl + 1;
-        nl = text.indexOf("\n", start);
-      }
-      while (nl !== -1) {
-        handle(text.slice(start, nl));
-        start = nl + 1;
-        nl = text.indexOf("\n", start);
-      }
-      carry += text.slice(start);
-      if (opts.afterChunk) await opts.afterChunk();
-    }
+  for (;;) {
+    let n: number | null;
     try {
-      carry += decoder.decode();
-    } catch {
-      throw new InputError(path, line + 1, "is not valid UTF-8");
+      n = await file.read(buf);
+    } catch (e) {
+      throw fileError(path, e);
     }
-    if (carry.length > 0) handle(carry);
-  } finally {
-    file.close();
+    if (n === null) break;
+    const chunk = buf.subarray(0, n);
+    hash.update(chunk);
+    bytes += n;
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new InputError(path, invalidUtf8Line(previous, chunk, line), "is not valid UTF-8");
+    }
+    previous = chunk.slice(Math.max(0, n - 3));
+    let start = 0;
+    let nl = text.indexOf("\n");
+    if (nl !== -1 && carry.length > 0) {
+      if (carry.length + nl > maxLine) throw tooLong(path, line + 1, maxLine);
+      handle(carry + text.slice(0, nl));
+      carry = "";
+      start = nl + 1;
+      nl = text.indexOf("\n", start);
+    }
+    while (nl !== -1) {
+      handle(text.slice(start, nl));
+      start = nl + 1;
+      nl = text.indexOf("\n", start);
+    }
+    carry += text.slice(start);
+    if (carry.length > maxLine) throw tooLong(path, line + 1, maxLine);
+    if (opts.afterChunk) await opts.afterChunk();
   }
+  try {
+    carry += decoder.decode();
+  } catch {
+    throw new InputError(path, line + 1, "is not valid UTF-8 (the file ends inside a character)");
+  }
+  if (carry.length > 0) handle(carry);
   if (rows === 0 && !opts.allowEmpty) {
     throw new InputError(path, null, bytes === 0 ? "file is empty" : "file has no records");
   }
   return { path, bytes, sha256: hash.digest("hex"), rows };
+}
+
+function tooLong(path: string, line: number, max: number): InputError {
+  return new InputError(
+    path,
+    line,
+    `line is longer than ${max.toLocaleString("en")} characters; is this a JSONL file?`,
+  );
 }
 
 /** Reads every record of a JSONL file into memory (for small files: data packs, runs). */
@@ -133,54 +226,4 @@ export async function readJsonl(path: string): Promise<{ value: unknown; line: n
   return out;
 }
 
-/**
- * A buffered JSONL writer: `write(record)` appends one compact line (synchronously, so it can be
- * called from a streaming callback); full buffers are written in order on one promise chain;
- * `close()` flushes and closes. Records are serialised with `JSON.stringify` in key insertion
- * order, so the same records give the same bytes.
- */
-export class JsonlWriter {
-  #file: Deno.FsFile;
-  #parts: string[] = [];
-  #size = 0;
-  #chain: Promise<void> = Promise.resolve();
-  #encoder = new TextEncoder();
-  private constructor(file: Deno.FsFile) {
-    this.#file = file;
-  }
-  /** Creates (or truncates) the file at `path`. */
-  static async create(path: string): Promise<JsonlWriter> {
-    return new JsonlWriter(await Deno.open(path, { write: true, create: true, truncate: true }));
-  }
-  /** Appends one record as one line. */
-  write(record: unknown): void {
-    const line = JSON.stringify(record) + "\n";
-    this.#parts.push(line);
-    this.#size += line.length;
-    if (this.#size >= CHUNK) this.#queue();
-  }
-  #queue(): void {
-    if (this.#parts.length === 0) return;
-    const bytes = this.#encoder.encode(this.#parts.join(""));
-    this.#parts = [];
-    this.#size = 0;
-    const file = this.#file;
-    this.#chain = this.#chain.then(async () => {
-      let off = 0;
-      while (off < bytes.length) off += await file.write(bytes.subarray(off));
-    });
-  }
-  /** Writes everything buffered so far, in order. */
-  async flush(): Promise<void> {
-    this.#queue();
-    await this.#chain;
-  }
-  /** Flushes and closes the file. */
-  async close(): Promise<void> {
-    try {
-      await this.flush();
-    } finally {
-      this.#file.close();
-    }
-  }
-}
+export { JsonlWriter } from "./jsonl_writer.ts";

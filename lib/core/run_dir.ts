@@ -1,33 +1,53 @@
 /**
- * Run directories: where every command writes its results, atomically.
+ * Run directories: where every command writes its results, atomically, and only under runs/.
  *
- * A run is written into a hidden temporary folder beside its final name (`runs/.tmp-NAME-…`) and
- * renamed into place only when every file is complete, so nothing half-written ever stands under
- * the run's name. An existing non-empty run is never replaced unless the caller forces it.
+ * `openRun` first checks where the run may go (lib/core/run_root.ts: no symbolic link on the way,
+ * nothing outside the runs folder) and recovers what dead writers left (lib/core/run_temp.ts).
+ * The run is then written in a temp folder of the runs folder and renamed into place only when
+ * every file is complete, so nothing half-written ever stands under the run's name. An existing
+ * run is never replaced unless the caller forces it, and then the older run waits beside the new
+ * one until the new one stands: at every instant the name holds the old run, the new run, or a
+ * state the next command restores before doing anything else. A failed run leaves nothing: no
+ * temp folder, no empty parent folder.
  *
  * Every run holds `manifest.json` (what was measured, with what, under which conditions), its
- * results, `summary.json` for scripts and `summary.md` for people.
+ * results, `summary.json` for scripts and `summary.md` for people; {@link RunDir.artifacts}
+ * gives the SHA-256 of each file written so far, for the manifest.
  *
  * @example
  * ```ts
  * import { assertEquals } from "./testing.ts";
  * import { openRun } from "./run_dir.ts";
  * const root = await Deno.makeTempDir();
- * const run = await openRun(`${root}/demo`, { force: false });
+ * const run = await openRun(`${root}/runs/demo`, { force: false, root: `${root}/runs` });
  * await run.writeJson("summary.json", { n: 1 });
  * const dir = await run.commit();
  * assertEquals(JSON.parse(await Deno.readTextFile(`${dir}/summary.json`)), { n: 1 });
+ * assertEquals([...Deno.readDirSync(`${root}/runs`)].map((e) => e.name), ["demo"]);
  * await Deno.remove(root, { recursive: true });
  * ```
  * @module
  */
-import { basename, dirname, join } from "node:path";
+import { join } from "node:path";
 import { InputError } from "./errors.ts";
-import { JsonlWriter } from "./jsonl.ts";
+import { fileError } from "./files.ts";
+import { sha256Text } from "./hash.ts";
+import { JsonlWriter } from "./jsonl_writer.ts";
+import type { ArtifactDigest } from "./manifest.ts";
+import {
+  createParents,
+  ensureRunsRoot,
+  removeEmptyParents,
+  runsRootFor,
+  runTarget,
+} from "./run_root.ts";
+import { createTemp, recoverDeadTemps, type Recovered } from "./run_temp.ts";
+
+export { type Provenance, provenance, type RunHeader, runManifest } from "./provenance.ts";
 
 /** A run being written: files go to a temporary folder until `commit()`. */
 export interface RunDir {
-  /** The final path of the run (where it will stand after `commit()`). */
+  /** The final path of the run, as given (where it will stand after `commit()`). */
   readonly path: string;
   /** The temporary folder being written. */
   readonly tmp: string;
@@ -35,195 +55,167 @@ export interface RunDir {
   writeJson(name: string, value: unknown): Promise<void>;
   /** Writes `name` as text. */
   writeText(name: string, text: string): Promise<void>;
-  /** Opens a streaming JSONL writer for `name`. */
+  /** Opens a streaming JSONL writer for `name` (close it before `commit()`). */
   jsonl(name: string): Promise<JsonlWriter>;
+  /** SHA-256 and size of every file written so far, by name (JSONL files once closed). */
+  artifacts(): Record<string, ArtifactDigest>;
   /** Moves the finished run into place and returns its final path. */
   commit(): Promise<string>;
-  /** Removes the temporary folder (on any failure): nothing is left behind. */
+  /** Removes everything this run wrote (on any failure): nothing is left behind. */
   abort(): Promise<void>;
 }
 
-async function isNonEmptyDir(path: string): Promise<boolean> {
-  try {
-    for await (const _ of Deno.readDir(path)) return true;
-    return false;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    if (e instanceof Deno.errors.NotADirectory) return true;
-    throw e;
-  }
+const ALREADY =
+  "already holds a run (the folder already exists); choose another run folder, or force the replacement";
+
+/**
+ * Checks that `path` may receive a run (absent, empty, or `force`), without writing anything:
+ * the same checks as {@link openRun}, so a command can refuse before it computes.
+ *
+ * @throws InputError naming the folder and the reason
+ */
+export async function assertRunSlotFree(
+  path: string,
+  force: boolean,
+  opts: { root?: string } = {},
+): Promise<void> {
+  const root = opts.root ?? runsRootFor(path);
+  const info = await Deno.lstat(root).catch(() => null);
+  if (info === null) return; // nothing exists yet: openRun will create the runs folder
+  const target = await runTarget(path, { root });
+  if (target.existing === "run" && !force) throw new InputError(path, null, ALREADY);
 }
 
 /**
- * Checks that `path` may receive a run (absent, empty, or `force`), without writing anything.
- * Throws an {@link InputError} naming the folder otherwise.
+ * Opens a run at `path`. Checks the way there (see lib/core/run_root.ts), recovers what dead
+ * writers left in the runs folder, and refuses an existing non-empty run unless `force`.
+ *
+ * @param path the run folder (`runs/NAME`)
+ * @param opts `force` replaces an existing run; `root` is the runs folder the run must stay in
+ *   (default: `./runs` or the project's `runs/`, whichever holds `path`)
+ * @throws InputError before anything is written: a link on the way, a path outside the runs
+ *   folder, a file in the way, an existing run without `force`, an unwritable runs folder
  */
-export async function assertRunSlotFree(path: string, force: boolean): Promise<void> {
-  if (!force && await isNonEmptyDir(path)) {
-    throw new InputError(
-      path,
-      null,
-      "already holds a run; choose another --outdir or pass --force to replace it",
-    );
-  }
-}
-
-/**
- * Opens a run at `path` (its parent folders are created). Refuses an existing non-empty `path`
- * unless `force`.
- */
-export async function openRun(path: string, opts: { force: boolean }): Promise<RunDir> {
-  await assertRunSlotFree(path, opts.force);
-  const parent = dirname(path);
-  let tmp: string;
-  try {
-    await Deno.mkdir(parent, { recursive: true });
-    tmp = await Deno.makeTempDir({ dir: parent, prefix: `.tmp-${basename(path)}-` });
-  } catch (e) {
-    const denied = e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied;
-    throw new InputError(
-      path,
-      null,
-      denied
-        ? "cannot be written: the tasks may only write under runs/ (choose --outdir runs/NAME)"
-        : `cannot be created: ${(e as Error).message}`,
-    );
-  }
+export async function openRun(
+  path: string,
+  opts: { force: boolean; root?: string },
+): Promise<RunDir> {
+  const root = await ensureRunsRoot(opts.root ?? runsRootFor(path));
+  await recoverDeadTemps(root);
+  const target = await runTarget(path, { root });
+  if (target.existing === "run" && !opts.force) throw new InputError(path, null, ALREADY);
+  const temp = await createTemp(root, target.relative);
+  const written = new Map<string, ArtifactDigest>();
+  const writers = new Map<string, JsonlWriter>();
+  let created: string[] = [];
+  let done = false;
+  const file = (name: string) => join(temp.dir, name);
+  const writeFile = async (name: string, text: string) => {
+    try {
+      await Deno.writeTextFile(file(name), text);
+    } catch (e) {
+      throw fileError(join(path, name), e, "cannot be written");
+    }
+    written.set(name, { sha256: sha256Text(text), bytes: new TextEncoder().encode(text).length });
+  };
+  const abort = async () => {
+    if (done) return;
+    done = true;
+    await Deno.remove(temp.dir, { recursive: true }).catch(() => {});
+    const oldWaits = await Deno.lstat(temp.old).then(() => true, () => false);
+    const nameEmpty = await Deno.lstat(target.path).then(() => false, () => true);
+    if (oldWaits && nameEmpty) await Deno.rename(temp.old, target.path).catch(() => {});
+    else if (oldWaits) await Deno.remove(temp.old, { recursive: true }).catch(() => {});
+    await removeEmptyParents(root, created);
+    await temp.release().catch(() => {});
+  };
   return {
     path,
-    tmp,
-    writeJson: (name, value) =>
-      Deno.writeTextFile(join(tmp, name), JSON.stringify(value, null, 2) + "\n"),
-    writeText: (name, text) => Deno.writeTextFile(join(tmp, name), text),
-    jsonl: (name) => JsonlWriter.create(join(tmp, name)),
-    async commit() {
-      let trash: string | null = null;
-      if (await isNonEmptyDir(path)) {
-        if (!opts.force) {
-          await Deno.remove(tmp, { recursive: true });
-          throw new InputError(
-            path,
-            null,
-            "was created by someone else while this run was written",
-          );
-        }
-        trash = `${tmp}-old`;
-        await Deno.rename(path, trash);
-      } else {
-        await Deno.remove(path).catch(() => {}); // an empty folder may stand in the way
-      }
-      await Deno.rename(tmp, path);
-      if (trash !== null) await Deno.remove(trash, { recursive: true });
-      return path;
+    tmp: temp.dir,
+    writeJson: (name, value) => writeFile(name, JSON.stringify(value, null, 2) + "\n"),
+    writeText: writeFile,
+    async jsonl(name) {
+      const writer = await JsonlWriter.create(file(name), join(path, name));
+      writers.set(name, writer);
+      return writer;
     },
-    abort: () => Deno.remove(tmp, { recursive: true }).catch(() => {}),
+    artifacts() {
+      const all: Record<string, ArtifactDigest> = {};
+      for (const [name, w] of writers) all[name] = w.digest();
+      for (const [name, d] of written) all[name] = d;
+      return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)));
+    },
+    async commit() {
+      try {
+        const now = await runTarget(path, { root }); // the way is checked again, just before
+        await temp.note(now.missingParents); // recorded first: a crash from here on is undone
+        if (now.existing === "run") {
+          if (!opts.force) {
+            throw new InputError(path, null, "already exists: another command wrote it meanwhile");
+          }
+          await Deno.rename(now.path, temp.old); // the older run waits beside the new one
+        }
+        created = await createParents(now);
+        try {
+          await Deno.rename(temp.dir, now.path);
+        } catch (e) {
+          if (e instanceof Deno.errors.AlreadyExists || /not empty/i.test(String(e))) {
+            throw new InputError(path, null, "already exists: another command wrote it meanwhile");
+          }
+          throw fileError(path, e, "cannot be written");
+        }
+        done = true;
+        await Deno.remove(temp.old, { recursive: true }).catch(() => {});
+        await temp.release();
+        return path;
+      } catch (e) {
+        await abort();
+        throw e;
+      }
+    },
+    abort,
   };
 }
 
 /**
  * A fresh run name `<kind>_<UTC timestamp>` under `runsDir`, with a `-2`, `-3`… suffix if that
- * name is taken, so repeated runs never overwrite each other.
+ * name is taken, so repeated runs never overwrite each other. Writes nothing.
+ *
+ * @throws InputError when `runsDir` is not a folder (a file named `runs`, say)
  */
 export async function uniqueRunPath(
   runsDir: string,
   kind: string,
   now = new Date(),
 ): Promise<string> {
+  const info = await Deno.lstat(runsDir).catch(() => null);
+  if (info !== null && !info.isDirectory) {
+    throw new InputError(runsDir, null, "is not a folder: runs are written in a folder runs/");
+  }
   const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  let candidate = join(runsDir, `${kind}_${stamp}`);
-  for (let i = 2; await isNonEmptyDir(candidate) || await exists(candidate); i++) {
-    candidate = join(runsDir, `${kind}_${stamp}-${i}`);
-  }
-  return candidate;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Where the code that made a run came from. */
-export interface Provenance {
-  deno_version: string;
-  git_commit: string | null;
-  git_dirty: boolean | null;
-  created_at: string;
-}
-
-/**
- * The environment part of every manifest: Deno version, git commit and dirty flag (null when git
- * is unavailable or not permitted), and the time. The time is the only field that changes
- * between two identical runs.
- */
-export async function provenance(cwd?: string): Promise<Provenance> {
-  const git = async (...args: string[]): Promise<string | null> => {
+  for (let i = 1; i < 10_000; i++) {
+    const candidate = join(runsDir, i === 1 ? `${kind}_${stamp}` : `${kind}_${stamp}-${i}`);
     try {
-      const out = await new Deno.Command("git", { args, cwd, stdout: "piped", stderr: "null" })
-        .output();
-      return out.success ? new TextDecoder().decode(out.stdout) : null;
-    } catch {
-      return null;
+      await Deno.lstat(candidate);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return candidate;
+      throw fileError(candidate, e, "cannot be inspected");
     }
-  };
-  const commit = await git("rev-parse", "HEAD");
-  const status = commit === null
-    ? null
-    : await git("status", "--porcelain", "--untracked-files=no");
-  return {
-    deno_version: Deno.version.deno,
-    git_commit: commit === null ? null : commit.trim(),
-    git_dirty: status === null ? null : status.trim().length > 0,
-    created_at: new Date().toISOString(),
-  };
-}
-
-/** The fields that open every run manifest: what made the run, and with which seed. */
-export interface RunHeader {
-  /** The kind of run (`bandit`, `testbed`, `mdp`, `kl`, …). */
-  kind: string;
-  /** The command that made it, e.g. `deno task bandit`. */
-  command: string;
-  /** Its arguments, as given. */
-  args: string[];
-  /** The seed of its randomness, or null when it has none. */
-  seed: number | null;
+  }
+  throw new InputError(
+    runsDir,
+    null,
+    `holds 10,000 runs named ${kind}_${stamp}: name the run folder yourself`,
+  );
 }
 
 /**
- * The manifest of a run that is not a measurement (learners such as the bandit, the MDP and the
- * KL sweep), in the same shape as `lib/core/manifest.ts`'s measurement manifests: top-level `kind`,
- * `command`, `args`, `seed`, then the run's own `fields`, then the {@link Provenance} fields
- * spread at top level (`deno_version`, `git_commit`, `git_dirty`, `created_at`), so one
- * `jq '.git_commit'` reads every manifest.
- *
- * @param header kind, command, arguments and seed
- * @param fields the run's own settings
- * @returns the manifest object, ready for `writeJson`
- *
- * @example
- * ```ts
- * import { assertEquals } from "./testing.ts";
- * import { runManifest } from "./run_dir.ts";
- * const m = await runManifest({ kind: "kl", command: "deno task kl", args: [], seed: null }, { betas: [1] });
- * assertEquals(Object.keys(m), [
- *   "kind", "command", "args", "seed", "betas", "deno_version", "git_commit", "git_dirty", "created_at",
- * ]);
- * ```
+ * What `deno task clean` does: recovers every temp group of a dead writer in the runs folder
+ * (restoring an older run a killed `--force` left waiting, removing temp folders) and says what
+ * it did. Never touches a live writer's files, nor anything outside the runs folder.
  */
-export async function runManifest<F extends Record<string, unknown>>(
-  header: RunHeader,
-  fields: F,
-): Promise<RunHeader & F & Provenance> {
-  return {
-    kind: header.kind,
-    command: header.command,
-    args: header.args,
-    seed: header.seed,
-    ...fields,
-    ...(await provenance()),
-  };
+export async function cleanRuns(runsDir: string): Promise<Recovered[]> {
+  const info = await Deno.lstat(runsDir).catch(() => null);
+  if (info === null) return [];
+  return recoverDeadTemps(await ensureRunsRoot(runsDir));
 }

@@ -27,7 +27,8 @@ import { stringify } from "csv-stringify/sync";
 import { dirname, resolve } from "node:path";
 import { InputError } from "./errors.ts";
 import { sha256Bytes } from "./hash.ts";
-import { assertRunSlotFree, openRun, type RunHeader, runManifest } from "./run_dir.ts";
+import { assertRunSlotFree, openRun, runManifest } from "./run_dir.ts";
+import { type RunHeader } from "./provenance.ts";
 
 /** One file of a run: its name inside the run folder and its exact content. */
 export interface RunFile {

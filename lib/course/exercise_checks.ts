@@ -16,12 +16,11 @@
  * @module
  */
 import { train } from "../learn/bandit.ts";
-import { asObject, loadDataset, requireId } from "../measure/dataset.ts";
-import { forEachJsonl } from "../core/jsonl.ts";
+import { loadDataset } from "../measure/dataset.ts";
+import { forEachKeyedRow } from "../measure/rows.ts";
 import { COMPLETION_STYLES, klOptimalPolicy } from "../learn/kl.ts";
 import { score } from "../instrument/scorer.ts";
-import { packSamples, type Sample, type SelectExample } from "../select/selection.ts";
-import type { ScoreFn } from "../instrument/rubrics.ts";
+import { packSamples, type PickFn, type ScoredSample } from "../select/selection.ts";
 
 /** An exercise's verdict: `ok`, and in plain words why (what was verified, or what is wrong). */
 export interface Verdict {
@@ -129,12 +128,7 @@ export function checkOptimalPolicy(solve: PolicySolver): Verdict {
   return { ok: true, why: `matches the closed form for β = ${betas.join(", ")}` };
 }
 
-/** A selection rule with lib/select/selection.ts's `pickBest` signature. */
-export type PickFn = (
-  example: SelectExample,
-  samples: readonly Sample[],
-  scoreFn: ScoreFn,
-) => { index: number; reward: number };
+export type { PickFn };
 
 /** Fixed cases of the pickBest contract: `[name, expected answer, completions, chosen index]`. */
 const PICK_CASES: readonly [string, number, readonly string[], number][] = [
@@ -145,10 +139,19 @@ const PICK_CASES: readonly [string, number, readonly string[], number][] = [
   ["one sample is its own best", 7, ["Final: 7"], 0],
 ];
 
+/** The samples of a contract case, each scored once by the strict scorer. */
+function scoredCase(expected: number, completions: readonly string[]): ScoredSample[] {
+  return completions.map((completion) => ({
+    completion,
+    reward: score({ expected_answer: expected }, completion).reward,
+  }));
+}
+
 /**
  * M0.5's exercise: best-of-N selection with a deterministic tie-break (the first index among the
- * highest reward, lib/select/selection.ts's `TIE_BREAK`). The student's rule must choose the same index
- * and report the same reward as the contract on five fixed cases (ties, all failing, one sample).
+ * highest reward, lib/select/selection.ts's `TIE_BREAK`). The rule receives the samples already
+ * scored (`{completion, reward}`, each scored once) and must choose the same index and report the
+ * same reward as the contract on five fixed cases (ties, all failing, one sample).
  *
  * @example
  * ```ts
@@ -160,14 +163,14 @@ const PICK_CASES: readonly [string, number, readonly string[], number][] = [
  */
 export function checkPickBest(pick: PickFn): Verdict {
   for (const [name, expected, completions, want] of PICK_CASES) {
-    const example = { id: "case", expected_answer: expected };
+    const scored = scoredCase(expected, completions);
     let got: { index: number; reward: number };
     try {
-      got = pick(example, completions.map((completion) => ({ completion })), score);
+      got = pick(scored);
     } catch (e) {
       return { ok: false, why: `${name}: your rule threw ${(e as Error).message}` };
     }
-    const wantReward = score(example, completions[want]).reward;
+    const wantReward = scored[want].reward;
     if (got?.index !== want || got?.reward !== wantReward) {
       return {
         ok: false,
@@ -191,25 +194,25 @@ export function checkPickBest(pick: PickFn): Verdict {
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { randomTieBreakPick } from "./exercise_checks.ts";
- * import { score } from "../instrument/scorer.ts";
  * const pick = randomTieBreakPick(() => 0.99); // always the last of the tied samples
- * const samples = [{ completion: "Final: 7" }, { completion: "Final: 7" }];
- * assertEquals(pick({ id: "q", expected_answer: 7 }, samples, score), { index: 1, reward: 1 });
+ * const scored = [{ completion: "Final: 7", reward: 1 }, { completion: "Final: 7", reward: 1 }] as const;
+ * assertEquals(pick(scored), { index: 1, reward: 1 });
  * ```
  */
 export function randomTieBreakPick(random: () => number): PickFn {
-  return (example, samples, scoreFn) => {
-    const rewards = samples.map((s) => scoreFn(example, s.completion).reward);
-    const best = Math.max(...rewards);
-    const tied = rewards.flatMap((r, i) => (r === best ? [i] : []));
+  return (scored) => {
+    const best = Math.max(...scored.map((s) => s.reward));
+    const tied = scored.flatMap((s, i) => (s.reward === best ? [i] : []));
     return { index: tied[Math.floor(random() * tied.length)], reward: best };
   };
 }
 
 /**
  * Applies a selection rule to the first `n` samples of every prompt of a pack (reads the dataset
- * and the pack; writes nothing) and returns the chosen index per prompt, in pack order: what
- * `results.jsonl`'s `chosen` column would hold if the run used this rule.
+ * and the pack; writes nothing), each sample scored once by the strict scorer, and returns the
+ * chosen index per prompt, in pack order: what `results.jsonl`'s `chosen` column would hold if
+ * the run used this rule. Reads the pack as `runSelect` does: an id the dataset lacks, a
+ * duplicate id or a malformed row is an InputError, never skipped.
  */
 export async function selectionChoices(
   pick: PickFn,
@@ -217,17 +220,15 @@ export async function selectionChoices(
 ): Promise<{ id: string; chosen: number; reward: number }[]> {
   const dataset = await loadDataset(opts.dataset);
   const out: { id: string; chosen: number; reward: number }[] = [];
-  await forEachJsonl(opts.samples, (value, line) => {
-    const row = asObject(value, opts.samples, line);
-    const id = requireId(row, opts.samples, line);
-    const example = dataset.get(id);
-    if (example === undefined) return;
-    const { index, reward } = pick(
-      example,
-      packSamples(row, opts.samples, line).slice(0, opts.n),
-      score,
-    );
-    out.push({ id, chosen: index, reward });
+  await forEachKeyedRow(opts.samples, dataset, (row, i, line) => {
+    const expected = dataset.expectedAt(i);
+    const samples = packSamples(row, opts.samples, line).slice(0, opts.n);
+    const scored = samples.map((s): ScoredSample => ({
+      ...s,
+      reward: score({ expected_answer: expected }, s.completion).reward,
+    }));
+    const { index, reward } = pick(scored);
+    out.push({ id: dataset.idAt(i), chosen: index, reward });
   });
   return out;
 }

@@ -22,7 +22,8 @@
  * @module
  */
 import { dataPath, PROJECT_ROOT } from "../core/paths.ts";
-import { SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "../instrument/scorer.ts";
+import { SCORER_NAME, SCORER_VERSION } from "../instrument/spec.ts";
+import { scorerFingerprint } from "../instrument/scorer.ts";
 import { executeNotebook, executionProblems, notebookName } from "./execute.ts";
 import { readNotebook } from "./ipynb.ts";
 import { reviewNotebook, type ReviewReport, verdictText } from "./review.ts";

@@ -28,7 +28,8 @@ import { join, normalize } from "node:path";
 import { type Cell, firstLine, isRunnable, type Notebook, outputLines } from "./ipynb.ts";
 import { LAB_KIND, type LabRecord } from "./lab.ts";
 import { parseRunLine } from "./lines.ts";
-import { manifestFindings, readManifest, type RunContract } from "./review_runs.ts";
+import { manifestFindings, type RunContract } from "./review_runs.ts";
+import { readRunManifest } from "../core/manifest.ts";
 import {
   editedAnswerProblems,
   type Expected,
@@ -148,14 +149,15 @@ export async function reviewNotebook(nb: Notebook, ctx: ReviewContext): Promise<
       runs.push({ path: c.path, scratch: c.scratch, status: "not under runs/", ok: false });
       continue;
     }
-    const manifest = await readManifest(join(ctx.projectRoot, norm, "manifest.json"));
-    if (typeof manifest === "string") {
+    const read = await readRunManifest(join(ctx.projectRoot, norm));
+    if (!read.ok) {
       if (!c.scratch) {
-        problems.push(`cell ${c.cell} cites ${c.path}, whose manifest.json ${manifest}`);
+        problems.push(`cell ${c.cell} cites ${c.path}, whose manifest.json ${read.problem}`);
       }
-      runs.push({ path: c.path, scratch: c.scratch, status: manifest, ok: false });
+      runs.push({ path: c.path, scratch: c.scratch, status: read.problem, ok: false });
       continue;
     }
+    const manifest = read.value;
     if (c.scratch) {
       runs.push({
         path: c.path,

@@ -133,22 +133,3 @@ export function manifestFindings(
     : `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
   return { problems, status };
 }
-
-/** A run's manifest as an object, or why it cannot be had (missing, unreadable, not JSON). */
-export async function readManifest(path: string): Promise<Record<string, unknown> | string> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    return e instanceof Deno.errors.NotFound
-      ? "does not exist"
-      : `cannot be read (${(e as Error).message})`;
-  }
-  try {
-    const value = JSON.parse(text);
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) return value;
-    return "manifest.json is not a JSON object";
-  } catch {
-    return "manifest.json is not valid JSON";
-  }
-}

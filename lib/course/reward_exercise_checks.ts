@@ -17,10 +17,11 @@
  * ```
  * @module
  */
-import { score, SCORE_CODES } from "../instrument/scorer.ts";
+import { score } from "../instrument/scorer.ts";
+import { SCORE_CODES } from "../instrument/spec.ts";
 import { visible } from "../core/visible.ts";
 import { confirmExploits, type ExploitAttempt } from "../redteam/exploits.ts";
-import type { ScoreFn } from "../instrument/rubrics.ts";
+import type { ScoreFn } from "../instrument/rubric_contract.ts";
 import type { StudentTestRun } from "./student_suite.ts";
 import type { Verdict } from "./exercise_checks.ts";
 

@@ -16,13 +16,13 @@
 import { codeMeaning, evalStory } from "../present/eval_story.ts";
 import type { BarRow } from "../present/chart_spec.ts";
 import type { EvalSummary } from "../measure/eval.ts";
-import type { SelectSummary } from "../select/selection.ts";
+import type { SelectSummary } from "../select/tally.ts";
 import { f3 } from "../present/format.ts";
 import type { KataCase } from "../redteam/kata.ts";
 import { visible } from "../core/visible.ts";
 import { readJsonl } from "../core/jsonl.ts";
 import { suspicion } from "./reward_exercise_checks.ts";
-import type { ScoreFn } from "../instrument/rubrics.ts";
+import type { ScoreFn } from "../instrument/rubric_contract.ts";
 import {
   type ConfirmedExploit,
   confirmExploits,

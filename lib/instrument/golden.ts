@@ -27,29 +27,13 @@
  * ```
  * @module
  */
-import { dataPath } from "../core/paths.ts";
-import { sha256Text } from "../core/hash.ts";
-import { InputError } from "../core/errors.ts";
-import { score, SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "./scorer.ts";
-import type { ScoreFn } from "./rubrics.ts";
+import type { GoldenGateField } from "../core/manifest.ts";
+import { score, scorerFingerprint } from "./scorer.ts";
+import { SCORER_NAME, SCORER_VERSION } from "./spec.ts";
+import type { ScoreFn } from "./rubric_contract.ts";
+import { type GoldenCase, loadGoldenSets } from "./golden_sets.ts";
 
-/** The two golden files, relative to `data/`. */
-export const GOLDEN_FILES = {
-  correct: "golden/golden_correct.jsonl",
-  exploits: "golden/golden_exploits.jsonl",
-} as const;
-
-/** One row of a golden file. */
-export interface GoldenCase {
-  id: string;
-  /** Absent on purpose in some exploits (a missing expected answer is itself a case). */
-  expected_answer?: unknown;
-  completion: unknown;
-  /** The rule of the spec this case pins. */
-  rule: string;
-  /** Exploits only: the code the strict scorer must give. */
-  expected_code?: string;
-}
+export { GOLDEN_FILES, type GoldenCase, type GoldenSets, loadGoldenSets } from "./golden_sets.ts";
 
 /** How a golden case went wrong. */
 export type GoldenFailureKind = "false_negative" | "false_positive" | "code_mismatch";
@@ -85,69 +69,11 @@ export interface GoldenReport {
   golden_sha256: { correct: string; exploits: string };
 }
 
-/** The compact form a manifest records as `golden_gate`. */
-export interface GoldenGateField {
-  passed: boolean;
-  scorer: string;
-  n_correct: number;
-  n_exploits: number;
-  false_negatives: number;
-  false_positives: number;
-  code_mismatches: number;
-  golden_sha256: { correct: string; exploits: string };
-}
+/** The compact form a manifest records as `golden_gate` (defined with the manifest). */
+export type { GoldenGateField };
 
-interface GoldenSets {
-  correct: GoldenCase[];
-  exploits: GoldenCase[];
-  sha256: { correct: string; exploits: string };
-}
-
-let cachedSets: GoldenSets | null = null;
 const cachedReports = new WeakMap<ScoreFn, GoldenReport>();
 let strictFingerprint: string | null = null;
-
-function parseGolden(rel: string, text: string): GoldenCase[] {
-  const rows: GoldenCase[] = [];
-  text.split("\n").forEach((line, i) => {
-    if (line.trim() === "") return;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch (e) {
-      throw new InputError(`data/${rel}`, i + 1, `malformed JSON (${(e as Error).message})`);
-    }
-    if (typeof row !== "object" || row === null || typeof (row as GoldenCase).id !== "string") {
-      throw new InputError(`data/${rel}`, i + 1, "expected an object with a string 'id'");
-    }
-    rows.push(row as GoldenCase);
-  });
-  return rows;
-}
-
-/**
- * The two golden sets as read from `data/golden/` (read once, then kept).
- *
- * @throws InputError when a file is missing or malformed
- */
-export function loadGoldenSets(): GoldenSets {
-  if (cachedSets === null) {
-    const read = (rel: string) => {
-      try {
-        return Deno.readTextFileSync(dataPath(rel));
-      } catch (e) {
-        throw new InputError(`data/${rel}`, null, `cannot read: ${(e as Error).message}`);
-      }
-    };
-    const c = read(GOLDEN_FILES.correct), x = read(GOLDEN_FILES.exploits);
-    cachedSets = {
-      correct: parseGolden(GOLDEN_FILES.correct, c),
-      exploits: parseGolden(GOLDEN_FILES.exploits, x),
-      sha256: { correct: sha256Text(c), exploits: sha256Text(x) },
-    };
-  }
-  return cachedSets;
-}
 
 /** The example a golden row stands for: its expected answer, or none at all when it has none. */
 function exampleOf(row: GoldenCase): Record<string, unknown> {

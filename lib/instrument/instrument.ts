@@ -16,8 +16,9 @@
  * @module
  */
 import { sha256Text } from "../core/hash.ts";
-import type { ScoreFn } from "./rubrics.ts";
-import { score, SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "./scorer.ts";
+import type { ScoreFn } from "./rubric_contract.ts";
+import { score, scorerFingerprint } from "./scorer.ts";
+import { SCORER_NAME, SCORER_VERSION } from "./spec.ts";
 
 /** A scoring function and the identity recorded in every manifest of a run it scores. */
 export interface Instrument {
@@ -42,6 +43,20 @@ export function strictInstrument(): Instrument {
     version: SCORER_VERSION,
     fingerprint: scorerFingerprint(),
     score,
+  };
+}
+
+/** The strict scorer's identity, in a manifest's field names (`scorer_name`, …). */
+export function instrumentFields(): {
+  scorer_name: string;
+  scorer_version: string;
+  scorer_fingerprint: string;
+} {
+  const strict = strictInstrument();
+  return {
+    scorer_name: strict.name,
+    scorer_version: strict.version,
+    scorer_fingerprint: strict.fingerprint,
   };
 }
 

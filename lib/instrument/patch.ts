@@ -24,7 +24,8 @@
  * ```
  * @module
  */
-import { preflight, type RubricResult, verdict } from "./rubrics.ts";
+import { preflight, verdict } from "./rubrics.ts";
+import { type RubricResult } from "./rubric_contract.ts";
 
 /** Whole ASCII integers with an optional '-' sign: what the patch counts as a number. */
 export const WHOLE_INTEGER = /-?\d+/g;

@@ -4,7 +4,7 @@
  * each relax one thing, so a student can watch a reward hack work and then close it.
  *
  * Every variant validates the expected answer exactly as the strict scorer does (through
- * {@link expectedText}), so a disagreement with the strict scorer always comes from how the
+ * {@link readExpected}), so a disagreement with the strict scorer always comes from how the
  * completion is read, never from the example. Their names say honestly what they check; their
  * doc comments say which exploit class each one opens. `lib/redteam/redteam.ts` finds the disagreements
  * by mutation, `lib/instrument/golden.ts` catches most of them with the golden exploit set, and
@@ -21,67 +21,16 @@
  * ```
  * @module
  */
-import { expectedText, score, whyInvalid } from "./scorer.ts";
+import { score } from "./scorer.ts";
+import { preflight, type RubricResult, type ScoreFn, verdict } from "./rubric_contract.ts";
 
-/** What any rubric reports: at least a code and a sentence, plus what it compared. */
-export interface RubricDetails {
-  /** `"ok"` when rewarded, otherwise the rubric's failure code. */
-  code: string;
-  /** One human sentence saying why. */
-  message: string;
-  /** The expected answer as canonical integer text, or null when the example is invalid. */
-  expected: string | null;
-  /** What the rubric read as the answer, or null when it read none. */
-  answer: string | null;
-  /** Where a character-level failure is (the strict scorer reports it; variants may not). */
-  position?: number | null;
-  /** The offending character as `U+XXXX NAME`, when reported. */
-  char?: string | null;
-}
-
-/** A rubric's verdict: reward 1 or 0, and why. */
-export interface RubricResult {
-  reward: 0 | 1;
-  details: RubricDetails;
-}
-
-/**
- * The scorer contract every rubric (and the strict scorer, and a student's sabotaged copy)
- * meets: total (never throws on any input), deterministic, reward 0 or 1 with a code.
- */
-export type ScoreFn = (example: unknown, completion: unknown) => RubricResult;
-
-/** A rubric's result from its parts (shared by every rubric, including patched ones). */
-export function verdict(
-  reward: 0 | 1,
-  code: string,
-  message: string,
-  expected: string | null,
-  answer: string | null,
-): RubricResult {
-  return { reward, details: { code, message, expected, answer } };
-}
-
-/**
- * The checks every variant shares with the strict scorer: a valid example and a string
- * completion. Returns the expected text, or the failing verdict.
- */
-export function preflight(example: unknown, completion: unknown): string | RubricResult {
-  const expected = expectedText(example);
-  if (expected === null) {
-    return verdict(
-      0,
-      "invalid_example",
-      `The example is invalid: ${whyInvalid(example)}.`,
-      null,
-      null,
-    );
-  }
-  if (typeof completion !== "string") {
-    return verdict(0, "invalid_completion", "The completion is not a string.", expected, null);
-  }
-  return expected;
-}
+export {
+  preflight,
+  type RubricDetails,
+  type RubricResult,
+  type ScoreFn,
+  verdict,
+} from "./rubric_contract.ts";
 
 /** Canonical text of an ASCII integer match (`"-0"` → `"0"`, `"0323"` → `"323"`). */
 function canonical(match: string): string {

@@ -26,7 +26,8 @@
  * ```
  * @module
  */
-import { score, type ScoreCode, type ScoreResult } from "./scorer.ts";
+import { score } from "./scorer.ts";
+import { type ScoreCode, type ScoreResult } from "./spec.ts";
 
 /** The sabotages, by name. */
 export const SABOTAGE_NAMES = ["accept-plus", "trim-nbsp"] as const;

@@ -59,7 +59,7 @@ export const RLVR_LOOP: readonly LoopLine[] = [
   {
     pseudocode: "for each prompt: y₁..y_N ~ π(·|x)",
     call: "runSelect",
-    module: "lib/select/selection.ts",
+    module: "lib/select/select_run.ts",
     loop: "B",
     note: "a pack of N samples per prompt",
   },

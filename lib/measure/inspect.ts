@@ -18,6 +18,7 @@
  */
 import { InputError } from "../core/errors.ts";
 import { forEachJsonl } from "../core/jsonl.ts";
+import { fileError } from "../core/files.ts";
 
 /** The fields of a result line that inspection uses. */
 export interface InspectedRow {
@@ -82,8 +83,9 @@ export async function inspectRun(
   let stat: Deno.FileInfo;
   try {
     stat = await Deno.stat(runDir);
-  } catch {
-    throw new InputError(runDir, null, "no such run folder");
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw new InputError(runDir, null, "no such run folder");
+    throw fileError(runDir, e);
   }
   if (!stat.isDirectory) throw new InputError(runDir, null, "is not a run folder");
   const path = `${runDir}/results.jsonl`;

@@ -28,7 +28,8 @@
  * @module
  */
 import { visible } from "../core/visible.ts";
-import { score, type ScoreCode } from "../instrument/scorer.ts";
+import { score } from "../instrument/scorer.ts";
+import { type ScoreCode } from "../instrument/spec.ts";
 import { logitsForward, logSoftmax, stepForward } from "./gru.ts";
 import { readPrompt, type SamplerPolicy } from "./sampler.ts";
 import { encodeCompletion, END, SPECIALS } from "./vocab.ts";

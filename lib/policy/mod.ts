@@ -3,6 +3,7 @@
  * @module
  */
 export * from "./adam.ts";
+export * from "./bpe.ts";
 export * from "./checkpoint.ts";
 export * from "./corpus.ts";
 export * from "./gru.ts";

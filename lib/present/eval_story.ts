@@ -16,8 +16,9 @@
  * ```
  * @module
  */
-import { type EvalSummary, MISSING_COMPLETION, passRateLine } from "../measure/eval.ts";
-import { SPEC_V1 } from "../instrument/scorer.ts";
+import { type EvalSummary, MISSING_COMPLETION } from "../measure/eval.ts";
+import { passRateLine } from "./eval_summary.ts";
+import { SPEC_V1 } from "../instrument/spec.ts";
 import { pct } from "./format.ts";
 import type { ResultGroup } from "../measure/inspect.ts";
 import { visible } from "../core/visible.ts";

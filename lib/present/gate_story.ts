@@ -19,7 +19,8 @@
  * @module
  */
 import { pct, points } from "./format.ts";
-import type { GateReason, GateVerdict } from "../compare/gate.ts";
+import type { GateReason } from "../compare/locked_room.ts";
+import type { GateVerdict } from "../compare/gate.ts";
 
 /**
  * The story `deno task gate` prints: every Locked Room check, the paired figures when the room

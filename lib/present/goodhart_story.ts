@@ -31,7 +31,7 @@ import {
   type GoodhartResult,
   goodhartRun,
 } from "../learn/goodhart.ts";
-import { instrumentFields } from "../core/manifest.ts";
+import { instrumentFields } from "../instrument/instrument.ts";
 import { RUBRIC_NOTES } from "../instrument/rubrics.ts";
 import { jsonFile, jsonlFile, writeRun } from "../core/write_run.ts";
 import { lineChart, type VegaLiteSpec } from "./chart_spec.ts";

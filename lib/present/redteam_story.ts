@@ -24,7 +24,7 @@ import { ATTACK_CLASSES, SEED_NAMES } from "../redteam/mutations.ts";
 import { RUBRIC_NOTES, RUBRICS } from "../instrument/rubrics.ts";
 import { sha256Text } from "../core/hash.ts";
 import { goldenGate, goldenGateField } from "../instrument/golden.ts";
-import { instrumentFields } from "../core/manifest.ts";
+import { instrumentFields } from "../instrument/instrument.ts";
 import type { Dataset } from "../measure/dataset.ts";
 import { asciiJson, toJsonl } from "../datagen/datagen.ts";
 import { visible } from "../core/visible.ts";

@@ -16,8 +16,8 @@
  * @module
  */
 import { pct, points } from "./format.ts";
-import { passRateLine } from "../measure/eval.ts";
-import type { SelectSummary } from "../select/selection.ts";
+import { passRateLine } from "./eval_summary.ts";
+import type { SelectSummary } from "../select/tally.ts";
 
 /**
  * The story `deno task select` prints: pass@1 against pass@N, the rescued prompts, and the

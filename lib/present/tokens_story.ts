@@ -10,7 +10,7 @@
  * ```
  * @module
  */
-import { SCORER_NAME, SCORER_VERSION } from "../instrument/scorer.ts";
+import { SCORER_NAME, SCORER_VERSION } from "../instrument/spec.ts";
 import {
   compareVariants,
   type EncodingName,

@@ -29,6 +29,8 @@
  */
 import { dataPath } from "../core/paths.ts";
 import { InputError } from "../core/errors.ts";
+import { readTextBoundedSync } from "../core/files.ts";
+import { parseJsonlText } from "../core/jsonl.ts";
 
 /** The four failure types, the kata's whole vocabulary. */
 export const KATA_LABELS = [
@@ -262,17 +264,8 @@ export function parseKataLabels(text: string, path: string): Map<string, Student
   try {
     whole = JSON.parse(text);
   } catch {
-    // Not one JSON value: read it as JSONL.
-    text.split("\n").forEach((line, i) => {
-      if (line.trim() === "") return;
-      let row: unknown;
-      try {
-        row = JSON.parse(line);
-      } catch (e) {
-        throw new InputError(path, i + 1, `malformed JSON (${(e as Error).message})`);
-      }
-      addRow(row, i + 1);
-    });
+    // Not one JSON value: read it as JSONL (lib/core/jsonl.ts's rules and errors).
+    for (const { value, line } of parseJsonlText(text, path)) addRow(value, line);
     if (out.size === 0) throw new InputError(path, null, "holds no labels");
     return out;
   }
@@ -304,10 +297,11 @@ export function parseKataLabels(text: string, path: string): Map<string, Student
 
 function readData(rel: string): string {
   try {
-    return Deno.readTextFileSync(dataPath(rel));
+    return readTextBoundedSync(dataPath(rel), 1 << 20); // kata files are a few kilobytes
   } catch (e) {
-    const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
-    throw new InputError(`data/${rel}`, null, why);
+    throw e instanceof InputError
+      ? new InputError(`data/${rel}`, null, e.message.replace(/^[^:]*: /, ""))
+      : e;
   }
 }
 
@@ -327,19 +321,9 @@ function readData(rel: string): string {
  */
 export function loadKata(set: KataSet): { cases: KataCase[]; key: KataKey } {
   const files = KATA_SETS[set];
-  const cases: KataCase[] = [];
-  readData(files.cases).split("\n").forEach((line, i) => {
-    if (line.trim() === "") return;
-    try {
-      cases.push(JSON.parse(line) as KataCase);
-    } catch (e) {
-      throw new InputError(
-        `data/${files.cases}`,
-        i + 1,
-        `malformed JSON (${(e as Error).message})`,
-      );
-    }
-  });
+  const cases = parseJsonlText(readData(files.cases), `data/${files.cases}`).map(
+    ({ value }) => value as KataCase,
+  );
   let key: KataKey;
   try {
     key = JSON.parse(readData(files.key)) as KataKey;

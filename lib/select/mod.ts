@@ -3,4 +3,6 @@
  * @module
  */
 export * from "./passk.ts";
+export * from "./select_run.ts";
 export * from "./selection.ts";
+export * from "./tally.ts";

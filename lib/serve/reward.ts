@@ -25,8 +25,9 @@
  * ```
  * @module
  */
-import { score, SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "../instrument/scorer.ts";
-import type { ScoreResult } from "../instrument/scorer.ts";
+import { score, scorerFingerprint } from "../instrument/scorer.ts";
+import { SCORER_NAME, SCORER_VERSION } from "../instrument/spec.ts";
+import type { ScoreResult } from "../instrument/spec.ts";
 import { badParam } from "./http.ts";
 
 /** The scorer's identity, as every reward response states it. */

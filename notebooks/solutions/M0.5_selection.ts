@@ -3,24 +3,20 @@
  * puts each export in place of the answer cell that declares the same name.
  * @module
  */
-import type { Sample, ScoreFn, SelectExample } from "../../lib/mod.ts";
 
 /** Predict first (pass@N): selection rescues prompts whose later samples pass. */
 export const myPassAtNPrediction = "pass@4 near 0.5, pass@8 near 0.6: more samples, fewer misses";
 
 /**
  * pickBest-contract: the first index among the highest reward (a strict `>` keeps the earlier
- * index on a tie).
+ * index on a tie). Every sample was scored once before; the rule only chooses.
  */
 export function myPickBest(
-  example: SelectExample,
-  samples: readonly Sample[],
-  scoreFn: ScoreFn,
+  scored: readonly { completion: string; reward: number }[],
 ): { index: number; reward: number } {
   let index = 0, reward = -Infinity;
-  samples.forEach((s, i) => {
-    const r = scoreFn(example, s.completion).reward;
-    if (r > reward) [index, reward] = [i, r];
+  scored.forEach((s, i) => {
+    if (s.reward > reward) [index, reward] = [i, s.reward];
   });
   return { index, reward };
 }

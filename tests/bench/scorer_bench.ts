@@ -9,6 +9,7 @@
 import { makeProblems } from "../../lib/datagen/problems.ts";
 import { EARLY_POLICY, sampleCompletion } from "../../lib/policy/sim_policy.ts";
 import { score } from "../../lib/instrument/scorer.ts";
+import { TEN_MB_SHAPES } from "../instrument/ten_mb_shapes.ts";
 
 const problems = makeProblems("bench", 20_000, 9);
 const examples: unknown[] = [];
@@ -32,7 +33,9 @@ Deno.bench(
   },
 );
 
-const tenMb = "Final: " + "7".repeat(10_000_000);
-Deno.bench("score() × one 10 MB completion", { group: "scorer-large" }, () => {
-  score({ expected_answer: 7 }, tenMb);
-});
+// Every 10 MB shape of SPACE, TAB, CR, LF and their mixes; the budget is 50 ms each.
+for (const [shape, text] of Object.entries(TEN_MB_SHAPES)) {
+  Deno.bench(`score() × one 10 MB completion: ${shape}`, { group: "scorer-10mb" }, () => {
+    score({ expected_answer: 7 }, text);
+  });
+}

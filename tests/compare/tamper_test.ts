@@ -2,7 +2,7 @@
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { tamperedCopy } from "../../lib/compare/tamper.ts";
 import { InputError } from "../../lib/core/errors.ts";
-import { dataPath } from "../../lib/core/paths.ts";
+import { dataPath, runsPath } from "../../lib/core/paths.ts";
 import { runEval } from "../../lib/measure/eval.ts";
 import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
 
@@ -66,6 +66,30 @@ Deno.test("the gate REJECTs an eval on a tampered copy against one on the sealed
     const verdict = await gate(sealed.runPath, tampered.runPath, GATE_DEFAULTS);
     assertEquals(verdict.decision, "REJECT");
     assert(verdict.reasons.some((r) => r.knob === "environment" && r.severity === "violation"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("tamperedCopy() writes under the project's runs/ by default", async () => {
+  const t = await tamperedCopy(dataPath("datasets/math_dev.jsonl"), "dev-0002", -7);
+  try {
+    assertEquals(t.path, `${runsPath("tampered")}/tampered_math_dev.jsonl`);
+    assertStringIncludes(await Deno.readTextFile(t.path), '"expected_answer":-7');
+  } finally {
+    await Deno.remove(t.path);
+    await Deno.remove(runsPath("tampered")).catch(() => {}); // only when empty
+  }
+});
+
+Deno.test("tamperedCopy() replaces a link at its target instead of writing through it", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/precious.txt`, "keep");
+    await Deno.symlink(`${dir}/precious.txt`, `${dir}/tampered_math_dev.jsonl`);
+    await tamperedCopy(dataPath("datasets/math_dev.jsonl"), "dev-0001", 1, dir);
+    assertEquals(await Deno.readTextFile(`${dir}/precious.txt`), "keep");
+    assert(!(await Deno.lstat(`${dir}/tampered_math_dev.jsonl`)).isSymlink);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -72,3 +72,30 @@ Deno.test("selectionChoices() with pickBest is reproducible; a Math.random tie-b
   assertEquals(low.map((c) => c.reward), high.map((c) => c.reward));
   assertEquals(low, await selectionChoices(pickBest, opts), "random() = 0 is the first-index rule");
 });
+
+Deno.test("selectionChoices() refuses a pack id the dataset lacks, as runSelect does", async () => {
+  const dir = await Deno.makeTempDir();
+  const dataset = `${dir}/d.jsonl`, samples = `${dir}/p.jsonl`;
+  await Deno.writeTextFile(dataset, '{"id":"a","prompt":"p","expected_answer":1}\n');
+  await Deno.writeTextFile(
+    samples,
+    '{"id":"a","samples":["Final: 1"]}\n{"id":"zz","samples":["x"]}\n',
+  );
+  let message = "";
+  try {
+    await selectionChoices(pickBest, { dataset, samples, n: 1 });
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  assertEquals(message, `${samples}:2: id "zz" is not in the dataset ${dataset}`);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("checkPickBest() hands the rule samples already scored, each once", () => {
+  let seen: readonly { completion: string; reward: number }[] = [];
+  checkPickBest((scored) => {
+    seen = scored;
+    return pickBest(scored);
+  });
+  assertEquals(seen.map((s) => s.reward), [1]); // the last case: one correct sample
+});

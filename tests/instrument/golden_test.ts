@@ -8,7 +8,7 @@ import {
   goldenStory,
 } from "../../lib/instrument/golden.ts";
 import { score } from "../../lib/instrument/scorer.ts";
-import type { RubricResult } from "../../lib/instrument/rubrics.ts";
+import type { RubricResult } from "../../lib/instrument/rubric_contract.ts";
 import { runTask } from "../cli.ts";
 
 const kinds = (r: GoldenReport) =>

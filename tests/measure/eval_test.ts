@@ -6,7 +6,8 @@
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { MISSING_COMPLETION, runEval } from "../../lib/measure/eval.ts";
 import { dataPath } from "../../lib/core/paths.ts";
-import { SCORER_VERSION, scorerFingerprint } from "../../lib/instrument/scorer.ts";
+import { SCORER_VERSION } from "../../lib/instrument/spec.ts";
+import { scorerFingerprint } from "../../lib/instrument/scorer.ts";
 import { sha256File } from "../../lib/core/hash.ts";
 import { groupResults, inspectRun } from "../../lib/measure/inspect.ts";
 import { runTask, scratch } from "../cli.ts";
@@ -376,4 +377,30 @@ Deno.test("deno task demo tours Loop A: pass rate, failure groups, where the run
   assertStringIncludes(r.stdout, "SYNTHETIC");
   assertStringIncludes(r.stdout, "run written to runs/demo_");
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("resultLine() is byte for byte JSON.stringify of the row, on every kind of string", async () => {
+  const { resultLine, resultRow } = await import("../../lib/measure/eval.ts");
+  const { score } = await import("../../lib/instrument/scorer.ts");
+  const strings = [
+    "Final: 7",
+    "Final: \u2212 7",
+    'q"uote\\',
+    "\ud800 lone",
+    "tab\there\n",
+    "\u2028\u2029",
+    "\u0000\u001f",
+    "é日🙂",
+    "",
+  ];
+  for (const [i, completion] of strings.entries()) {
+    for (const expected of [7, "-12", 3.5]) {
+      const row = resultRow(
+        `id-${i}"\\`,
+        completion,
+        score({ expected_answer: expected }, completion),
+      );
+      assertEquals(resultLine(row), JSON.stringify(row), completion);
+    }
+  }
 });

@@ -3,7 +3,7 @@
 import { throws } from "node:assert/strict";
 import { assert, assertEquals, assertNotEquals } from "../../lib/core/testing.ts";
 import { InputError } from "../../lib/core/errors.ts";
-import { loadSamplingSettings } from "../../lib/measure/dataset.ts";
+import { loadSamplingSettings } from "../../lib/measure/sampling.ts";
 import { compareSampling } from "../../lib/compare/gate.ts";
 import {
   endpointSamplingMeta,
@@ -85,6 +85,7 @@ Deno.test("endpointSamplingMeta() is a flat map that eval reads and the gate com
   assertEquals((meta.system_prompt_sha256 as string).length, 64);
   const dir = await Deno.makeTempDir();
   await Deno.writeTextFile(`${dir}/c.meta.json`, JSON.stringify(meta));
+  await Deno.writeTextFile(`${dir}/c.jsonl`, "");
   assertEquals(await loadSamplingSettings(`${dir}/c.jsonl`), meta);
   await Deno.remove(dir, { recursive: true });
   const hotter = endpointSamplingMeta({ ...S, system: "Be brief.", temperature: 0.7 }, ep, 8);

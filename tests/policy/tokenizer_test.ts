@@ -3,7 +3,15 @@
  * the comparison with the scorer's verdicts. Also the CLI end to end.
  */
 import { runTask } from "../cli.ts";
-import { assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
+import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
+import fc from "fast-check";
+import { Tiktoken } from "js-tiktoken/lite";
+import cl100kBase from "js-tiktoken/ranks/cl100k_base";
+import o200kBase from "js-tiktoken/ranks/o200k_base";
+import { encodeIds, TOKENS_MAX_CHARS } from "../../lib/policy/tokenizer.ts";
+import { readJsonl } from "../../lib/core/jsonl.ts";
+import { dataPath } from "../../lib/core/paths.ts";
+
 import { compareVariants, NEAR_MISS_VARIANTS, tokenize } from "../../lib/policy/tokenizer.ts";
 import { visible } from "../../lib/core/visible.ts";
 
@@ -99,4 +107,111 @@ Deno.test("deno task tokens rejects an unknown encoding with exit 2", async () =
   const out = await cli(["--encoding", "gpt2", "x"]);
   assertEquals(out.code, 2);
   assertStringIncludes(out.stderr, "--encoding must be one of cl100k_base, o200k_base");
+});
+
+// --- the linear encoder: the same ids as js-tiktoken, in linear time -----------------------------
+
+const reference = {
+  cl100k_base: new Tiktoken(cl100kBase),
+  o200k_base: new Tiktoken(o200kBase),
+} as const;
+
+/** The golden strings: the near misses, every golden completion, every dataset prompt. */
+async function goldenStrings(): Promise<string[]> {
+  const out = [...NEAR_MISS_VARIANTS, "<|endoftext|> is plain text here", "naïve café 𝔘 日本語 🙂"];
+  for (const file of ["golden/golden_correct.jsonl", "golden/golden_exploits.jsonl"]) {
+    for (const { value } of await readJsonl(dataPath(file))) {
+      const c = (value as { completion?: unknown }).completion;
+      if (typeof c === "string") out.push(c);
+    }
+  }
+  for (const { value } of await readJsonl(dataPath("datasets/math_dev.jsonl"))) {
+    out.push((value as { prompt: string }).prompt);
+  }
+  return out;
+}
+
+for (const encoding of ["cl100k_base", "o200k_base"] as const) {
+  Deno.test(`encodeIds() equals js-tiktoken's encoding on every golden string (${encoding})`, async () => {
+    const strings = await goldenStrings();
+    assert(strings.length > 150);
+    for (const text of strings) {
+      assertEquals(encodeIds(text, encoding), reference[encoding].encode(text, [], []), text);
+    }
+  });
+
+  Deno.test(`encodeIds() equals js-tiktoken's encoding on random text (${encoding}, property-based)`, () => {
+    const unit = fc.constantFrom(
+      "a",
+      "b",
+      "ab",
+      " ",
+      "  ",
+      "\n",
+      "\t",
+      "'s",
+      "1",
+      "234",
+      ".",
+      "!!",
+      "é",
+      "日",
+      "🙂",
+      "Final:",
+      "\u00a0",
+      "ZZ",
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 60 }), fc.string({ maxLength: 30 }), (parts, raw) => {
+        const text = parts.join("") + raw;
+        const got = encodeIds(text, encoding), want = reference[encoding].encode(text, [], []);
+        return got.length === want.length && got.every((id, i) => id === want[i]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+}
+
+Deno.test("encodeIds() equals js-tiktoken on long runs without a pre-token break (500 characters)", () => {
+  for (const unit of ["a", "ab", "Z", "!", "ä", "日本"]) {
+    const text = unit.repeat(Math.ceil(500 / unit.length));
+    assertEquals(encodeIds(text), reference.cl100k_base.encode(text, [], []), unit);
+  }
+});
+
+Deno.test("encodeIds() is linear: 20,000 identical characters in well under a second", () => {
+  for (const unit of ["a", "!", "7", " ", "\n", "a ", "日"]) {
+    encodeIds(unit.repeat(500)); // warm
+    const time = (n: number) => {
+      const text = unit.repeat(n / unit.length);
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) {
+        const t = performance.now();
+        encodeIds(text);
+        best = Math.min(best, performance.now() - t);
+      }
+      return best;
+    };
+    const small = Math.max(time(5_000), 2), large = time(20_000);
+    assert(large < 1000, `${JSON.stringify(unit)}: ${large.toFixed(0)} ms`);
+    // Linear up to a log factor: ×4 input, about ×4 time (js-tiktoken: ×16 and worse).
+    assert(
+      large / small < 10,
+      `${JSON.stringify(unit)}: ×4 input took ×${(large / small).toFixed(1)}`,
+    );
+  }
+});
+
+Deno.test("deno task tokens reads at most 20,000 characters and says so in --help", async () => {
+  const help = await cli(["--help"]);
+  assertStringIncludes(help.stdout, "at most 20,000 characters");
+  const ok = await cli(["a".repeat(TOKENS_MAX_CHARS)]);
+  assertEquals(ok.code, 0, ok.stderr);
+  assertStringIncludes(ok.stdout, "for 20000 character(s)");
+  const long = await cli(["a".repeat(TOKENS_MAX_CHARS + 1)]);
+  assertEquals([long.code, long.stderr.trim().split("\n").length], [2, 1]);
+  assertStringIncludes(long.stderr, "the text has 20001 characters");
+  const piped = await cli([], "x".repeat(100_000));
+  assertEquals(piped.code, 2);
+  assertStringIncludes(piped.stderr, "standard input: holds more than 20000 characters");
 });

@@ -9,13 +9,10 @@ import { naivePassAtK, passAtK, passAtKCurve } from "../../lib/select/passk.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { runTask, scratch } from "../cli.ts";
 import { score } from "../../lib/instrument/scorer.ts";
-import {
-  packSamples,
-  pickBest,
-  runSelect,
-  type SelectConfig,
-  TIE_BREAK,
-} from "../../lib/select/selection.ts";
+import { packSamples, pickBest, selectPrompt, TIE_BREAK } from "../../lib/select/selection.ts";
+import { runSelect, type SelectConfig } from "../../lib/select/select_run.ts";
+import { instrumentFor } from "../../lib/instrument/instrument.ts";
+import { RUBRICS } from "../../lib/instrument/rubrics.ts";
 import {
   assert,
   assertAlmostEquals,
@@ -27,32 +24,58 @@ import assertStrict from "node:assert/strict";
 const DEV = dataPath("datasets/math_dev.jsonl");
 const PACK = dataPath("rollouts/selection_pack_dev.jsonl");
 const EX = { id: "q", expected_answer: 7 };
-const s = (...completions: string[]) => completions.map((completion) => ({ completion }));
+const s = (...completions: string[]) =>
+  completions.map((completion) => ({ completion, reward: score(EX, completion).reward }));
 
 // --- pickBest --------------------------------------------------------------------------------
 
 Deno.test("pickBest() breaks a tie by the first index among the highest reward", () => {
-  assertEquals(pickBest(EX, s("Final: 6", "Final: 7", "Final: 7"), score), { index: 1, reward: 1 });
+  assertEquals(pickBest(s("Final: 6", "Final: 7", "Final: 7")), { index: 1, reward: 1 });
 });
 
 Deno.test("pickBest() keeps sample 0 when it is already correct", () => {
-  assertEquals(pickBest(EX, s("Final: 7", "Final: 7"), score), { index: 0, reward: 1 });
+  assertEquals(pickBest(s("Final: 7", "Final: 7")), { index: 0, reward: 1 });
 });
 
 Deno.test("pickBest() returns index 0 when every sample fails", () => {
-  assertEquals(pickBest(EX, s("Final: 1", "7", "Final:7"), score), { index: 0, reward: 0 });
+  assertEquals(pickBest(s("Final: 1", "7", "Final:7")), { index: 0, reward: 0 });
 });
 
 Deno.test("pickBest() finds a lone correct sample at the end", () => {
-  assertEquals(pickBest(EX, s("a", "b", "c", "Final: 7"), score).index, 3);
+  assertEquals(pickBest(s("a", "b", "c", "Final: 7")).index, 3);
 });
 
-Deno.test("pickBest() follows the score function it is given (a replaceable rule)", () => {
-  const longest = (_: unknown, c: unknown) => ({
-    ...score(EX, c),
-    reward: String(c).length as 0 | 1,
-  });
-  assertEquals(pickBest(EX, s("ab", "abcd", "abcd"), longest).index, 1);
+Deno.test("selectPrompt() scores every sample exactly once and chooses among the first N", () => {
+  let calls = 0;
+  const counting = (e: unknown, c: unknown) => {
+    calls++;
+    return score(e, c);
+  };
+  const samples = ["Final: 6", "Final: 7", "Final: 7", "Final: 7"].map((completion) => ({
+    completion,
+  }));
+  const got = selectPrompt(EX, samples, 2, counting);
+  assertEquals([calls, got.rewards, got.chosen], [4, [0, 1, 1, 1], 1]);
+});
+
+Deno.test("selectPrompt() follows the rule it is given (a replaceable rule)", () => {
+  const longest = (scored: readonly { completion: string; reward: number }[]) => {
+    let index = 0;
+    scored.forEach((x, i) => {
+      if (x.completion.length > scored[index].completion.length) index = i;
+    });
+    return { index, reward: scored[index].reward };
+  };
+  const samples = ["ab", "abcd", "abcd"].map((completion) => ({ completion }));
+  assertEquals(selectPrompt(EX, samples, 3, score, longest).chosen, 1);
+});
+
+Deno.test("selectPrompt() refuses a rule that chooses outside the first N", () => {
+  const samples = ["a", "b", "c"].map((completion) => ({ completion }));
+  assertStrict.throws(
+    () => selectPrompt(EX, samples, 2, score, () => ({ index: 2, reward: 0 })),
+    RangeError,
+  );
 });
 
 // --- pack samples ----------------------------------------------------------------------------
@@ -263,13 +286,13 @@ async function rejects(root: string, packLines: string[], n: number, message: st
   assertEquals([...Deno.readDirSync(`${root}/runs`)], [], "nothing is written");
 }
 
-Deno.test("runSelect() reports a sample list shorter than --n by file:line, never pads", async () => {
+Deno.test("runSelect() reports a sample list shorter than N by file:line, never pads", async () => {
   const root = await tempDir();
   await rejects(
     root,
     ['{"id":"a","samples":["Final: 1","x","y","z"]}', '{"id":"b","samples":["Final: 1","x"]}'],
     4,
-    `${root}/pack.jsonl:2: id "b" has 2 sample(s), fewer than --n 4`,
+    `${root}/pack.jsonl:2: id "b" has 2 sample(s), fewer than N = 4`,
   );
   await Deno.remove(root, { recursive: true });
 });
@@ -373,7 +396,7 @@ Deno.test("deno task select exits 2 on a short pack, naming file:line, writing n
     "runs/r",
   );
   assertEquals(r.code, 2);
-  assertStringIncludes(r.stderr, `${pack}:2: id "b" has 1 sample(s), fewer than --n 2`);
+  assertStringIncludes(r.stderr, `${pack}:2: id "b" has 1 sample(s), fewer than N = 2`);
   assertEquals([...Deno.readDirSync(`${root}/runs`)], []);
   await Deno.remove(root, { recursive: true });
 });
@@ -395,5 +418,21 @@ Deno.test("deno task select refuses to overwrite an existing run without --force
   assertEquals(again.code, 2);
   assertStringIncludes(again.stderr, "already holds a run");
   assertEquals((await selectCli(root, ...args, "--force")).code, 0);
+  await Deno.remove(root, { recursive: true });
+});
+
+Deno.test("runSelect() scores with the instrument it is given and records it in the manifest", async () => {
+  const root = await tempDir();
+  const strict = await runSelect(cfg(`${root}/a`));
+  const lenient = await runSelect({
+    ...cfg(`${root}/b`),
+    instrument: instrumentFor("lenient", RUBRICS["lenient"]),
+  });
+  assertEquals([lenient.manifest.scorer_name, lenient.manifest.scorer_version], [
+    "lenient",
+    "variant",
+  ]);
+  assertEquals(strict.manifest.scorer_name, "final-int-strict");
+  assert(lenient.summary.passes_at_1 >= strict.summary.passes_at_1);
   await Deno.remove(root, { recursive: true });
 });

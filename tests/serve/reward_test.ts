@@ -2,12 +2,8 @@
 // every golden case, name the scorer, and refuse malformed batches with a 400 naming the index.
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { loadGoldenSets } from "../../lib/instrument/golden.ts";
-import {
-  score,
-  SCORER_NAME,
-  SCORER_VERSION,
-  scorerFingerprint,
-} from "../../lib/instrument/scorer.ts";
+import { score, scorerFingerprint } from "../../lib/instrument/scorer.ts";
+import { SCORER_NAME, SCORER_VERSION } from "../../lib/instrument/spec.ts";
 import { makeHandler } from "../../lib/serve/server.ts";
 import { STAND_IN } from "../../lib/serve/stand_in.ts";
 

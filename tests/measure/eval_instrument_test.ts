@@ -1,7 +1,7 @@
-// An eval with another instrument: its manifest names that instrument, so the gate calls the
-// comparison with a strict eval an instrument change.
+// An eval with another instrument (runEval with `instrument`): its manifest names that
+// instrument, so the gate calls the comparison with a strict eval an instrument change.
 import { assert, assertEquals } from "../../lib/core/testing.ts";
-import { fnFingerprint, runRubricEval, VARIANT_VERSION } from "../../lib/measure/rubric_eval.ts";
+import { fnFingerprint, instrumentFor, VARIANT_VERSION } from "../../lib/instrument/instrument.ts";
 import { runEval } from "../../lib/measure/eval.ts";
 import { RUBRICS } from "../../lib/instrument/rubrics.ts";
 import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
@@ -11,7 +11,7 @@ import { dataPath } from "../../lib/core/paths.ts";
 const dataset = dataPath("datasets/math_dev.jsonl");
 const completions = dataPath("rollouts/frozen_rollouts_dev.jsonl");
 
-Deno.test("runRubricEval() with the strict scorer reproduces runEval's rewards", async () => {
+Deno.test("runEval() with the strict scorer as an explicit instrument reproduces the default's rewards", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const strict = await runEval({
@@ -21,11 +21,12 @@ Deno.test("runRubricEval() with the strict scorer reproduces runEval's rewards",
       force: false,
       args: [],
     });
-    const again = await runRubricEval({
+    const again = await runEval({
       dataset,
       completions,
-      scorer: { name: "strict", fn: score },
+      instrument: instrumentFor("strict", score),
       outdir: `${dir}/b`,
+      force: false,
       args: [],
     });
     assertEquals(again.summary, strict.summary);
@@ -34,7 +35,7 @@ Deno.test("runRubricEval() with the strict scorer reproduces runEval's rewards",
   }
 });
 
-Deno.test("runRubricEval() records the instrument it used, and the gate names the instrument", async () => {
+Deno.test("runEval() with a variant instrument records it, and the gate names the instrument", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const base = await runEval({
@@ -44,11 +45,12 @@ Deno.test("runRubricEval() records the instrument it used, and the gate names th
       force: false,
       args: [],
     });
-    const lenient = await runRubricEval({
+    const lenient = await runEval({
       dataset,
       completions,
-      scorer: { name: "lenient", fn: RUBRICS["lenient"] },
+      instrument: instrumentFor("lenient", RUBRICS["lenient"]),
       outdir: `${dir}/b`,
+      force: false,
       args: [],
     });
     assertEquals(lenient.manifest.scorer_name, "lenient");
@@ -64,20 +66,21 @@ Deno.test("runRubricEval() records the instrument it used, and the gate names th
   }
 });
 
-Deno.test("runRubricEval() refuses to overwrite an existing run", async () => {
+Deno.test("runEval() with an instrument refuses to overwrite an existing run", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const cfg = {
       dataset,
       completions,
-      scorer: { name: "s", fn: score },
+      instrument: instrumentFor("s", score),
       outdir: `${dir}/a`,
+      force: false,
       args: [],
     };
-    await runRubricEval(cfg);
+    await runEval(cfg);
     let caught: unknown = null;
     try {
-      await runRubricEval(cfg);
+      await runEval(cfg);
     } catch (e) {
       caught = e;
     }

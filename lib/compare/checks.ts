@@ -1,0 +1,132 @@
+/**
+ * The checks of one comparison, before any number is compared: the record of each run (its
+ * manifest, its results and what verifying them found, see run_reading.ts), the Locked Room
+ * between the two manifests (locked_room.ts), the examples of the rows, and the policy's outputs:
+ * the same run or a copy of it is nothing to promote, and the same completion scored differently
+ * is a violation, never a note.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { roomChecks } from "./checks.ts";
+ * const none = { path: "r", manifest: null, manifestProblem: "there is no manifest.json", rewards: null, resultsProblem: null };
+ * assertEquals(roomChecks(none, none)[0].check, "locked room");
+ * ```
+ * @module
+ */
+import { canonical, type GateReason, lockedRoom } from "./locked_room.ts";
+import type { GateRun } from "./run_reading.ts";
+
+/** The record of each run: its manifest, its results, and what verifying them found. */
+export function recordChecks(base: GateRun, cand: GateRun): GateReason[] {
+  const out: GateReason[] = [];
+  for (const [role, run] of [["baseline", base], ["candidate", cand]] as const) {
+    if (run.manifestProblem !== null) {
+      out.push({
+        check: "manifest",
+        severity: "violation",
+        knob: "record",
+        message: `the ${role} ${run.path} is unusable: ${run.manifestProblem}; its numbers ` +
+          "cannot be compared",
+      });
+    }
+    if (run.resultsProblem !== null) {
+      out.push({
+        check: "results",
+        severity: "violation",
+        knob: "record",
+        message: `the ${role}'s results cannot be read: ${run.resultsProblem}`,
+      });
+    }
+    for (const f of run.findings ?? []) {
+      out.push({ ...f, message: `the ${role} ${run.path}: ${f.message}` });
+    }
+  }
+  return out;
+}
+
+/** True when the two are one run: the same folder, or a copy (same time, same artifacts). */
+function sameRun(base: GateRun, cand: GateRun): string | null {
+  if (base.realPath && base.realPath === cand.realPath) return "the same run folder";
+  const a = base.manifest, b = cand.manifest;
+  if (
+    a !== null && b !== null && a.created_at === b.created_at &&
+    canonical(a.artifacts) === canonical(b.artifacts)
+  ) return "a copy of the same run (the same time and the same artifacts)";
+  return null;
+}
+
+/** The Locked Room between the manifests, the examples of the rows, and the policy's outputs. */
+export function roomChecks(base: GateRun, cand: GateRun): GateReason[] {
+  const a = base.manifest, b = cand.manifest;
+  if (a === null || b === null) {
+    return [{
+      check: "locked room",
+      severity: "violation",
+      knob: "record",
+      message: "not checked: without both manifests nothing says the two runs measured the " +
+        "same thing (never a silent pass)",
+    }];
+  }
+  const out = lockedRoom(a, b);
+  const ra = base.rewards, rb = cand.rewards;
+  if (ra === null || rb === null) return out;
+  const missing = [...ra.keys()].filter((id) => !rb.has(id)).length;
+  const extra = [...rb.keys()].filter((id) => !ra.has(id)).length;
+  if (missing + extra > 0) {
+    out.push({
+      check: "example ids",
+      severity: "violation",
+      knob: "environment",
+      message: `the results cover different examples: ${missing} only in the baseline, ` +
+        `${extra} only in the candidate`,
+    });
+    return out;
+  }
+  out.push(policyOutputs(base, cand));
+  return out;
+}
+
+/** The policy's outputs: did they change, and are equal outputs scored equally? */
+function policyOutputs(base: GateRun, cand: GateRun): GateReason {
+  const check = "policy outputs";
+  const same = sameRun(base, cand);
+  if (same !== null) {
+    return {
+      check,
+      severity: "violation",
+      knob: "policy",
+      message: `nothing to promote: baseline and candidate are ${same}; the policy did not change`,
+    };
+  }
+  let changed = 0, scoredApart = 0;
+  for (const [id, completion] of base.completions ?? []) {
+    if (cand.completions?.get(id) !== completion) changed++;
+    else if (base.rewards!.get(id) !== cand.rewards!.get(id)) scoredApart++;
+  }
+  if (scoredApart > 0) {
+    return {
+      check,
+      severity: "violation",
+      knob: "record",
+      message: `the same completion was scored differently in ${scoredApart} item(s): results ` +
+        "edited, or the instrument is not deterministic",
+    };
+  }
+  if (changed === 0) {
+    return {
+      check,
+      severity: "warning",
+      knob: "policy",
+      message: "the same completions in both runs: the policy did not change, so a PROMOTE " +
+        "here only shows that the measurement reproduces",
+    };
+  }
+  return {
+    check,
+    severity: "note",
+    knob: "policy",
+    message: `${changed} of ${base.completions?.size ?? 0} completions changed: the policy's ` +
+      "outputs, the only change that can be promoted",
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Builds the manifest of a measurement run (eval or select) from what the run used and wrote:
+ * the dataset's fingerprints, the instrument's identity and its golden gate, the inputs, the
+ * sampling settings, the digests of the artifacts and the provenance. The shape and its reader
+ * are in lib/core/manifest.ts.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { resultsIdsFingerprint } from "./measurement_manifest.ts";
+ * import { sha256Text } from "../core/hash.ts";
+ * import { OrderedIdsHash } from "./measurement_manifest.ts";
+ * assertEquals(resultsIdsFingerprint(["b", "a"]), sha256Text("b\na"));
+ * const h = new OrderedIdsHash();
+ * h.add("b");
+ * h.add("a");
+ * assertEquals(h.digest(), resultsIdsFingerprint(["b", "a"]));
+ * ```
+ * @module
+ */
+import type { FileInfo } from "../core/jsonl.ts";
+import { sha256Text } from "../core/hash.ts";
+import type { ArtifactDigest, MeasurementManifest, RunKind } from "../core/manifest.ts";
+import { provenance } from "../core/run_dir.ts";
+import { type Instrument, strictInstrument } from "../instrument/instrument.ts";
+import { goldenGate, goldenGateField } from "../instrument/golden.ts";
+import type { Dataset } from "./dataset.ts";
+import type { SamplingSettings } from "./sampling.ts";
+
+/** SHA-256 of ids in the order given, joined by LF (the order `results.jsonl` holds them). */
+export function resultsIdsFingerprint(ids: readonly string[]): string {
+  return sha256Text(ids.join("\n"));
+}
+
+export { OrderedIdsHash } from "../core/hash.ts";
+
+/**
+ * The manifest of a measurement run for its instrument (default: the strict scorer), with the
+ * golden gate's verdict on that instrument. `extra` fields come after the common ones, the
+ * provenance last.
+ */
+export async function measurementManifest(opts: {
+  kind: RunKind;
+  instrument?: Instrument;
+  dataset: Dataset;
+  inputs: Record<string, FileInfo>;
+  sampling: SamplingSettings | null;
+  selectionN: number;
+  resultsIdsFingerprint: string;
+  artifacts: Record<string, ArtifactDigest>;
+  command: string;
+  args: string[];
+  extra?: Record<string, unknown>;
+}): Promise<MeasurementManifest & Record<string, unknown>> {
+  const instrument = opts.instrument ?? strictInstrument();
+  return {
+    kind: opts.kind,
+    dataset_fingerprint: opts.dataset.info.sha256,
+    scorer_version: instrument.version,
+    scorer_name: instrument.name,
+    scorer_fingerprint: instrument.fingerprint,
+    prompts_fingerprint: opts.dataset.promptsFingerprint,
+    example_ids_fingerprint: opts.dataset.idsFingerprint,
+    results_ids_fingerprint: opts.resultsIdsFingerprint,
+    n_examples: opts.dataset.size,
+    inputs: opts.inputs,
+    sampling: opts.sampling,
+    selection_n: opts.selectionN,
+    golden_gate: goldenGateField(goldenGate(instrument.score, instrument.name)),
+    artifacts: opts.artifacts,
+    command: opts.command,
+    args: opts.args,
+    ...opts.extra,
+    ...(await provenance()),
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * The rows of the course's input files, validated one record at a time with `path:line`
+ * errors: any JSON object with a non-empty string `id` ({@link asObject}, {@link requireId}), a
+ * completion row ({@link completionRow}), and the one reader of "rows with unique ids that must
+ * match the dataset" that eval, select and the exercises share ({@link forEachKeyedRow}).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { completionRow } from "./rows.ts";
+ * assertEquals(completionRow({ id: "a", completion: "Final: 1" }, "c.jsonl", 1).id, "a");
+ * ```
+ * @module
+ */
+import { InputError } from "../core/errors.ts";
+import { type FileInfo, forEachJsonl } from "../core/jsonl.ts";
+import { UnsafeInteger } from "../core/unsafe_integer.ts";
+
+/** The code of an example that has no completion (an eval code, not a scorer code). */
+export const MISSING_COMPLETION = "missing_completion";
+
+/** The JSON type of a value, in words (`a string`, `null`, `an array`, `a number`). */
+export function describeType(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (v instanceof UnsafeInteger) return "a number";
+  if (typeof v === "object") return "an object";
+  return typeof v === "string" ? "a string" : typeof v === "number" ? "a number" : `a ${typeof v}`;
+}
+
+/** Checks that a parsed record is a JSON object; returns it typed. */
+export function asObject(value: unknown, path: string, line: number): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InputError(path, line, `expected a JSON object, got ${describeType(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A non-empty string id, or an InputError. */
+export function requireId(row: Record<string, unknown>, path: string, line: number): string {
+  if (!("id" in row)) throw new InputError(path, line, "missing field 'id'");
+  const id = row.id;
+  if (typeof id !== "string" || id.length === 0) {
+    throw new InputError(
+      path,
+      line,
+      `field 'id' must be a non-empty string, got ${describeType(id)}`,
+    );
+  }
+  return id;
+}
+
+/** A completion row. */
+export interface CompletionRow {
+  id: string;
+  completion: string;
+}
+
+/**
+ * Validates one record of a completions file.
+ *
+ * @throws InputError when the record is not an object, lacks `id` or `completion`, or the
+ *   completion is not a string
+ */
+export function completionRow(value: unknown, path: string, line: number): CompletionRow {
+  const row = asObject(value, path, line);
+  return { id: requireId(row, path, line), completion: requireCompletion(row, path, line) };
+}
+
+/** The string `completion` of a row, or an InputError. */
+export function requireCompletion(
+  row: Record<string, unknown>,
+  path: string,
+  line: number,
+): string {
+  if (!("completion" in row)) throw new InputError(path, line, "missing field 'completion'");
+  if (typeof row.completion !== "string") {
+    throw new InputError(
+      path,
+      line,
+      `field 'completion' must be a string, got ${describeType(row.completion)}`,
+    );
+  }
+  return row.completion;
+}
+
+/**
+ * The common shape of a completions line, `{"id": "…", "completion": "…"}` with strings free of
+ * escapes and control characters: the captures are exactly what `JSON.parse` gives. Any other
+ * line (a completion with `\n`, say) goes to `JSON.parse`.
+ */
+const COMMON_COMPLETION =
+  // deno-lint-ignore no-control-regex -- JSON forbids raw control characters in a string
+  /^\{"id": ?"([^"\\\x00-\x1f]*)", ?"completion": ?"([^"\\\x00-\x1f]*)"\}\r?$/;
+
+/** A completions line of the common shape as its record, or undefined for `JSON.parse`. */
+export function fastCompletionRow(text: string): Record<string, unknown> | undefined {
+  const m = COMMON_COMPLETION.exec(text);
+  return m === null ? undefined : { id: m[1], completion: m[2] };
+}
+
+/** What the keyed reader needs of a dataset: its size, an id lookup and its file. */
+export interface KeyedDataset {
+  readonly size: number;
+  indexOf(id: string): number;
+  /** True when the example at index `i` has this id (the reader tries the next one first). */
+  idIs(i: number, id: string): boolean;
+  readonly info: { readonly path: string };
+}
+
+/** What one pass of {@link forEachKeyedRow} found. */
+export interface KeyedRows {
+  /** The file: path, size, SHA-256, rows. */
+  info: FileInfo;
+  /** Example index → the 1-based line of its row, 0 when it has none. */
+  seenAt: Int32Array;
+  /** Examples of the dataset without a row. */
+  missing: number;
+  /** Index of the first example without a row, or -1. */
+  firstMissing: number;
+}
+
+/**
+ * Streams a JSONL file of rows keyed by example id: every row must be an object whose `id` is in
+ * the dataset, and no id may appear twice. Calls `onRow(row, index, line)` for each row in file
+ * order. An empty file, or one holding only blank lines, is refused.
+ *
+ * @throws InputError naming `path:line`: a malformed row, an id the dataset lacks (never
+ *   skipped silently), a duplicate id (naming its first line)
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { forEachKeyedRow } from "./rows.ts";
+ * import { loadDataset } from "./dataset.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/d.jsonl`, '{"id":"a","prompt":"p","expected_answer":1}\n{"id":"b","prompt":"p","expected_answer":2}\n');
+ * await Deno.writeTextFile(`${dir}/c.jsonl`, '{"id":"b","completion":"Final: 2"}\n');
+ * const ds = await loadDataset(`${dir}/d.jsonl`);
+ * const seen: string[] = [];
+ * const r = await forEachKeyedRow(`${dir}/c.jsonl`, ds, (row) => seen.push(row.id as string));
+ * assertEquals([seen, r.missing, r.firstMissing], [["b"], 1, 0]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function forEachKeyedRow(
+  path: string,
+  dataset: KeyedDataset,
+  onRow: (row: Record<string, unknown>, index: number, line: number) => void,
+  opts: { afterChunk?: () => Promise<void>; fast?: (text: string) => unknown } = {},
+): Promise<KeyedRows> {
+  const seenAt = new Int32Array(dataset.size);
+  let previous = -1; // rows usually follow the dataset's order: try the next id first
+  const info = await forEachJsonl(path, (value, line) => {
+    const row = asObject(value, path, line);
+    const id = requireId(row, path, line);
+    const i = dataset.idIs(previous + 1, id) ? previous + 1 : dataset.indexOf(id);
+    previous = i;
+    if (i < 0) {
+      throw new InputError(
+        path,
+        line,
+        `id ${JSON.stringify(id)} is not in the dataset ${dataset.info.path}`,
+      );
+    }
+    if (seenAt[i] !== 0) {
+      throw new InputError(
+        path,
+        line,
+        `duplicate id ${JSON.stringify(id)} (first at line ${seenAt[i]})`,
+      );
+    }
+    seenAt[i] = line;
+    onRow(row, i, line);
+  }, { afterChunk: opts.afterChunk, fast: opts.fast });
+  let missing = 0, firstMissing = -1;
+  for (let i = 0; i < seenAt.length; i++) {
+    if (seenAt[i] !== 0) continue;
+    if (missing++ === 0) firstMissing = i;
+  }
+  return { info, seenAt, missing, firstMissing };
+}
