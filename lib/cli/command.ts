@@ -242,3 +242,50 @@ export async function runCommand<C extends Command>(
   }
   Deno.exit(code);
 }
+
+type StringOptions = { default?: string; required?: boolean; choices?: readonly string[] };
+type NumberOptions = { default?: number; required?: boolean; min?: number; max?: number };
+
+/**
+ * Constructors for a command's flags, so each flag is one line of its table:
+ * `steps: flag.int("N", "training steps", { default: 30, min: 1 })`.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { flag, parseCommand } from "./command.ts";
+ * const cmd = { name: "x", summary: "", flags: { n: flag.int("N", "count", { default: 2 }) } };
+ * assertEquals(parseCommand(cmd, []).flags.n, 2);
+ * ```
+ */
+export const flag = {
+  bool: (help: string) => ({ type: "boolean", help }) as const,
+  str: <const O extends StringOptions = Record<never, never>>(arg: string, help: string, o?: O) =>
+    ({ type: "string", arg, help, ...o }) as { type: "string"; arg: string; help: string } & O,
+  int: <const O extends NumberOptions = Record<never, never>>(arg: string, help: string, o?: O) =>
+    ({ type: "int", arg, help, ...o }) as { type: "int"; arg: string; help: string } & O,
+  num: <const O extends NumberOptions = Record<never, never>>(arg: string, help: string, o?: O) =>
+    ({ type: "number", arg, help, ...o }) as { type: "number"; arg: string; help: string } & O,
+};
+
+/**
+ * A settings record from parsed flags: every key of `defaults` takes the flag of the same name
+ * in kebab case (`promptsPerStep` or `top_p` ← `--prompts-per-step`, `--top-p`) when the command
+ * has it, and keeps its default otherwise. Keys the defaults do not have are ignored, so nothing else leaks in.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { settingsFrom } from "./command.ts";
+ * const got = settingsFrom({ steps: 10, groupSize: 8 }, { "group-size": 4, outdir: "runs/x" });
+ * assertEquals(got, { steps: 10, groupSize: 4 });
+ * ```
+ */
+export function settingsFrom<T extends object>(defaults: T, flags: Record<string, unknown>): T {
+  const out = { ...defaults } as Record<string, unknown>;
+  for (const key of Object.keys(defaults)) {
+    const v = flags[key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()).replaceAll("_", "-")];
+    if (v !== undefined) out[key] = v;
+  }
+  return out as T;
+}

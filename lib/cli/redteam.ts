@@ -7,7 +7,7 @@
 import { dataPath } from "../core/paths.ts";
 import { RUBRIC_NAMES, type RubricName } from "../instrument/rubrics.ts";
 import { redTeamStory, runRedTeam } from "../present/redteam_story.ts";
-import { type Command, runCommand } from "./command.ts";
+import { type Command, flag, runCommand } from "./command.ts";
 import { prepareRun, RUN_FLAGS, runWrittenLine, SEED_FLAG } from "./run_target.ts";
 
 export const REDTEAM = {
@@ -15,28 +15,10 @@ export const REDTEAM = {
   summary: "Mutates seeds of known exploit classes and reports every completion where a rubric " +
     "variant and the strict scorer disagree, grouped by class.",
   flags: {
-    rubric: {
-      type: "string",
-      arg: "NAME",
-      help: "the variant to attack",
-      required: true,
-      choices: RUBRIC_NAMES,
-    },
+    rubric: flag.str("NAME", "the variant to attack", { required: true, choices: RUBRIC_NAMES }),
     ...SEED_FLAG,
-    "per-class": {
-      type: "int",
-      arg: "N",
-      help: "candidates per exploit class",
-      default: 20,
-      min: 1,
-      max: 10000,
-    },
-    dataset: {
-      type: "string",
-      arg: "FILE",
-      help: "examples to attack",
-      default: "data/datasets/math_dev.jsonl",
-    },
+    "per-class": flag.int("N", "candidates per exploit class", { default: 20, min: 1, max: 10000 }),
+    dataset: flag.str("FILE", "examples to attack", { default: "data/datasets/math_dev.jsonl" }),
     ...RUN_FLAGS,
   },
 } as const satisfies Command;

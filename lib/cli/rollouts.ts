@@ -3,38 +3,38 @@
  * the gate read (`lib/policy/rollouts_run.ts`). Network access: only the host of --base-url.
  * @module
  */
-import { InputError, UsageError } from "../core/errors.ts";
+import { UsageError } from "../core/errors.ts";
+import { readTextBounded } from "../core/files.ts";
 import { RolloutsInterrupted, runRollouts } from "../policy/rollouts_run.ts";
-import { type Api, pickSettings } from "../policy/rollouts_request.ts";
+import { apiKeyFrom, pickSettings, type RolloutSettings } from "../policy/rollouts_request.ts";
 import * as story from "../present/rollouts_story.ts";
-import { type Command, runCommand } from "./command.ts";
-import { RUN_FLAGS, runPathFor, runWrittenLine } from "./run_target.ts";
+import { type Command, flag, runCommand, settingsFrom } from "./command.ts";
+import { RUN_FLAGS, runPathFor, shownPath } from "./run_target.ts";
 import { liveCli, stderrProgress } from "./live.ts";
 
-const APIS = ["chat", "completions"];
+const D = { api: "chat", temperature: 1, top_p: 1, max_tokens: 256, seed: 0, logprobs: false };
 
 export const ROLLOUTS = {
   name: "deno task rollouts",
-  summary: "Samples every prompt of a dataset from an OpenAI-compatible server (Ollama, " +
-    "llama.cpp, vLLM, OpenAI, Groq, deno task serve) into samples.jsonl and completions.jsonl " +
-    "with their .meta.json, and responses.jsonl. An interrupted run resumes where it stopped.",
+  summary: "Samples a dataset's prompts from an OpenAI-compatible server into a run that eval, " +
+    "select and the gate read; an interrupted run resumes where it stopped.",
   flags: {
-    "base-url": { type: "string", arg: "URL", help: "the server's /v1 URL", required: true },
-    model: { type: "string", arg: "NAME", help: "the model's name there", required: true },
-    dataset: { type: "string", arg: "FILE", help: "JSONL of {id, prompt, …}", required: true },
-    n: { type: "int", arg: "N", help: "samples per prompt", default: 1, min: 1, max: 128 },
-    temperature: { type: "number", arg: "T", help: "temperature", default: 1.0, min: 0, max: 2 },
-    "top-p": { type: "number", arg: "P", help: "nucleus mass", default: 1.0, min: 0, max: 1 },
-    "max-tokens": { type: "int", arg: "N", help: "token budget", default: 256, min: 1 },
-    seed: { type: "int", arg: "S", help: "seed of every draw", default: 0, min: 0 },
-    system: { type: "string", arg: "FILE", help: "a system prompt sent before each prompt" },
-    api: { type: "string", arg: "API", help: "endpoint", default: "chat", choices: APIS },
-    concurrency: { type: "int", arg: "N", help: "requests in flight", default: 4, min: 1 },
-    timeout: { type: "number", arg: "S", help: "seconds per attempt", default: 60, min: 0.1 },
-    "max-retries": { type: "int", arg: "N", help: "retries per request", default: 5, min: 0 },
-    "api-key-env": { type: "string", arg: "VAR", help: "env var of the key (OPENAI_API_KEY)" },
-    logprobs: { type: "boolean", help: "ask for per-token log-probabilities" },
-    resume: { type: "boolean", help: "continue the interrupted run at --outdir" },
+    "base-url": flag.str("URL", "the server's /v1 URL", { required: true }),
+    model: flag.str("NAME", "the model's name there", { required: true }),
+    dataset: flag.str("FILE", "JSONL of {id, prompt, …}", { required: true }),
+    n: flag.int("N", "samples per prompt", { default: 1, min: 1, max: 128 }),
+    temperature: flag.num("T", "temperature", { default: D.temperature, min: 0, max: 2 }),
+    "top-p": flag.num("P", "nucleus mass", { default: D.top_p, min: 0, max: 1 }),
+    "max-tokens": flag.int("N", "token budget", { default: D.max_tokens, min: 1 }),
+    seed: flag.int("S", "seed of every draw", { default: D.seed, min: 0 }),
+    system: flag.str("FILE", "a system prompt sent before each prompt"),
+    api: flag.str("API", "endpoint", { default: D.api, choices: ["chat", "completions"] }),
+    concurrency: flag.int("N", "requests in flight", { default: 4, min: 1 }),
+    timeout: flag.num("S", "seconds per attempt", { default: 60, min: 0.1 }),
+    "max-retries": flag.int("N", "retries per request", { default: 5, min: 0 }),
+    "api-key-env": flag.str("VAR", "env var of the key (OPENAI_API_KEY)"),
+    logprobs: flag.bool("ask for per-token log-probabilities"),
+    resume: flag.bool("continue the interrupted run at --outdir"),
     ...RUN_FLAGS,
   },
   epilogue: "The key is read from the environment only: never printed, never written.",
@@ -44,30 +44,23 @@ if (import.meta.main) {
   const { argv, stop } = liveCli();
   await runCommand(ROLLOUTS, async (f) => {
     if (f.resume && !f.outdir) throw new UsageError("--resume needs the run's --outdir");
-    const keyVar = f["api-key-env"];
-    const apiKey = Deno.env.get(keyVar ?? "OPENAI_API_KEY") ?? null;
-    if (!apiKey && keyVar) throw new InputError(null, null, `${keyVar} is unset`);
-    const system = f.system === undefined ? null : await Deno.readTextFile(f.system);
-    const [api, top_p, max_tokens] = [f.api as Api, f["top-p"], f["max-tokens"]];
-    const settings = pickSettings({ ...f, api, top_p, max_tokens, system });
+    const apiKey = apiKeyFrom(f["api-key-env"], (name) => Deno.env.get(name));
+    const system = f.system === undefined ? null : await readTextBounded(f.system, 1 << 20);
+    const picked = { ...settingsFrom(D, f), model: f.model, system } as RolloutSettings;
+    const [settings, outdir] = [pickSettings(picked), await runPathFor(f.outdir, "rollouts")];
     const retry = { maxRetries: f["max-retries"], timeoutMs: f.timeout * 1000 };
-    const outdir = await runPathFor(f.outdir, "rollouts");
-    const [rep, t0, systemPath] = [stderrProgress(), performance.now(), f.system ?? null];
-    const cfg = { ...f, baseUrl: f["base-url"], settings, systemPath, retry, apiKey, outdir };
-    const r = await runRollouts({ ...cfg, command: ROLLOUTS.name, args: argv }, {
-      signal: stop,
-      onProgress: rep.update,
-      onNote: (line) => console.log(line),
-      onStart: (p) => console.log(story.rolloutsPlan({ ...p, ...f, settings })),
-    }).catch((e) => e);
+    const cfg = { ...f, baseUrl: f["base-url"], settings, systemPath: f.system ?? null, retry };
+    const [rep, t0, plan] = [stderrProgress(), performance.now(), story.rolloutsPlan];
+    const hooks = { signal: stop, onProgress: rep.update, onNote: console.log };
+    const onStart = (p: { prompts: number; endpoint: string }) =>
+      console.log(plan({ ...p, ...f, settings }));
+    const run = { ...cfg, apiKey, outdir, command: ROLLOUTS.name, args: argv };
+    const r = await runRollouts(run, { ...hooks, onStart }).catch((e) => e);
     rep.end();
-    if (!(r instanceof RolloutsInterrupted)) {
-      if (r instanceof Error) throw r;
-      const [elapsedMs, runPath] = [performance.now() - t0, runWrittenLine(r.runPath)];
-      console.log(story.rolloutsDone({ ...r.progress, ...r.summary, elapsedMs, runPath }));
-      return 0;
-    }
-    console.error(story.rolloutsStopped({ ...r.progress, journal: r.journal, failure: r.failure }));
-    return r.failure ? 2 : 130;
+    if (r instanceof Error && !(r instanceof RolloutsInterrupted)) throw r;
+    const ended = { ...r, runPath: r.runPath && shownPath(r.runPath) };
+    const end = story.rolloutsEnd(ended, performance.now() - t0);
+    (end.code === 0 ? console.log : console.error)(end.text);
+    return end.code;
   }, argv);
 }

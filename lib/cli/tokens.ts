@@ -8,7 +8,7 @@ import { InputError } from "../core/errors.ts";
 import { readTextUpTo } from "../core/stdin.ts";
 import { type EncodingName, ENCODINGS, TOKENS_MAX_CHARS } from "../policy/tokenizer.ts";
 import { tokenComparison, tokenListing } from "../present/tokens_story.ts";
-import { type Command, runCommand } from "./command.ts";
+import { type Command, flag, runCommand } from "./command.ts";
 
 export const TOKENS = {
   name: "deno task tokens",
@@ -19,14 +19,8 @@ export const TOKENS = {
       TOKENS_MAX_CHARS.toLocaleString("en")
     } characters.`,
   flags: {
-    encoding: {
-      type: "string",
-      arg: "NAME",
-      help: "the tokenizer",
-      default: ENCODINGS[0],
-      choices: ENCODINGS,
-    },
-    compare: { type: "boolean", help: 'tokenise and score the near-miss variants of "Final: 323"' },
+    encoding: flag.str("NAME", "the tokenizer", { default: ENCODINGS[0], choices: ENCODINGS }),
+    compare: flag.bool('tokenise and score the near-miss variants of "Final: 323"'),
   },
   positionals: { arg: '["TEXT"]', help: "the text (quote it); standard input when absent" },
 } as const satisfies Command;

@@ -101,6 +101,23 @@ export function pickSettings(o: RolloutSettings): RolloutSettings {
   return { model, api, temperature, top_p, max_tokens, seed, system, logprobs };
 }
 
+/**
+ * The API key, read only from the environment variable `keyVar` (default `OPENAI_API_KEY`, which
+ * may be unset: local servers need no key); null when there is none.
+ *
+ * @param env reads one environment variable (`(name) => Deno.env.get(name)`)
+ * @throws InputError when `keyVar` was named but is unset (the message names the variable, never
+ *   a value)
+ */
+export function apiKeyFrom(
+  keyVar: string | undefined,
+  env: (name: string) => string | undefined,
+): string | null {
+  const key = env(keyVar ?? "OPENAI_API_KEY") ?? null;
+  if (key === null && keyVar !== undefined) throw new InputError(null, null, `${keyVar} is unset`);
+  return key || null;
+}
+
 /** The seed of sample `i` of prompt `id` (one request per sample). */
 export function sampleSeed(seed: number, id: string, i: number): number {
   return seedFrom("rollouts", seed, id, i) & 0x7fffffff;

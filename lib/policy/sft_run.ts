@@ -2,7 +2,7 @@
  * `deno task sft`'s run (writes files): the trained checkpoint as `checkpoint.json` +
  * `checkpoint.weights.f32`, `manifest.json` (corpus fingerprint, architecture, every
  * hyper-parameter, seed, Deno version), `curve.jsonl` (step, loss, tokens), `summary.json` and
- * `summary.md`. Also writes a checkpoint under a chosen name ({@link shipCheckpoint}), which is
+ * `summary.md`. Also writes a checkpoint under a chosen name ({@link shipBase}), which is
  * how `data/policy/base.json` is made.
  *
  * @example
@@ -21,6 +21,8 @@ import { checkpointFiles, type CheckpointHeader, writeCheckpoint } from "./check
 import { type GruParams, paramCount } from "./gru.ts";
 import type { SftPoint } from "./sft.ts";
 import type { Vocab } from "./vocab.ts";
+import { dataPath } from "../core/paths.ts";
+import { computeSums, SUMS_FILE } from "../core/seal.ts";
 
 /** A trained policy ready to be written. */
 export interface SftOutcome {
@@ -102,7 +104,13 @@ export async function writeSftRun(o: SftOutcome, opts: {
   }
 }
 
-/** Writes a trained policy as a checkpoint at `headerPath` (e.g. `data/policy/base.json`). */
-export function shipCheckpoint(o: SftOutcome, headerPath: string): Promise<CheckpointHeader> {
-  return writeCheckpoint(headerPath, o);
+/**
+ * Ships a trained policy as the course's base (writes data/): the checkpoint at
+ * `data/policy/base.json` (and its weights beside it), then `data/SHA256SUMS` re-pinned over every
+ * file under `data/`, so the seal covers the new checkpoint.
+ */
+export async function shipBase(o: SftOutcome): Promise<CheckpointHeader> {
+  const header = await writeCheckpoint(dataPath("policy/base.json"), o);
+  await Deno.writeTextFile(dataPath(SUMS_FILE), await computeSums(dataPath("")));
+  return header;
 }

@@ -11,6 +11,8 @@
  * @module
  */
 import { f3, pct } from "./format.ts";
+import { progressLine, type ProgressReporter } from "./progress.ts";
+import type { SftConfig, SftPoint } from "../policy/sft.ts";
 
 /** What an SFT story needs to say about a run. */
 export interface SftStoryInput {
@@ -46,6 +48,30 @@ export function sftIntro(s: SftStoryInput): string[] {
 /** One logged step of SFT: `step 0500 | loss 1.234`. */
 export function sftStepLine(step: number, steps: number, loss: number): string {
   return `step ${String(step).padStart(String(steps).length, "0")} | loss ${f3(loss)}`;
+}
+
+/**
+ * What SFT tells while it trains, as its logging callback: a progress line (step, loss, target
+ * tokens per second, ETA) on `progress`, and every tenth logged step a story line through `say`.
+ *
+ * @param cfg the training's steps and logging interval
+ * @param out where lines and progress go, and the seconds since training started
+ */
+export function sftReporting(
+  cfg: Pick<SftConfig, "steps" | "logEvery">,
+  out: { say: (line: string) => void; progress: ProgressReporter; seconds: () => number },
+): (p: SftPoint) => void {
+  return (p) => {
+    const s = out.seconds();
+    const rate = `${(p.tokens / (s / p.step * cfg.logEvery)).toFixed(0)} target tok/s`;
+    out.progress.update(
+      progressLine("sft step", p.step, cfg.steps, s, `loss ${p.loss.toFixed(3)} | ${rate}`),
+    );
+    if (p.step % (cfg.logEvery * 10) === 0 || p.step === cfg.steps) {
+      out.progress.clear();
+      out.say(sftStepLine(p.step, cfg.steps, p.loss));
+    }
+  };
 }
 
 /** The sampling settings as one line. */

@@ -23,6 +23,8 @@ import {
   type VegaLiteSpec,
 } from "./chart_spec.ts";
 import { f3, pct, points } from "./format.ts";
+import { progressLine, type ProgressReporter } from "./progress.ts";
+import type { RlConfig, RlHooks } from "../learn/rl.ts";
 
 /** The columns of an evaluation that the story prints. */
 export interface RlEvalPoint {
@@ -243,5 +245,30 @@ export function passAtKCompareChart(
       yDomain: [0, 1],
       points: true,
     }),
+  };
+}
+
+/**
+ * What an RL run tells while it trains, as the run's hooks: one line per evaluation through
+ * `say`, and a progress line (step, batch reward, informative groups, ETA) on `progress`.
+ *
+ * @param cfg the run's settings (steps, prompts per step, eval samples)
+ * @param out where lines and progress go, and the clock (seconds)
+ */
+export function rlReporting(
+  cfg: Pick<RlConfig, "steps" | "promptsPerStep" | "evalSamples">,
+  out: { say: (line: string) => void; progress: ProgressReporter; seconds: () => number },
+): RlHooks {
+  const t0 = out.seconds();
+  return {
+    onEval: (r) => {
+      out.progress.clear();
+      out.say(rlEvalLine(r, cfg.steps, { n: cfg.evalSamples, promptsPerStep: cfg.promptsPerStep }));
+    },
+    onStep: (s) => {
+      const extra = `reward ${s.reward.toFixed(3)} | signal ${s.signal}/${cfg.promptsPerStep}`;
+      const line = progressLine("rl step", s.step, cfg.steps, out.seconds() - t0, extra);
+      out.progress.update(line, s.step === cfg.steps);
+    },
   };
 }

@@ -95,6 +95,28 @@ export function rolloutsStopped(
 }
 
 /**
+ * How a rollouts run ended, in words, with its exit code: complete (0), stopped by a signal (130)
+ * or by a failure (2), naming the journal that a rerun continues from.
+ */
+export function rolloutsEnd(
+  r: {
+    runPath?: string;
+    progress: ProgressView;
+    summary?: { finish_reasons: Record<string, number>; models_reported: string[] };
+    journal?: string;
+    failure?: Error;
+  },
+  elapsedMs: number,
+): { text: string; code: 0 | 2 | 130 } {
+  if (r.runPath !== undefined && r.summary !== undefined) {
+    const runPath = `run written to ${r.runPath}`;
+    return { text: rolloutsDone({ ...r.progress, ...r.summary, elapsedMs, runPath }), code: 0 };
+  }
+  const text = rolloutsStopped({ ...r.progress, journal: r.journal ?? "", failure: r.failure });
+  return { text, code: r.failure ? 2 : 130 };
+}
+
+/**
  * Rollouts' progress on a {@link lineReporter}: on a terminal a bar redrawn in place, otherwise
  * a plain line (fixed keys: done/total, rate, ETA, retries). Off a terminal the last line is
  * written at the end only when a line was written before or the run stopped short.
