@@ -6,13 +6,11 @@
  */
 import { basename, join } from "node:path";
 import { UsageError } from "../core/errors.ts";
-import { dataPath, PROJECT_ROOT } from "../core/paths.ts";
+import { PROJECT_ROOT } from "../core/paths.ts";
 import { readNotebook } from "../course/ipynb.ts";
 import { formatReport, reportJson, reviewNotebook } from "../course/review.ts";
 import { expectedItems } from "../course/review_items.ts";
-import { loadSealed } from "../course/review_runs.ts";
-import { SCORER_NAME, SCORER_VERSION } from "../instrument/spec.ts";
-import { scorerFingerprint } from "../instrument/scorer.ts";
+import { projectReviewContext } from "../course/review_runs.ts";
 import { type Command, runCommand } from "./command.ts";
 
 export const REVIEW = {
@@ -35,13 +33,7 @@ if (import.meta.main) {
     const committed = await readNotebook(join(PROJECT_ROOT, "notebooks", basename(path)))
       .catch(() => nb); // a notebook the course does not ship is held to its own metadata
     const report = await reviewNotebook(nb, {
-      projectRoot: PROJECT_ROOT,
-      sealed: await loadSealed(dataPath("SHA256SUMS")),
-      scorer: {
-        scorer_name: SCORER_NAME,
-        scorer_version: SCORER_VERSION,
-        scorer_fingerprint: scorerFingerprint(),
-      },
+      ...(await projectReviewContext()),
       expected: expectedItems(committed),
     });
     console.log(

@@ -6,6 +6,7 @@ export * from "./answers.ts";
 export * from "./browser_check.ts";
 export * from "./chart.ts";
 export * from "./committed.ts";
+export * from "./deno_run.ts";
 export * from "./display.ts";
 export * from "./execute.ts";
 export * from "./exercise_checks.ts";

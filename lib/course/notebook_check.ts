@@ -29,6 +29,7 @@ import { answerOf } from "./answers.ts";
 import { notebookName } from "./execute.ts";
 import { firstLine, readNotebook } from "./ipynb.ts";
 import { type NotebookModule, notebookModule } from "./notebook_module.ts";
+import { runDeno } from "./deno_run.ts";
 
 /** One problem, located. */
 export interface Finding {
@@ -71,15 +72,8 @@ export function parseCheckOutput(output: string): RawDiagnostic[] {
 }
 
 async function deno(args: string[], cwd: string): Promise<{ code: number; out: string }> {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: r.code, out: `${dec.decode(r.stdout)}${dec.decode(r.stderr)}` };
+  const r = await runDeno(args, cwd);
+  return { code: r.code, out: r.output };
 }
 
 /** The project's `fmt` options (deno.json) as `deno fmt` flags, for files outside its scope. */

@@ -21,14 +21,11 @@
  * ```
  * @module
  */
-import { dataPath, PROJECT_ROOT } from "../core/paths.ts";
-import { SCORER_NAME, SCORER_VERSION } from "../instrument/spec.ts";
-import { scorerFingerprint } from "../instrument/scorer.ts";
 import { executeNotebook, executionProblems, notebookName } from "./execute.ts";
 import { readNotebook } from "./ipynb.ts";
 import { reviewNotebook, type ReviewReport, verdictText } from "./review.ts";
 import { expectedItems } from "./review_items.ts";
-import { loadSealed } from "./review_runs.ts";
+import { projectReviewContext } from "./review_runs.ts";
 
 /** How to run the notebooks. */
 export interface RunOptions {
@@ -87,13 +84,7 @@ export async function runNotebook(path: string, opts: RunOptions): Promise<Noteb
     const executed = await readNotebook(result.executed);
     problems.push(...executionProblems(executed).map((p) => p.message));
     const report = await reviewNotebook(executed, {
-      projectRoot: PROJECT_ROOT,
-      sealed: await loadSealed(dataPath("SHA256SUMS")),
-      scorer: {
-        scorer_name: SCORER_NAME,
-        scorer_version: SCORER_VERSION,
-        scorer_fingerprint: scorerFingerprint(),
-      },
+      ...(await projectReviewContext()),
       expected: expectedItems(await readNotebook(path)),
     });
     review = verdictText(report);

@@ -21,6 +21,8 @@
  */
 import { InputError } from "../core/errors.ts";
 import { parseSums } from "../core/seal.ts";
+import { dataPath, PROJECT_ROOT } from "../core/paths.ts";
+import { SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "../instrument/scorer.ts";
 
 /** The instrument a run must have been measured with (the current lib/instrument/scorer.ts). */
 export interface RunScorer {
@@ -35,6 +37,22 @@ export interface RunContract {
   sealed: ReadonlyMap<string, string>;
   /** The current scorer. */
   scorer: RunScorer;
+}
+
+/**
+ * What a review of this project's notebooks compares against (reads files): the project root,
+ * the sealed data of `data/SHA256SUMS`, and the current scorer.
+ */
+export async function projectReviewContext(): Promise<RunContract & { projectRoot: string }> {
+  return {
+    projectRoot: PROJECT_ROOT,
+    sealed: await loadSealed(dataPath("SHA256SUMS")),
+    scorer: {
+      scorer_name: SCORER_NAME,
+      scorer_version: SCORER_VERSION,
+      scorer_fingerprint: scorerFingerprint(),
+    },
+  };
 }
 
 /** Reads `data/SHA256SUMS` (lib/core/seal.ts's format) into path → hash; a missing list is an InputError. */

@@ -24,6 +24,7 @@ import { rootRelative } from "./lines.ts";
 import { type Bundle, text } from "./display.ts";
 import { PROJECT_ROOT, runsPath } from "../core/paths.ts";
 import { provenance, uniqueRunPath } from "../core/run_dir.ts";
+import { runDeno } from "./deno_run.ts";
 
 /** The file name of the student's test inside its run folder. */
 export const STUDENT_TEST_FILE = "student_regression_test.ts";
@@ -102,20 +103,12 @@ export async function runStudentTest(
   await Deno.writeTextFile(path, `${STUDENT_TEST_HEADER}${source.trim()}\n`);
   const file = rootRelative(path);
   const args = ["test", "--no-config", "--allow-read", file];
-  const out = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  const output = `${dec.decode(out.stdout)}${dec.decode(out.stderr)}`;
+  const { code, output } = await runDeno(args, cwd);
   const result = {
     file,
     dir: dirname(path),
     command: `deno ${args.join(" ")}`,
-    code: out.code,
+    code,
     output,
     summary: parseDenoTestSummary(output),
   };

@@ -26,8 +26,98 @@ export type ProblemTemplate = (rng: Rng) => { text: string; answer: bigint; diff
 
 const between = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
 
+/** A named, weighted problem template. */
+export interface NamedTemplate {
+  name: string;
+  weight: number;
+  make: ProblemTemplate;
+}
+
+/**
+ * Apples: `a` apples, `b` sold (a − b); `a` drawn from the range, `b` from `bMin` to a − 1. The
+ * generator and the tiny policy's small environment share the wording and differ in ranges.
+ */
+export function applesTemplate(r: { a: [number, number]; bMin: number }): NamedTemplate {
+  return {
+    name: "apples",
+    weight: 1.5,
+    make: (rng) => {
+      const a = between(rng, r.a[0], r.a[1]), b = between(rng, r.bMin, a - 1);
+      return {
+        text: `A farmer has ${a} apples and sells ${b} of them. How many apples are left?`,
+        answer: BigInt(a - b),
+        difficulty: 0.2,
+      };
+    },
+  };
+}
+
+/** Temperature: `a` degrees at dawn, fallen by `b` (a − b, often negative). */
+export function temperatureTemplate(
+  r: { a: [number, number]; b: [number, number] },
+): NamedTemplate {
+  return {
+    name: "temperature",
+    weight: 1.5,
+    make: (rng) => {
+      const a = between(rng, r.a[0], r.a[1]), b = between(rng, r.b[0], r.b[1]);
+      return {
+        text:
+          `At dawn the temperature is ${a} degrees. By midnight it has fallen by ${b} degrees. ` +
+          `What is the temperature at midnight, in degrees?`,
+        answer: BigInt(a - b),
+        difficulty: 0.4,
+      };
+    },
+  };
+}
+
+/** Sharing: `each · kids` stickers shared among `kids` children (a division without rest). */
+export function shareTemplate(
+  r: { each: [number, number]; kids: [number, number] },
+): NamedTemplate {
+  return {
+    name: "share",
+    weight: 1,
+    make: (rng) => {
+      const each = between(rng, r.each[0], r.each[1]), kids = between(rng, r.kids[0], r.kids[1]);
+      return {
+        text: `${each * kids} stickers are shared equally among ${kids} children. ` +
+          `How many stickers does each child get?`,
+        answer: BigInt(each),
+        difficulty: 0.35,
+      };
+    },
+  };
+}
+
+/** Zero: `(a − a) · b`. */
+export const ZERO_TEMPLATE: NamedTemplate = {
+  name: "zero",
+  weight: 1,
+  make: (rng) => {
+    const a = between(rng, 10, 99), b = between(rng, 2, 9);
+    return { text: `Compute (${a}-${a})*${b}.`, answer: 0n, difficulty: 0.15 };
+  },
+};
+
+/** Eaten: a jar of `a` cookies, all eaten (0). */
+export const EATEN_TEMPLATE: NamedTemplate = {
+  name: "eaten",
+  weight: 0.5,
+  make: (rng) => {
+    const a = between(rng, 5, 40);
+    return {
+      text:
+        `A jar holds ${a} cookies. The children eat all ${a} of them. How many cookies are left?`,
+      answer: 0n,
+      difficulty: 0.1,
+    };
+  },
+};
+
 /** Problem templates, each returning the question, its exact answer and a difficulty. */
-const TEMPLATES: { name: string; weight: number; make: ProblemTemplate }[] = [
+const TEMPLATES: NamedTemplate[] = [
   {
     name: "add",
     weight: 2,
@@ -60,14 +150,7 @@ const TEMPLATES: { name: string; weight: number; make: ProblemTemplate }[] = [
       return { text: `Compute ${a}*${b}-${c}.`, answer: BigInt(a * b - c), difficulty: 0.5 };
     },
   },
-  {
-    name: "zero",
-    weight: 1,
-    make: (rng) => {
-      const a = between(rng, 10, 99), b = between(rng, 2, 9);
-      return { text: `Compute (${a}-${a})*${b}.`, answer: 0n, difficulty: 0.15 };
-    },
-  },
+  ZERO_TEMPLATE,
   {
     name: "large",
     weight: 0.6,
@@ -77,32 +160,8 @@ const TEMPLATES: { name: string; weight: number; make: ProblemTemplate }[] = [
       return { text: `Compute ${a}*${b}.`, answer: a * b, difficulty: 0.95 };
     },
   },
-  {
-    name: "apples",
-    weight: 1.5,
-    make: (rng) => {
-      const a = between(rng, 15, 90), b = between(rng, 2, a - 1);
-      return {
-        text: `A farmer has ${a} apples and sells ${b} of them. How many apples are left?`,
-        answer: BigInt(a - b),
-        difficulty: 0.2,
-      };
-    },
-  },
-  {
-    name: "temperature",
-    weight: 1.5,
-    make: (rng) => {
-      const a = between(rng, -5, 20), b = between(rng, 3, 30);
-      return {
-        text:
-          `At dawn the temperature is ${a} degrees. By midnight it has fallen by ${b} degrees. ` +
-          `What is the temperature at midnight, in degrees?`,
-        answer: BigInt(a - b),
-        difficulty: 0.4,
-      };
-    },
-  },
+  applesTemplate({ a: [15, 90], bMin: 2 }),
+  temperatureTemplate({ a: [-5, 20], b: [3, 30] }),
   {
     name: "boxes",
     weight: 1.5,
@@ -115,19 +174,7 @@ const TEMPLATES: { name: string; weight: number; make: ProblemTemplate }[] = [
       };
     },
   },
-  {
-    name: "share",
-    weight: 1,
-    make: (rng) => {
-      const each = between(rng, 3, 25), kids = between(rng, 2, 12);
-      return {
-        text: `${each * kids} stickers are shared equally among ${kids} children. ` +
-          `How many stickers does each child get?`,
-        answer: BigInt(each),
-        difficulty: 0.35,
-      };
-    },
-  },
+  shareTemplate({ each: [3, 25], kids: [2, 12] }),
   {
     name: "balance",
     weight: 1,
@@ -141,19 +188,7 @@ const TEMPLATES: { name: string; weight: number; make: ProblemTemplate }[] = [
       };
     },
   },
-  {
-    name: "eaten",
-    weight: 0.5,
-    make: (rng) => {
-      const a = between(rng, 5, 40);
-      return {
-        text:
-          `A jar holds ${a} cookies. The children eat all ${a} of them. How many cookies are left?`,
-        answer: 0n,
-        difficulty: 0.1,
-      };
-    },
-  },
+  EATEN_TEMPLATE,
 ];
 
 /** JSON-safe form of an exact answer: a number when safe, a canonical string beyond 2^53 - 1. */

@@ -24,95 +24,36 @@
  * ```
  * @module
  */
-import { makeRng, type Rng } from "../core/prng.ts";
+import { makeRng } from "../core/prng.ts";
 import {
   answerValue,
+  applesTemplate,
+  EATEN_TEMPLATE,
   FORMAT_INSTRUCTION,
   makeProblems,
+  type NamedTemplate,
   type Problem,
-  type ProblemTemplate,
+  shareTemplate,
+  temperatureTemplate,
+  ZERO_TEMPLATE,
 } from "./problems.ts";
 
-const between = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
-
 /**
- * The small environment's templates: the generator's wording (lib/datagen/problems.ts) with
- * numbers small enough that every question has a few hundred variants at most, so a tiny model
- * can learn the arithmetic from a few minutes of data (zero and eaten are the generator's own).
- * Each returns the question, its exact answer and a nominal difficulty.
- *
- * Defined here rather than taken from the generator's list, so that this module reads nothing
- * of lib/datagen/problems.ts while it loads (datagen.ts imports it to write the small files).
+ * The small environment's templates: the generator's (lib/datagen/problems.ts), in its wording,
+ * with numbers small enough that every question has a few hundred variants at most, so a tiny
+ * model can learn the arithmetic from a few minutes of data (zero and eaten are the generator's
+ * own).
  */
-export const SMALL_TEMPLATES: readonly { name: string; weight: number; make: ProblemTemplate }[] = [
-  {
-    name: "apples",
-    weight: 1.5,
-    make: (rng) => {
-      const a = between(rng, 5, 20), b = between(rng, 1, a - 1);
-      return {
-        text: `A farmer has ${a} apples and sells ${b} of them. How many apples are left?`,
-        answer: BigInt(a - b),
-        difficulty: 0.2,
-      };
-    },
-  },
-  {
-    name: "temperature",
-    weight: 1.5,
-    make: (rng) => {
-      const a = between(rng, -5, 10), b = between(rng, 1, 10);
-      return {
-        text:
-          `At dawn the temperature is ${a} degrees. By midnight it has fallen by ${b} degrees. ` +
-          `What is the temperature at midnight, in degrees?`,
-        answer: BigInt(a - b),
-        difficulty: 0.4,
-      };
-    },
-  },
-  {
-    name: "share",
-    weight: 1,
-    make: (rng) => {
-      const each = between(rng, 2, 12), kids = between(rng, 2, 9);
-      return {
-        text: `${each * kids} stickers are shared equally among ${kids} children. ` +
-          `How many stickers does each child get?`,
-        answer: BigInt(each),
-        difficulty: 0.35,
-      };
-    },
-  },
-  {
-    name: "zero",
-    weight: 1,
-    make: (rng) => {
-      const a = between(rng, 10, 99), b = between(rng, 2, 9);
-      return { text: `Compute (${a}-${a})*${b}.`, answer: 0n, difficulty: 0.15 };
-    },
-  },
-  {
-    name: "eaten",
-    weight: 0.5,
-    make: (rng) => {
-      const a = between(rng, 5, 40);
-      return {
-        text:
-          `A jar holds ${a} cookies. The children eat all ${a} of them. How many cookies are left?`,
-        answer: 0n,
-        difficulty: 0.1,
-      };
-    },
-  },
+export const SMALL_TEMPLATES: readonly NamedTemplate[] = [
+  applesTemplate({ a: [5, 20], bMin: 1 }),
+  temperatureTemplate({ a: [-5, 10], b: [1, 10] }),
+  shareTemplate({ each: [2, 12], kids: [2, 9] }),
+  ZERO_TEMPLATE,
+  EATEN_TEMPLATE,
 ];
 
 /** The small environment's templates. */
-export function smallTemplates(): readonly {
-  name: string;
-  weight: number;
-  make: ProblemTemplate;
-}[] {
+export function smallTemplates(): readonly NamedTemplate[] {
   return SMALL_TEMPLATES;
 }
 

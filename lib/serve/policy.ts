@@ -19,24 +19,13 @@
  * ```
  * @module
  */
+import type { SamplingOptions } from "../policy/sampler.ts";
 
-/** The decoding settings of one request, validated (see `openai.ts`). */
-export interface CompletionSettings {
-  /** Number of choices, 1 or more. */
-  n: number;
-  /** Softmax temperature; 0 is greedy. */
-  temperature: number;
-  /** Nucleus mass in (0, 1]; 1 keeps every token. */
-  top_p: number;
-  /** Keep only the k most likely tokens; 0 keeps every token. */
-  top_k: number;
-  /** Token budget of each choice (the policy may cap it lower, see `maxTokens`). */
-  max_tokens: number;
-  /** Seed of the draw: the same seed and settings give the same choices. */
-  seed: number;
-  /** Strings that end a choice where they first appear (not included in the text). */
-  stop: string[];
-}
+/**
+ * The decoding settings of one request, validated (see `openai_request.ts`): the tiny policy's
+ * own sampling options (`lib/policy/sampler.ts`), with the stop strings always present.
+ */
+export type CompletionSettings = Omit<SamplingOptions, "stop" | "key"> & { stop: string[] };
 
 /** One sampled completion. */
 export interface CompletionChoice {
