@@ -13,7 +13,6 @@
  * @module
  */
 import type { GateVerdict } from "../compare/gate.ts";
-import { KNOB_WORDS } from "../compare/gate.ts";
 import type { GoodhartLesson, PassAtK } from "../learn/lessons.ts";
 import { f3, points } from "./format.ts";
 
@@ -68,22 +67,28 @@ export function promotionMemo(e: MemoEvidence): string[] {
       `(${c.inside_noise_band ? "inside" : "outside"} the band); gate: ${e.same.decision}.`,
       `   Unbiased pass@k from many samples per prompt: ${at(1)}; ${at(8)}.`,
     ];
+  const counts = (["ok", "note", "warning", "violation"] as const)
+    .map((sev) => [sev, e.same.checks.filter((r) => r.severity === sev).length] as const)
+    .filter(([, n]) => n > 0).map(([sev, n]) => `${n} ${sev}`).join(", ");
+  const trained1 = e.passAtK.trained["1"], baseMax = e.passAtK.base[String(kMax)];
   return [
     `1. Claim: promote ${e.candidate.name} (checkpoint ${short(e.candidate.sha256)}) over ` +
     `${e.baseline.name} (${short(e.baseline.sha256)}), measured on ${e.dataset}.`,
-    `2. Locked Room: ${
-      room ? "holds" : "does not hold"
-    } for the same-settings comparison (${e.same.checks.length} checks: ` +
-    `${e.same.checks.map((r) => `${r.check} ${r.severity}`).join(", ")}).`,
+    `2. Locked Room: ${room ? "holds" : "does not hold"} for the same-settings comparison ` +
+    `(${e.same.checks.length} checks: ${counts}).`,
     ...evidence,
     `4. Traps ruled out: the other sampling setting is ${e.other.decision}${
-      violation ? `, naming ${KNOB_WORDS[violation.knob]} (${violation.check})` : ""
-    }; selection: the gain is ${points(gain(1))} points at k=1 and ${at(kMax)}${
-      gain(kMax) < gain(1) ? ", smaller: best-of-k of the base recovers much of it" : ""
+      violation ? `, naming ${violation.message.split(";")[0]}` : ""
+    }; selection: the gain is ${points(gain(1))} points at k=1 and ${points(gain(kMax))} at ` +
+    `k=${kMax} (${f3(baseMax)} → ${f3(e.passAtK.trained[String(kMax)])})${
+      baseMax >= trained1
+        ? `; best-of-${kMax} of the base (${f3(baseMax)}) scores above one sample of the ` +
+          `trained policy (${f3(trained1)})`
+        : ""
     }; frozen data: the base's frozen ` +
     `rollouts score ${f3(e.frozen.frozenBefore)} before and ${f3(e.frozen.frozenAfter)} after ` +
-    `training, fresh rollouts ${f3(e.frozen.freshBase)} (base) and ${f3(e.frozen.freshTrained)} ` +
-    "(trained): only fresh samples measure the new policy.",
+    `training, fresh rollouts of the trained policy ${f3(e.frozen.freshTrained)}: only fresh ` +
+    "samples measure the new policy.",
     `5. Reward integrity: trained against the strict scorer; the same recipe against ` +
     `${e.goodhart.rubric} drove the proxy ${f3(g.proxyStart)} → ${f3(g.proxyEnd)} while strict ` +
     `fell ${f3(g.strictStart)} → ${f3(g.strictEnd)} (diverging from step ${g.divergeStep ?? "-"}).`,

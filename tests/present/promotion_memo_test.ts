@@ -23,7 +23,12 @@ const verdict = (decision: "PROMOTE" | "REJECT", violation: boolean): GateVerdic
     message: "",
   }],
   reasons: violation
-    ? [{ check: "sampling settings", severity: "violation", knob: "sampling", message: "" }]
+    ? [{
+      check: "sampling settings",
+      severity: "violation",
+      knob: "sampling",
+      message: "the sampling settings (decoding) changed: temperature 1 → 0.7; a difference …",
+    }]
     : [],
   comparison: violation ? null : {
     n: 60,
@@ -85,8 +90,13 @@ Deno.test("promotionMemo() has the outline's six parts, numbered, with the runs'
   assertStringIncludes(text, "60 holdout items, pass rate 0.300 → 0.550 (delta +25.0 points)");
   assertStringIncludes(text, "McNemar p = 0.000729");
   assertStringIncludes(text, "k=1 0.300 → 0.550 (+25.0)");
-  assertStringIncludes(text, "REJECT, naming the sampling settings (decoding) (sampling settings)");
-  assertStringIncludes(text, "k=64 0.850 → 0.900 (+5.0), smaller");
+  assertStringIncludes(text, "(1 checks: 1 ok)");
+  assertStringIncludes(
+    text,
+    "REJECT, naming the sampling settings (decoding) changed: temperature 1 → 0.7; selection",
+  );
+  assertStringIncludes(text, "+25.0 points at k=1 and +5.0 at k=64 (0.850 → 0.900)");
+  assertStringIncludes(text, "best-of-64 of the base (0.850) scores above one sample");
   assertStringIncludes(text, "proxy 0.490 → 0.780 while strict fell 0.220 → 0.100");
   assertStringIncludes(text, "6. Decision and risk: PROMOTE");
 });
