@@ -35,7 +35,7 @@ Deno.test("evalView() tells the eval story with paths relative to the project ro
     completions: dataPath("rollouts/frozen_rollouts_dev.jsonl"),
   })["text/plain"];
   assertStringIncludes(story, "dataset      data/datasets/math_dev.jsonl");
-  assertStringIncludes(story, "Run written to runs/eval_x/");
+  assertStringIncludes(story, "run written to runs/eval_x (manifest.json");
 });
 
 Deno.test("codeShiftRows() lists every code of either run, 0 where one never produced it", () => {
