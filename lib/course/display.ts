@@ -194,25 +194,6 @@ export function isDisplayable(value: unknown): value is Displayable {
 export type Display = (shown: Displayable) => Promise<void>;
 
 /**
- * How long {@link kernelDisplay} waits after sending a bundle, in ms: 5, plus 1 per 4 KB of
- * bundle, at most 100 (a chart of about 90 KB waits about 27 ms).
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { displayPause } from "./display.ts";
- * assertEquals([displayPause({ "text/plain": "ok" }), displayPause({ "image/png": "x".repeat(90_000) })], [6, 27]);
- * ```
- */
-export function displayPause(data: Readonly<Record<string, unknown>>): number {
-  const size = Object.values(data).reduce<number>(
-    (n, v) => n + (typeof v === "string" ? v.length : JSON.stringify(v).length),
-    0,
-  );
-  return Math.min(100, 5 + Math.ceil(size / 4096));
-}
-
-/**
  * The kernel's display function, or null outside Deno's Jupyter kernel (where `Deno.jupyter`
  * throws on access). It sends one `display_data` message with the bundle and its metadata.
  */
@@ -223,9 +204,8 @@ export function kernelDisplay(): Display | null {
     return async ({ data, metadata }) => {
       await jupyter.broadcast("display_data", { data, metadata, transient: {} });
       // A short pause lets the message leave before the cell reports idle (the kernel itself
-      // sleeps 5 ms after a cell for its stdout). A chart's bundle (80–100 KB of PNG and spec)
-      // needs longer on a busy machine: headless runs lost one now and then with a flat 5 ms.
-      await new Promise((r) => setTimeout(r, displayPause(data)));
+      // sleeps 5 ms after a cell for its stdout; a large PNG bundle needs the same).
+      await new Promise((r) => setTimeout(r, 5));
     };
   } catch {
     return null;
