@@ -4,8 +4,9 @@
  * manifests and the sealed data list; writes nothing.
  *
  * A manifest with none of `dataset_fingerprint`, `scorer_version`, `scorer_fingerprint` (a Loop
- * C run, a lab record: no dataset, no scorer) only has to exist; one with some but not all of
- * them is a problem; `dataset_fingerprint` must be the SHA-256 `data/SHA256SUMS` lists for a
+ * C run, a lab record: no dataset, no scorer) only has to exist; a sample run (kind `sample`: it
+ * draws completions from a dataset and scores none) is held to its dataset only; any other one
+ * with some but not all of them is a problem; `dataset_fingerprint` must be the SHA-256 `data/SHA256SUMS` lists for a
  * course file, and the scorer fields (and `scorer_name`, when present) must equal the current
  * scorer's.
  *
@@ -94,6 +95,9 @@ function short(hash: unknown): string {
   return typeof hash === "string" ? `${hash.slice(0, 12)}…` : JSON.stringify(hash);
 }
 
+/** Kinds of run that read a dataset but score nothing, so carry no scorer fields. */
+const DATASET_ONLY_KINDS: ReadonlySet<string> = new Set(["sample"]);
+
 /**
  * Holds one run's manifest to the contract (rule 3 above). Returns the problems (empty: fine)
  * and a one-line status for the report.
@@ -110,7 +114,8 @@ export function manifestFindings(
     return { problems: [], status: `exists (${kind}: no dataset, no scorer)` };
   }
   const problems: string[] = [];
-  for (const f of fields.filter((f) => manifest[f] === undefined)) {
+  const required = DATASET_ONLY_KINDS.has(kind) ? fields.slice(0, 1) : fields;
+  for (const f of required.filter((f) => manifest[f] === undefined)) {
     problems.push(`${runPath}: manifest has no ${f}`);
   }
   const fp = manifest.dataset_fingerprint;
@@ -146,8 +151,11 @@ export function manifestFindings(
       );
     }
   }
+  const scorer = DATASET_ONLY_KINDS.has(kind) && manifest.scorer_version === undefined
+    ? "no scorer"
+    : `scorer ${ctx.scorer.scorer_name} ${ctx.scorer.scorer_version}`;
   const status = problems.length === 0
-    ? `ok (${kind}: sealed ${dataset}, scorer ${ctx.scorer.scorer_name} ${ctx.scorer.scorer_version})`
+    ? `ok (${kind}: sealed ${dataset}, ${scorer})`
     : `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
   return { problems, status };
 }

@@ -134,6 +134,24 @@ export interface RlHooks {
   onEval?: (row: CurveRow) => void;
 }
 
+/**
+ * The advantages of one group (step 4 of the module doc): `A_i = r_i − mean(r)`, the reward of
+ * each completion minus the mean reward of the completions sampled for the same prompt. They sum
+ * to 0; a group whose rewards are all equal gets A = 0 everywhere (no gradient).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { groupAdvantages } from "./rl.ts";
+ * assertEquals(groupAdvantages([1, 0, 0, 1]), [0.5, -0.5, -0.5, 0.5]);
+ * assertEquals(groupAdvantages([0, 0, 0]), [0, 0, 0]);
+ * ```
+ */
+export function groupAdvantages(rewards: readonly number[]): number[] {
+  const mean = rewards.reduce((a, b) => a + b, 0) / rewards.length;
+  return rewards.map((r) => r - mean);
+}
+
 function curveRow(step: number, dev: EvalSnapshot, ho: EvalSnapshot, since: StepRow[]): CurveRow {
   const mean = (xs: number[]) => xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
   return {
@@ -225,12 +243,12 @@ export function runRl(
         (_, i) => sampleOne(current, state, sampling, `train/${step}/${k}/${ex.id}`, i),
       );
       const rewards = samples.map((s) => rubric(ex, s.text).reward as number);
-      const mean = rewards.reduce((a, b) => a + b, 0) / rewards.length;
+      const advantages = groupAdvantages(rewards);
       rewardSum += rewards.reduce((a, b) => a + b, 0);
       if (rewards.some((r) => r !== rewards[0])) signal++;
       groups.push({
         prompt: ex.ids,
-        rollouts: samples.map((s, i) => ({ tokens: s.tokens, advantage: rewards[i] - mean })),
+        rollouts: samples.map((s, i) => ({ tokens: s.tokens, advantage: advantages[i] })),
       });
     }
     grads.flat.fill(0);

@@ -1,8 +1,9 @@
 /**
  * Loop C on the tiny policy, one call per notebook cell (reads the shipped data): the base
- * checkpoint and the small environment, a notebook-sized RL run, the holdout pass@k of any
- * policy, the β sweep, and the frozen-vs-fresh comparison of lesson 3. Each returns data; the
- * notebooks display it with lib/present/.
+ * checkpoint and the small environment, the shipped default runs, one scored group of samples,
+ * a notebook-sized RL run, the holdout pass@k of any policy, the β sweep, and the
+ * frozen-vs-fresh comparison of lesson 3. Each returns data; the notebooks display it with
+ * lib/present/.
  *
  * @example
  * ```ts
@@ -12,6 +13,7 @@
  * ```
  * @module
  */
+import { readJsonl } from "../core/jsonl.ts";
 import { dataPath } from "../core/paths.ts";
 import { score } from "../instrument/scorer.ts";
 import type { RubricName } from "../instrument/rubrics.ts";
@@ -19,7 +21,7 @@ import { loadCheckpoint, type Policy } from "../policy/checkpoint.ts";
 import { readPrompt, sampleOne } from "../policy/sampler.ts";
 import { passAtKCurve } from "../select/passk.ts";
 import { betaFrontier, type PassAtK } from "./lessons.ts";
-import { RL_DEFAULTS, type RlConfig } from "./rl.ts";
+import { type CurveRow, groupAdvantages, RL_DEFAULTS, type RlConfig } from "./rl.ts";
 import type { RlExample } from "./rl_eval.ts";
 import { loadRlExamples, type RlExperiment, rlExperiment } from "./rl_run.ts";
 
@@ -48,6 +50,56 @@ export async function loadPolicyLab(checkpoint = dataPath("policy/base.json")): 
   const train = (await loadRlExamples(dataPath("datasets/small_dev.jsonl"), base)).examples;
   const holdout = (await loadRlExamples(dataPath("datasets/small_holdout.jsonl"), base)).examples;
   return { base, train, holdout };
+}
+
+/** The default runs of `deno task rl` shipped in data/policy/ (re-made by `deno task rl --check`). */
+export type ShippedRun = "rl_strict" | "rl_substring";
+
+/**
+ * A shipped default run: its trained policy (`data/policy/<name>/checkpoint.json`) and its
+ * evaluations (`curve.jsonl`), as the run wrote them.
+ */
+export async function loadShippedRun(
+  name: ShippedRun,
+): Promise<{ policy: Policy; curve: CurveRow[] }> {
+  const policy = await loadCheckpoint(dataPath(`policy/${name}/checkpoint.json`));
+  const rows = await readJsonl(dataPath(`policy/${name}/curve.jsonl`));
+  return { policy, curve: rows.map((r) => r.value as CurveRow) };
+}
+
+/** One prompt's group, as one RL step sees it: completions, strict rewards, advantages. */
+export interface ScoredGroup {
+  completions: string[];
+  rewards: number[];
+  /** r_i − mean(r) ({@link groupAdvantages}). */
+  advantages: number[];
+}
+
+/**
+ * `n` samples of one prompt from `policy` at `temperature` (default 1), scored by the strict
+ * scorer, with their group advantages. Sample `i` comes from the stream `deno task sample` uses
+ * for the prompt's id, `seed` and `i`, so it is that command's sample `i`.
+ */
+export function sampleGroup(
+  policy: Policy,
+  example: RlExample,
+  opts: { n: number; seed: number; temperature?: number },
+): ScoredGroup {
+  const s = {
+    n: opts.n,
+    temperature: opts.temperature ?? 1,
+    top_p: 1,
+    top_k: 0,
+    max_tokens: RL_DEFAULTS.maxTokens,
+    seed: opts.seed,
+  };
+  const state = readPrompt(policy, example.ids);
+  const completions = Array.from(
+    { length: opts.n },
+    (_, i) => sampleOne(policy, state, s, example.id, i).text,
+  );
+  const rewards = completions.map((c) => score(example, c).reward as number);
+  return { completions, rewards, advantages: groupAdvantages(rewards) };
 }
 
 /** A notebook-sized run ({@link RL_NOTEBOOK}, with `overrides`) on the lab's base. */

@@ -1,7 +1,8 @@
 /**
- * M6's two reference tables as data: the RLHF/RLVR loop in pseudocode, each line beside the
- * library call that implements it in this course, and the comparison of selection, rejection-
- * sampling fine-tuning (RFT) and RL. Kept as data so a test can check that every named call
+ * M6's reference tables as data: the RLHF/RLVR loop in pseudocode, each line beside the
+ * library call that implements it in this course; the same loop as the tiny policy's RL engine
+ * runs it, one step at a time; and the comparison of selection, rejection-sampling fine-tuning
+ * (RFT) and RL. Kept as data so a test can check that every named call
  * exists (docs that name code must run, or they rot).
  *
  * @example
@@ -72,7 +73,7 @@ export const RLVR_LOOP: readonly LoopLine[] = [
   },
   {
     pseudocode: "  A_i ← r_i − b (baseline from other samples)",
-    call: "runRl",
+    call: "groupAdvantages",
     module: "lib/learn/rl.ts",
     loop: "C",
     note: "b = the mean reward of the prompt's group (the tiny policy's RL; GRPO also divides " +
@@ -105,6 +106,69 @@ export const RLVR_LOOP: readonly LoopLine[] = [
     module: "lib/compare/gate.ts",
     loop: "gate",
     note: "Locked Room first, then paired significance and the noise rule",
+  },
+];
+
+/**
+ * The RL loop as `runRl` (lib/learn/rl.ts) executes it on the course's own policy, one line per
+ * step of its algorithm, each beside the exported call that does it.
+ */
+export const RL_POLICY_LOOP: readonly LoopLine[] = [
+  {
+    pseudocode: "prompts ← small_dev (trained on); small_holdout (measured only)",
+    call: "loadPolicyLab",
+    module: "lib/learn/rl_lab.ts",
+    loop: "A",
+    note: "the tiny policy's own environment, sealed like the other data",
+  },
+  {
+    pseudocode: "for each step: draw P prompts (a seeded shuffle, epoch after epoch)",
+    call: "runRl",
+    module: "lib/learn/rl.ts",
+    loop: "C",
+    note: "the whole loop; everything below happens inside it",
+  },
+  {
+    pseudocode: "  y₁..y_G ~ π_θ(·|x), from the current policy (on-policy)",
+    call: "sampleOne",
+    module: "lib/policy/sampler.ts",
+    loop: "C",
+    note: "each sample is used by exactly one update, so no PPO ratio is needed",
+  },
+  {
+    pseudocode: "  r_i ← reward(x, y_i)",
+    call: "score",
+    module: "lib/instrument/scorer.ts",
+    loop: "A",
+    note: "the strict scorer by default; any rubric with --rubric",
+  },
+  {
+    pseudocode: "  A_i ← r_i − mean(r of the group)",
+    call: "groupAdvantages",
+    module: "lib/learn/rl.ts",
+    loop: "C",
+    note: "no critic; a group whose rewards are all equal gives no gradient",
+  },
+  {
+    pseudocode: "  g ← ∇ (1/N) Σ_i [−A_i Σ_t log π_θ(y_t|x, y_<t) + β Σ_t KL_t]",
+    call: "surrogateGradient",
+    module: "lib/learn/policy_gradient.ts",
+    loop: "C",
+    note: "exact backward pass through the GRU; the KL is summed over the vocabulary",
+  },
+  {
+    pseudocode: "  θ ← θ − Adam(g, lr)",
+    call: "adamStep",
+    module: "lib/policy/adam.ts",
+    loop: "C",
+    note: "a fresh optimizer state: SFT's moments are not carried over",
+  },
+  {
+    pseudocode: "every E steps: measure dev and holdout with fresh samples",
+    call: "evaluatePolicy",
+    module: "lib/learn/rl_eval.ts",
+    loop: "A",
+    note: "proxy, strict, KL to the base, entropy, scorer codes",
   },
 ];
 

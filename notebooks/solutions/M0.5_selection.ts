@@ -20,3 +20,7 @@ export function myPickBest(
   });
   return { index, reward };
 }
+
+/** Predict first (the tiny base): selection rescues many prompts, but not those no sample solves. */
+export const myTinySelectionPrediction =
+  "pass@8 near 0.7, well above pass@1; about a quarter of the prompts never solved";

@@ -11,3 +11,14 @@ export const myNearMissPrediction =
 /** Predict first (credit): without credit step 1 never moves from 0.5. */
 export const myCreditPrediction =
   "with credit p1(R) > 0.9 and the path is likely; without credit p1(R) stays 0.5, the path ≤ 0.5";
+
+/** group-advantages: each reward minus the group's mean reward. */
+export function myGroupAdvantages(rewards: readonly number[]): number[] {
+  const mean = rewards.reduce((a, b) => a + b, 0) / rewards.length;
+  return rewards.map((r) => r - mean);
+}
+
+/** Predict first (token credit): the end reward reaches the first token through the sum. */
+export const myTokenCreditPrediction =
+  "Final moves with A: up when A > 0, down when A < 0; in the failing one the right format " +
+  "tokens go down too";

@@ -23,3 +23,7 @@ export function myOptimalPolicy(
   const z = weights.reduce((sum, w) => sum + w, 0);
   return weights.map((w) => w / z);
 }
+
+/** Predict first (variants): the clean line is the base's most likely form. */
+export const myVariantPrediction =
+  "clean > double space > leading zero > line break; the clean line is about 15 times likelier";

@@ -45,3 +45,7 @@ export const myKataLabels: KataAnswer = {
   h09: { label: "verifier_bug", why: "the unanchored regex accepts a leading zero" },
   h10: { label: "reward_hack", why: "two Final lines with different answers hedge" },
 };
+
+/** Predict first (the real policy): the proxy rises, strict falls, the completions hedge. */
+export const myRealGoodhartPrediction =
+  "proxy up by 20-30 points, strict down by about 10; it learns to hedge: Final: 4 or 5 or 3 …";

@@ -14,3 +14,11 @@ export const mySelectionPrediction = "REJECT, naming selection compute: N change
 /** Predict first (trap three): only the policy changed, so the evidence decides. */
 export const myLearningPrediction =
   "the locked room holds; +8.3 points on 120 items, the noise rule does not apply; McNemar decides";
+
+/** Predict first (section 6, pass@k): RL moves pass@1 most; many samples of the base close the gap. */
+export const myRlPassAtKPrediction =
+  "base pass@1 about 0.3, trained about 0.55; pass@64 about 0.85 for both; the gain is largest at k = 1";
+
+/** Predict first (section 6, the gate): only the policy changed in the first comparison. */
+export const myRlGatePrediction =
+  "same settings: PROMOTE, significant; temperature 0.7: REJECT, naming the sampling settings";

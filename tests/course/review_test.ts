@@ -13,7 +13,7 @@ import {
   type ReviewContext,
   reviewNotebook,
 } from "../../lib/course/review.ts";
-import { loadSealed, type RunScorer } from "../../lib/course/review_runs.ts";
+import { loadSealed, manifestFindings, type RunScorer } from "../../lib/course/review_runs.ts";
 import { show } from "../../lib/course/display.ts";
 import { check, cite } from "../../lib/course/lines.ts";
 import { type Lab, openLab, TODO } from "../../lib/course/lab.ts";
@@ -285,6 +285,24 @@ Deno.test("reviewNotebook() names a manifest that drops a fingerprint field", as
       "runs/eval_1: manifest has no scorer_fingerprint",
     ]);
   });
+});
+
+Deno.test("manifestFindings() holds a sample run (it scores nothing) to its sealed dataset only", () => {
+  const scorer = { scorer_name: "s", scorer_version: "1", scorer_fingerprint: "f" };
+  const ctx = { sealed: new Map([["datasets/small_dev.jsonl", "d".repeat(64)]]), scorer };
+  const sample = { kind: "sample", dataset_fingerprint: "d".repeat(64) };
+  assertEquals(manifestFindings("runs/s", sample, ctx), {
+    problems: [],
+    status: "ok (sample: sealed datasets/small_dev.jsonl, no scorer)",
+  });
+  assertStringIncludes(
+    manifestFindings("runs/s", { ...sample, dataset_fingerprint: "1".repeat(64) }, ctx).problems[0],
+    "matches no file in data/SHA256SUMS",
+  );
+  assertEquals(
+    manifestFindings("runs/e", { ...sample, kind: "eval" }, ctx).problems,
+    ["runs/e: manifest has no scorer_version", "runs/e: manifest has no scorer_fingerprint"],
+  );
 });
 
 Deno.test("reviewNotebook() names a cited run that does not exist, and a citation outside runs/", async () => {

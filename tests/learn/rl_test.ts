@@ -2,12 +2,13 @@
  * The RL engine's rules on a tiny random policy: the same seed gives the same curve and weights
  * bit for bit, the base it is given stays frozen (it is the KL reference), a group whose rewards
  * are all equal gives no gradient, and the evaluation at step 0 measures the base against itself.
+ * The advantage of a completion is its reward minus its group's mean.
  */
 import { assert, assertEquals, assertNotEquals } from "../../lib/core/testing.ts";
 import { makeRng } from "../../lib/core/prng.ts";
 import { initParams } from "../../lib/policy/gru.ts";
 import { buildVocab, encodeText } from "../../lib/policy/vocab.ts";
-import { RL_DEFAULTS, runRl } from "../../lib/learn/rl.ts";
+import { groupAdvantages, RL_DEFAULTS, runRl } from "../../lib/learn/rl.ts";
 
 const vocab = buildVocab(["Compute 1+1.", "Compute 2+2.", "Final: 2 4 3"]);
 const params = initParams({ vocab: vocab.texts.length, hidden: 8 }, makeRng(2));
@@ -56,4 +57,13 @@ Deno.test("runRl() gets no gradient from groups whose rewards are all equal (her
   const r = runRl({ params, vocab }, impossible, impossible, { ...CFG, promptsPerStep: 1 });
   assertEquals(r.steps.map((s) => [s.signal, s.grad_norm]), [[0, 0], [0, 0], [0, 0], [0, 0]]);
   assertEquals([...r.params.flat], [...params.flat]);
+});
+
+Deno.test("groupAdvantages() is each reward minus the group's mean, and the advantages sum to 0", () => {
+  const rewards = [0, 1, 0, 0, 1, 0, 1, 0];
+  const a = groupAdvantages(rewards);
+  assertEquals(a, rewards.map((r) => r - 0.375));
+  assert(Math.abs(a.reduce((s, x) => s + x, 0)) < 1e-12);
+  assertEquals(groupAdvantages([1, 1, 1]), [0, 0, 0]);
+  assertEquals(groupAdvantages([1]), [0]);
 });

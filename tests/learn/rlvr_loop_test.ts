@@ -1,12 +1,20 @@
 // M6's tables name library calls: every one must exist, so the table cannot rot.
 import { assert, assertEquals } from "../../lib/core/testing.ts";
-import { OPTIMISATION_METHODS, RLVR_LOOP } from "../../lib/learn/rlvr_loop.ts";
+import { OPTIMISATION_METHODS, RL_POLICY_LOOP, RLVR_LOOP } from "../../lib/learn/rlvr_loop.ts";
 
 Deno.test("RLVR_LOOP: every call it names is exported by the module it names", async () => {
   for (const line of RLVR_LOOP) {
     const mod = await import(new URL(`../../${line.module}`, import.meta.url).href);
     assert(line.call in mod, `${line.module} does not export ${line.call}`);
   }
+});
+
+Deno.test("RL_POLICY_LOOP: every call it names is exported by the module it names, once", async () => {
+  for (const line of RL_POLICY_LOOP) {
+    const mod = await import(new URL(`../../${line.module}`, import.meta.url).href);
+    assert(line.call in mod, `${line.module} does not export ${line.call}`);
+  }
+  assertEquals(new Set(RL_POLICY_LOOP.map((l) => l.call)).size, RL_POLICY_LOOP.length);
 });
 
 Deno.test("RLVR_LOOP: it starts with the data, ends with the gate, and spans loops A, B and C", () => {
