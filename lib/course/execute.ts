@@ -248,6 +248,11 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
       "--allow-errors",
       `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
       `--ExecutePreprocessor.timeout=${opts.timeout}`,
+      // After a cell's reply nbclient waits `iopub_timeout` (default 4 s) for the cell's last
+      // outputs and then, by default, silently moves on without them: on a busy machine a chart
+      // could vanish. Wait as long as a cell may run, and make a real timeout an error.
+      `--ExecutePreprocessor.iopub_timeout=${opts.timeout}`,
+      "--ExecutePreprocessor.raise_on_iopub_timeout=True",
       "--output-dir",
       outDir,
       "--output",
