@@ -20,6 +20,7 @@ export * from "./kata_story.ts";
 export * from "./kl_story.ts";
 export * from "./kl_summary.ts";
 export * from "./logprobs_story.ts";
+export * from "./measure_notes.ts";
 export * from "./mdp_story.ts";
 export * from "./mdp_summary.ts";
 export * from "./policy_story.ts";
