@@ -16,6 +16,7 @@ export * from "./eval_summary.ts";
 export * from "./format.ts";
 export * from "./gate_story.ts";
 export * from "./goodhart_story.ts";
+export * from "./inspect_story.ts";
 export * from "./kata_story.ts";
 export * from "./kl_story.ts";
 export * from "./kl_summary.ts";
