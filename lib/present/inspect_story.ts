@@ -9,7 +9,7 @@
  * import { assertEquals } from "../core/testing.ts";
  * import { rowStory } from "./inspect_story.ts";
  * const row = { id: "a", reward: 0, code: "wrong_answer", message: "Off by one.", completion: "Final: 3" };
- * assertEquals(rowStory(row, { path: "runs/x/results.jsonl", line: 1, kind: "eval" })[3], "  completion  Final:␣3  (8 characters)");
+ * assertEquals(rowStory(row, { path: "runs/x/results.jsonl", line: 1, kind: "eval" })[5], "  completion  Final:␣3  (8 characters)");
  * ```
  * @module
  */
