@@ -151,9 +151,8 @@ export async function runSelect(cfg: SelectConfig): Promise<{
         out.first_completion = samples[0].completion;
         out.first_code = s.results[0].details.code;
       }
-      const ks = samples.flatMap((x) =>
-        x.logprob === undefined ? [] : [x.logprob - x.ref_logprob!]
-      );
+      const ks: number[] = []; // the prompt's KL estimates, one per sample carrying both
+      for (const x of samples) if (x.logprob !== undefined) ks.push(x.logprob - x.ref_logprob!);
       const k = kl.addPrompt(ks);
       if (k !== null) [out.kl, out.kl_samples] = [k, ks.length];
       writer.write(out);
