@@ -12,6 +12,8 @@ import { runSelect } from "../../lib/select/select_run.ts";
 import { findRow, inspectRun, openResults, scorerDrift } from "../../lib/measure/inspect.ts";
 import { SCORER_NAME, SCORER_VERSION } from "../../lib/instrument/spec.ts";
 import { scorerFingerprint } from "../../lib/instrument/fingerprint.ts";
+import { rescuedLines } from "../../lib/present/inspect_story.ts";
+import { visible } from "../../lib/core/visible.ts";
 import { runTask, scratch } from "../cli.ts";
 
 const DS = dataPath("datasets/math_dev.jsonl");
@@ -216,4 +218,34 @@ Deno.test("findRow() returns the row as written and its line", async () => {
     assertEquals([row, line], [rows[2], 3]);
     assertEquals([source.kind, source.scorer?.version], ["eval", SCORER_VERSION]);
   });
+});
+
+Deno.test("deno task inspect --id on a rescued prompt shows sample 0's text and code beside the chosen one", async () => {
+  await inScratch(async (dir) => {
+    const { runPath } = await selectRun(dir);
+    const rows = await readJsonl(`${runPath}/results.jsonl`);
+    const row = rows.find((r) => r.rescued)!;
+    const r = await inspect(dir, "--run", "runs/s", "--id", row.id);
+    assertEquals(r.code, 0, r.stderr);
+    assertStringIncludes(r.stdout, "(a select run), every field:");
+    assertStringIncludes(
+      r.stdout,
+      `  first_completion  ${
+        visible(row.first_completion)
+      }  (${row.first_completion.length} characters)`,
+    );
+    assertStringIncludes(r.stdout, `  first_code        ${row.first_code}  (rule: `);
+  });
+});
+
+Deno.test("rescuedLines() says when a run made before first_completion did not keep sample 0's text", () => {
+  const row = { id: "q", reward: 1, code: "ok", message: "", completion: "Final: 3", chosen: 1 };
+  assertEquals(rescuedLines({ count: 1, rows: [row] }, 5).slice(1), [
+    "  - q",
+    "      sample 0  (?)   (not recorded: a run made before results.jsonl kept sample 0's text)",
+    "      chosen 1  (ok)  Final:␣3",
+  ]);
+  assertEquals(rescuedLines({ count: 0, rows: [] }, 5), [
+    "No prompt was rescued: selection changed no failure into a pass.",
+  ]);
 });
