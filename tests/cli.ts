@@ -42,7 +42,10 @@ export function taskCommand(task: string): TaskCommand {
   if (words[0] !== "deno" || words[1] !== "run" || at < 0) {
     throw new Error(`task "${task}" is not "deno run <flags> <script>": ${line}`);
   }
-  const flags = words.slice(2, at);
+  // The lock file is named relative to the project (tasks run there); a test runs elsewhere.
+  const flags = words.slice(2, at).map((f) =>
+    f.startsWith("--lock=") ? `--lock=${join(PROJECT_ROOT, f.slice("--lock=".length))}` : f
+  );
   const stray = flags.find((f) => !f.startsWith("-"));
   if (stray !== undefined) throw new Error(`task "${task}": unexpected word "${stray}" in ${line}`);
   return { flags, script: join(PROJECT_ROOT, words[at]), args: words.slice(at + 1) };

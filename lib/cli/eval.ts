@@ -5,34 +5,33 @@
  */
 import { runEval } from "../measure/eval.ts";
 import { evalStory, goldenWarning } from "../present/eval_story.ts";
-import { type Command, runCommand } from "./command.ts";
+import { type Command, flag, runCommand } from "./command.ts";
 import { RUN_FLAGS, runPathFor, shownPath } from "./run_target.ts";
 
 export const EVAL = {
   name: "deno task eval",
   summary: "Loop A: scores every completion against its example with the strict scorer.",
   flags: {
-    dataset: {
-      type: "string",
-      arg: "FILE",
-      help: "JSONL of {id, prompt, expected_answer}",
-      required: true,
-    },
-    completions: {
-      type: "string",
-      arg: "FILE",
-      help: "JSONL of {id, completion}; sampling settings come from FILE's .meta.json",
-      required: true,
-    },
+    dataset: flag.str("FILE", "JSONL of {id, prompt, expected_answer}", { required: true }),
+    completions: flag.str(
+      "FILE",
+      "JSONL of {id, completion, logprob?, ref_logprob?}; sampling settings come from FILE's " +
+        ".meta.json",
+      { required: true },
+    ),
+    max: flag.int("N", "measure only the first N examples of the dataset (file order)", {
+      min: 1,
+    }),
     ...RUN_FLAGS,
   },
 } as const satisfies Command;
 
 if (import.meta.main) {
   await runCommand(EVAL, async (f) => {
-    const { runPath, summary, manifest } = await runEval({
+    const { runPath, summary, manifest, sealedDataset } = await runEval({
       dataset: f.dataset,
       completions: f.completions,
+      max: f.max,
       outdir: await runPathFor(f.outdir, "eval"),
       force: f.force,
       args: Deno.args,
@@ -46,7 +45,7 @@ if (import.meta.main) {
       goldenPassed: manifest.golden_gate.passed,
     };
     const where = { dataset: f.dataset, completions: f.completions, runPath: shownPath(runPath) };
-    console.log(evalStory(summary, { ...where, scorer }));
+    console.log(evalStory(summary, { ...where, scorer, sealed: sealedDataset }));
     return 0;
   });
 }

@@ -28,6 +28,8 @@ if (import.meta.main) {
       "--quiet",
       "--no-prompt",
       `--config=${PROJECT_ROOT}/deno.json`,
+      `--lock=${PROJECT_ROOT}/deno.lock`, // the task's pinned lock, as every task has it
+      "--frozen",
       ...childPermissions(cli, args),
       `${PROJECT_ROOT}/lib/cli/${cli}.ts`,
       LAUNCHED,

@@ -19,6 +19,7 @@ export const SAMPLE = {
     "formats (each sample from its own seeded stream, so --n 4 is a prefix of --n 8).",
   flags: {
     checkpoint: flag.str("FILE", "checkpoint header", { default: "data/policy/base.json" }),
+    ref: flag.str("FILE", "reference checkpoint: every sample also gets its ref_logprob"),
     dataset: flag.str("FILE", "JSONL of {id, prompt, …}", { required: true }),
     n: flag.int("N", "samples per prompt", { default: D.n, min: 1, max: 4096 }),
     temperature: flag.num("T", "0 is greedy", { default: D.temperature, min: 0 }),
@@ -38,8 +39,9 @@ if (import.meta.main) {
       settingsFrom(D, f),
       Date.now(),
     ];
+    const reference = f.ref === undefined ? undefined : await loadCheckpoint(f.ref);
     const outdir = await runPathFor(f.outdir, "sample");
-    const run = { policy, dataset: f.dataset, settings, outdir, force: f.force };
+    const run = { policy, reference, dataset: f.dataset, settings, outdir, force: f.force };
     const { runPath, summary } = await runSample({ ...run, command: SAMPLE.name, args: Deno.args });
     const rate = summary.completions / ((Date.now() - t0) / 1000);
     for (const line of sampleStory(summary, settings)) console.log(line);

@@ -6,37 +6,36 @@
 import { goldenWarning } from "../present/eval_story.ts";
 import { selectStory } from "../present/select_story.ts";
 import { runSelect } from "../select/select_run.ts";
-import { type Command, runCommand } from "./command.ts";
+import { type Command, flag, runCommand } from "./command.ts";
 import { RUN_FLAGS, runPathFor, shownPath } from "./run_target.ts";
 
 export const SELECT = {
   name: "deno task select",
   summary: "Loop B: best-of-N selection with the strict scorer; the policy does not change.",
   flags: {
-    dataset: {
-      type: "string",
-      arg: "FILE",
-      help: "JSONL of {id, prompt, expected_answer}",
-      required: true,
-    },
-    samples: {
-      type: "string",
-      arg: "FILE",
-      help: "JSONL of {id, samples: [...]}; sampling settings come from FILE's .meta.json",
-      required: true,
-    },
-    n: { type: "int", arg: "N", help: "best-of-N over the first N samples", default: 4, min: 1 },
-    plot: { type: "boolean", help: "also write pass_at_k.svg into the run" },
+    dataset: flag.str("FILE", "JSONL of {id, prompt, expected_answer}", { required: true }),
+    samples: flag.str(
+      "FILE",
+      "JSONL of {id, samples: [text or {completion, logprob?, ref_logprob?}]}; sampling " +
+        "settings come from FILE's .meta.json",
+      { required: true },
+    ),
+    n: flag.int("N", "best-of-N over the first N samples", { default: 4, min: 1 }),
+    max: flag.int("N", "measure only the first N prompts of the dataset (file order)", {
+      min: 1,
+    }),
+    plot: flag.bool("also write pass_at_k.svg into the run"),
     ...RUN_FLAGS,
   },
 } as const satisfies Command;
 
 if (import.meta.main) {
   await runCommand(SELECT, async (f) => {
-    const { runPath, summary, manifest } = await runSelect({
+    const { runPath, summary, manifest, sealedDataset } = await runSelect({
       dataset: f.dataset,
       samples: f.samples,
       n: f.n,
+      max: f.max,
       outdir: await runPathFor(f.outdir, "select"),
       force: f.force,
       plot: f.plot,
@@ -46,7 +45,7 @@ if (import.meta.main) {
     const warning = goldenWarning(manifest.golden_gate);
     if (warning !== null) console.error(warning);
     const where = { dataset: f.dataset, samples: f.samples, runPath: shownPath(runPath) };
-    console.log(selectStory(summary, { ...where, plot: f.plot }));
+    console.log(selectStory(summary, { ...where, plot: f.plot, sealed: sealedDataset }));
     return 0;
   });
 }

@@ -2,7 +2,7 @@
  * The Locked Room: may these two runs be compared at all?
  *
  * Two runs may be compared only when they measured the same thing: the same environment
- * (dataset and prompts, the same examples), the same measurement instrument (scorer name,
+ * (dataset and prompts, the same slice of it, the same examples), the same measurement instrument (scorer name,
  * version and code), the same decoding settings, the same selection compute (N) and the same
  * kind of run. The only knob allowed to move is **the policy**, the completions or samples being
  * measured. Each check here compares two manifests (already read and verified, see
@@ -196,6 +196,17 @@ export function lockedRoom(a: MeasurementManifest, b: MeasurementManifest): Gate
         : ""
     }`,
   );
+  const sliceA = a.max_examples ?? null, sliceB = b.max_examples ?? null;
+  const slice = (max: number | null) => max === null ? "every example" : `the first ${max}`;
+  out.push({
+    check: "dataset slice",
+    severity: sliceA === sliceB ? "ok" : "violation",
+    knob: "environment",
+    message: sliceA === sliceB
+      ? `${slice(sliceA)} of the dataset in both runs`
+      : `${KNOB_WORDS.environment} changed: another slice of the dataset (--max): ` +
+        `${slice(sliceA)} → ${slice(sliceB)}`,
+  });
   same(
     "prompts fingerprint",
     "prompts_fingerprint",

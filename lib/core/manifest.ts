@@ -62,6 +62,12 @@ export interface MeasurementManifest extends Provenance {
   /** SHA-256 of the ids in `results.jsonl`'s row order, joined by LF. */
   results_ids_fingerprint: string;
   n_examples: number;
+  /**
+   * The dataset slice measured: the first `max_examples` examples of the file (`--max`), or null
+   * (or absent, in runs made before the flag) when every example was measured. The fingerprints
+   * above are the slice's; `dataset_fingerprint` and `inputs.dataset` are the whole file's.
+   */
+  max_examples?: number | null;
   /** Each input file: path as given, size, SHA-256, records. */
   inputs: Record<string, FileInfo>;
   /** The sampling settings of the completions (from their `.meta.json`), or null if unknown. */
@@ -135,6 +141,9 @@ function shapeProblem(m: Record<string, unknown>): string | null {
     }
   }
   if (!isCount(m.n_examples)) return "field 'n_examples' is not a count";
+  if (m.max_examples != null && (!isCount(m.max_examples) || m.max_examples < 1)) {
+    return "field 'max_examples' is not null or a count >= 1";
+  }
   if (!isCount(m.selection_n) || m.selection_n < 1) return "field 'selection_n' is not N >= 1";
   if (!Array.isArray(m.args) || !m.args.every((a) => typeof a === "string")) {
     return "field 'args' is not a list of strings";

@@ -23,7 +23,7 @@
  * ```
  * @module
  */
-import { stringify } from "csv-stringify/sync";
+import { stringify } from "npm:csv-stringify@6.9.0/sync";
 import { dirname, resolve } from "node:path";
 import { InputError } from "./errors.ts";
 import { sha256Bytes } from "./hash.ts";

@@ -143,8 +143,8 @@ export async function checkPages(
   opts: { chromium: string; scratch: string },
 ): Promise<PageReport[]> {
   const [{ default: puppeteer }, { decode }] = await Promise.all([
-    import("puppeteer-core"),
-    import("fast-png"),
+    import("npm:puppeteer-core@25.16.0"),
+    import("npm:fast-png@8.0.0"),
   ]);
   await Deno.mkdir(opts.scratch, { recursive: true });
   const profile = await Deno.makeTempDir({ dir: opts.scratch, prefix: ".chromium-profile-" });

@@ -70,11 +70,25 @@ export class Dataset {
   /** SHA-256 of the sorted ids joined by LF: the set of examples. */
   idsFingerprint = "";
 
-  /** Number of examples. */
+  #limit = Infinity;
+  /** Number of examples measured: all of the file's, or the first `max` (see {@link loadDataset}). */
   get size(): number {
+    return Math.min(this.#index.size, this.#limit);
+  }
+  /** Number of examples in the file (more than {@link Dataset.size} when the dataset is sliced). */
+  get fileSize(): number {
     return this.#index.size;
   }
-  /** Index of an id in file order, or -1. */
+  /** The first `max` examples of the file, or null when every example is measured. */
+  get maxExamples(): number | null {
+    return this.#limit < this.#index.size ? this.#limit : null;
+  }
+  /** Measures only the first `n` examples (file order); the rest stay known by id. */
+  limitTo(n: number): void {
+    this.#limit = n;
+    this.#idsArray = this.#expectedArray = null;
+  }
+  /** Index of an id in file order, or -1 (an index at or past `size` is beyond the slice). */
   indexOf(id: string): number {
     return this.#index.indexOf(id);
   }
@@ -160,15 +174,29 @@ function sortedIdsFingerprint(ds: Dataset, sorted: boolean): string {
 /**
  * Streams and validates a dataset file.
  *
+ * With `max`, only the first `max` examples (file order) are measured: `size`, the prompts and
+ * ids fingerprints are the slice's, while every row of the file is still validated and every id
+ * stays known (so rows of other files keyed by an id past the slice can be told from unknown
+ * ids), and `info` (with its SHA-256) is the whole file's.
+ *
  * @param path a JSONL file of `{id, prompt, expected_answer}`
+ * @param opts `max`: measure only the first `max` examples (an integer >= 1)
  * @throws InputError on a missing/empty file, malformed JSON, a missing field, a wrong type, an
  *   `expected_answer` that is not an integer, or a duplicate id
+ * @throws RangeError when `max` is not an integer >= 1 (a caller's mistake)
  */
-export async function loadDataset(path: string): Promise<Dataset> {
+export async function loadDataset(
+  path: string,
+  opts: { max?: number } = {},
+): Promise<Dataset> {
+  const max = opts.max ?? Infinity;
+  if (max !== Infinity && !(Number.isSafeInteger(max) && max >= 1)) {
+    throw new RangeError(`max must be an integer >= 1, got ${max}`);
+  }
   const ds = new Dataset();
   const prompts = sha256Stream();
   let batch: string[] = [];
-  let sorted = true, previous = "";
+  let sorted = true, previous = "", rows = 0;
   const info = await forEachJsonl(path, (value, line) => {
     const row = asObject(value, path, line);
     const id = requireId(row, path, line);
@@ -193,6 +221,7 @@ export async function loadDataset(path: string): Promise<Dataset> {
         `duplicate id ${JSON.stringify(id)} (first at line ${first})`,
       );
     }
+    if (rows++ >= max) return; // past the slice: validated, not fingerprinted
     if (id < previous) sorted = false;
     previous = id;
     batch.push(id, "\t", row.prompt, "\n");
@@ -202,8 +231,37 @@ export async function loadDataset(path: string): Promise<Dataset> {
     }
   }, { fast: fastDatasetRow });
   prompts.update(batch.join(""), "utf8");
+  if (max < ds.fileSize) ds.limitTo(max);
   ds.info = info;
   ds.promptsFingerprint = prompts.digest("hex");
   ds.idsFingerprint = sortedIdsFingerprint(ds, sorted);
   return ds;
+}
+
+/** The slice a run measured, in its summary (present only when `--max` kept fewer examples). */
+export interface SliceSummary {
+  /** The first `max_examples` examples of the file were measured. */
+  max_examples: number;
+  examples_in_file: number;
+  /** Rows of the run's input for examples past the slice, skipped. */
+  rows_past_slice: number;
+}
+
+/**
+ * The slice of a dataset a run measured, or null when it measured every example.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { loadDataset, sliceSummary } from "./dataset.ts";
+ * import { dataPath } from "../core/paths.ts";
+ * const ds = await loadDataset(dataPath("datasets/math_dev.jsonl"), { max: 50 });
+ * assertEquals(sliceSummary(ds, 70), { max_examples: 50, examples_in_file: 120, rows_past_slice: 70 });
+ * ```
+ */
+export function sliceSummary(ds: Dataset, rowsPastSlice: number): SliceSummary | null {
+  const max = ds.maxExamples;
+  return max === null
+    ? null
+    : { max_examples: max, examples_in_file: ds.fileSize, rows_past_slice: rowsPastSlice };
 }

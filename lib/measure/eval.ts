@@ -29,7 +29,10 @@ import { wilson } from "../core/stats.ts";
 import type { ScoreCode } from "../instrument/spec.ts";
 import { type Instrument, strictInstrument } from "../instrument/instrument.ts";
 import { evalSummaryMarkdown } from "../present/eval_summary.ts";
-import { loadDataset } from "./dataset.ts";
+import { sealedDatasetName } from "./course_data.ts";
+import { loadDataset, type SliceSummary, sliceSummary } from "./dataset.ts";
+import { type KlEstimate, KlTally, logprobPair } from "./kl_estimate.ts";
+import { resultLine, type ResultRow, resultRow } from "./result_line.ts";
 import {
   fastCompletionRow,
   forEachKeyedRow,
@@ -39,27 +42,13 @@ import {
 import { loadSamplingSettings } from "./sampling.ts";
 import { measurementManifest, OrderedIdsHash } from "./measurement_manifest.ts";
 
-export { MISSING_COMPLETION };
+export { MISSING_COMPLETION, resultLine, type ResultRow, resultRow };
 
 /** The message of an example that has no completion. */
 export const MISSING_MESSAGE = "No completion was given for this example; it counts as a failure.";
 
 /** Every code an eval can record. */
 export type EvalCode = ScoreCode | typeof MISSING_COMPLETION;
-
-/** One line of `results.jsonl`. `position` and `char` appear only for format failures. */
-export interface ResultRow {
-  id: string;
-  reward: 0 | 1;
-  /** The scorer's code (a variant instrument may have codes of its own). */
-  code: EvalCode | string;
-  answer: string | null;
-  expected: string | null;
-  message: string;
-  completion: string | null;
-  position?: number;
-  char?: string;
-}
 
 /** `summary.json` of an eval. */
 export interface EvalSummary {
@@ -72,6 +61,19 @@ export interface EvalSummary {
   /** Examples per code, largest first. */
   codes: Record<string, number>;
   missing_completions: number;
+  /** The slice measured, when `--max` kept only the first examples of the dataset. */
+  slice?: SliceSummary;
+  /** The KL estimate, when completion rows carried `logprob` and `ref_logprob`. */
+  kl?: KlEstimate;
+}
+
+/** What `runEval` returns. */
+export interface EvalOutcome {
+  runPath: string;
+  summary: EvalSummary;
+  manifest: MeasurementManifest;
+  /** The sealed course dataset (`datasets/NAME.jsonl`) this dataset is, or null if none. */
+  sealedDataset: string | null;
 }
 
 /** What an eval needs. */
@@ -86,6 +88,8 @@ export interface EvalConfig {
   command?: string;
   /** The instrument that scores (default: the strict scorer); recorded in the manifest. */
   instrument?: Instrument;
+  /** Measure only the first `max` examples of the dataset, in file order (default: all). */
+  max?: number;
 }
 
 /** Sorts a code → count table, largest first, ties by code name. */
@@ -93,88 +97,22 @@ export function sortCounts(counts: Map<string, number>): Record<string, number> 
   return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
 }
 
-/** The result row of one scored completion. */
-export function resultRow(
-  id: string,
-  completion: string,
-  r: {
-    reward: 0 | 1;
-    details: {
-      code: string;
-      answer: string | null;
-      expected: string | null;
-      message: string;
-      position?: number | null;
-      char?: string | null;
-    };
-  },
-): ResultRow {
-  const d = r.details;
-  const row: ResultRow = {
-    id,
-    reward: r.reward,
-    code: d.code,
-    answer: d.answer,
-    expected: d.expected,
-    message: d.message,
-    completion,
-  };
-  if (typeof d.position === "number" && typeof d.char === "string") {
-    row.position = d.position;
-    row.char = d.char;
-  }
-  return row;
-}
-
-const quoted = new Map<string, string>();
-
-/** `JSON.stringify(s)`, remembered for the short strings that repeat (codes, characters). */
-function quote(s: string): string {
-  let q = quoted.get(s);
-  if (q === undefined) {
-    q = JSON.stringify(s);
-    if (quoted.size < 4096) quoted.set(s, q);
-  }
-  return q;
-}
-
-const orNull = (s: string | null) => (s === null ? "null" : JSON.stringify(s));
-
-/**
- * One line of `results.jsonl`: exactly `JSON.stringify(row)` (same keys, same order, same
- * escapes), built field by field with the codes quoted once, which is about a quarter faster on
- * millions of rows. tests/measure/eval_test.ts checks the equality.
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { resultLine } from "./eval.ts";
- * const row = { id: "a", reward: 0 as const, code: "x", answer: null, expected: "1", message: "m", completion: "c" };
- * assertEquals(resultLine(row), JSON.stringify(row));
- * ```
- */
-export function resultLine(r: ResultRow): string {
-  let line = `{"id":${JSON.stringify(r.id)},"reward":${r.reward},"code":${quote(r.code)},` +
-    `"answer":${orNull(r.answer)},"expected":${orNull(r.expected)},` +
-    `"message":${JSON.stringify(r.message)},` +
-    `"completion":${orNull(r.completion)}`;
-  if (r.position !== undefined) line += `,"position":${r.position},"char":${quote(r.char!)}`;
-  return line + "}";
-}
-
 /**
  * Runs an eval: validates and streams the inputs, scores with the instrument (the strict scorer
  * by default), writes the run atomically.
  *
- * @returns the final run path, the summary and the manifest
+ * With `max`, only the first `max` examples are measured; completion rows of later examples are
+ * skipped (counted in the summary's `slice`). Rows carrying `logprob` (or `sum_logprob`) and
+ * `ref_logprob` add their KL estimate to their result line and to the summary.
+ *
+ * @returns the final run path, the summary, the manifest and the sealed dataset it is, if any
  * @throws InputError on any bad input or environment (nothing is left on disk): an unknown or
- *   duplicate id, a malformed row, an empty completions file, a path outside runs/
+ *   duplicate id, a malformed row, a row with only one log-probability, an empty completions
+ *   file, a path outside runs/
  */
-export async function runEval(
-  cfg: EvalConfig,
-): Promise<{ runPath: string; summary: EvalSummary; manifest: MeasurementManifest }> {
+export async function runEval(cfg: EvalConfig): Promise<EvalOutcome> {
   await assertRunSlotFree(cfg.outdir, cfg.force); // where the run goes is checked before any work
-  const dataset = await loadDataset(cfg.dataset);
+  const dataset = await loadDataset(cfg.dataset, { max: cfg.max });
   const sampling = await loadSamplingSettings(cfg.completions);
   const instrument = cfg.instrument ?? strictInstrument();
   const scoreFn = instrument.score;
@@ -184,14 +122,18 @@ export async function runEval(
     const writer = out = await run.jsonl("results.jsonl");
     const order = new OrderedIdsHash();
     const counts = new Map<string, number>();
+    const kl = new KlTally();
     let passes = 0;
     const path = cfg.completions;
     const rows = await forEachKeyedRow(path, dataset, (row, i, line) => {
       const id = row.id as string, completion = requireCompletion(row, path, line);
+      const pair = logprobPair(row, path, line);
       const r = scoreFn({ expected_answer: dataset.expectedAt(i) }, completion);
       passes += r.reward;
       counts.set(r.details.code, (counts.get(r.details.code) ?? 0) + 1);
-      writer.writeLine(resultLine(resultRow(id, completion, r)));
+      const result = resultRow(id, completion, r, pair);
+      if (result.kl !== undefined) kl.addPrompt([result.kl]);
+      writer.writeLine(resultLine(result));
       order.add(id);
     }, { afterChunk: () => writer.flush(), fast: fastCompletionRow });
     for (let i = rows.firstMissing; rows.missing > 0 && i < dataset.size; i++) {
@@ -223,6 +165,9 @@ export async function runEval(
       codes: sortCounts(counts),
       missing_completions: rows.missing,
     };
+    const slice = sliceSummary(dataset, rows.pastSlice), klSummary = kl.summary();
+    if (slice !== null) summary.slice = slice;
+    if (klSummary !== null) summary.kl = klSummary;
     await run.writeJson("summary.json", summary);
     await run.writeText("summary.md", evalSummaryMarkdown(summary, cfg));
     const manifest = await measurementManifest({
@@ -238,7 +183,8 @@ export async function runEval(
       args: cfg.args,
     });
     await run.writeJson("manifest.json", manifest);
-    return { runPath: await run.commit(), summary, manifest };
+    const sealedDataset = await sealedDatasetName(dataset.info.sha256);
+    return { runPath: await run.commit(), summary, manifest, sealedDataset };
   } catch (e) {
     await out?.close().catch(() => {});
     await run.abort();

@@ -1,6 +1,7 @@
 /**
  * Builds the manifest of a measurement run (eval or select) from what the run used and wrote:
- * the dataset's fingerprints, the instrument's identity and its golden gate, the inputs, the
+ * the dataset's fingerprints (of the slice measured, with `max_examples`, when `--max` kept only
+ * the first examples), the instrument's identity and its golden gate, the inputs, the
  * sampling settings, the digests of the artifacts and the provenance. The shape and its reader
  * are in lib/core/manifest.ts.
  *
@@ -63,6 +64,7 @@ export async function measurementManifest(opts: {
     example_ids_fingerprint: opts.dataset.idsFingerprint,
     results_ids_fingerprint: opts.resultsIdsFingerprint,
     n_examples: opts.dataset.size,
+    max_examples: opts.dataset.maxExamples,
     inputs: opts.inputs,
     sampling: opts.sampling,
     selection_n: opts.selectionN,

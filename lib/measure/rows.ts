@@ -99,9 +99,15 @@ export function fastCompletionRow(text: string): Record<string, unknown> | undef
   return m === null ? undefined : { id: m[1], completion: m[2] };
 }
 
-/** What the keyed reader needs of a dataset: its size, an id lookup and its file. */
+/**
+ * What the keyed reader needs of a dataset: its size, an id lookup and its file. A sliced
+ * dataset (`--max`) measures its first `size` examples of `fileSize`; ids past the slice are
+ * known (`indexOf` gives an index at or past `size`).
+ */
 export interface KeyedDataset {
   readonly size: number;
+  /** Examples in the file (default `size`). */
+  readonly fileSize?: number;
   indexOf(id: string): number;
   /** True when the example at index `i` has this id (the reader tries the next one first). */
   idIs(i: number, id: string): boolean;
@@ -118,12 +124,16 @@ export interface KeyedRows {
   missing: number;
   /** Index of the first example without a row, or -1. */
   firstMissing: number;
+  /** Rows whose example is in the file but past the dataset's slice (`--max`): not read. */
+  pastSlice: number;
 }
 
 /**
  * Streams a JSONL file of rows keyed by example id: every row must be an object whose `id` is in
  * the dataset, and no id may appear twice. Calls `onRow(row, index, line)` for each row in file
- * order. An empty file, or one holding only blank lines, is refused.
+ * order whose example is measured; a row of an example past a sliced dataset's first `size` is
+ * counted in `pastSlice` and not read further. An empty file, or one holding only blank lines,
+ * is refused.
  *
  * @throws InputError naming `path:line`: a malformed row, an id the dataset lacks (never
  *   skipped silently), a duplicate id (naming its first line)
@@ -149,8 +159,8 @@ export async function forEachKeyedRow(
   onRow: (row: Record<string, unknown>, index: number, line: number) => void,
   opts: { afterChunk?: () => Promise<void>; fast?: (text: string) => unknown } = {},
 ): Promise<KeyedRows> {
-  const seenAt = new Int32Array(dataset.size);
-  let previous = -1; // rows usually follow the dataset's order: try the next id first
+  const seenAt = new Int32Array(dataset.fileSize ?? dataset.size);
+  let previous = -1, pastSlice = 0; // rows usually follow the dataset's order: try the next id
   const info = await forEachJsonl(path, (value, line) => {
     const row = asObject(value, path, line);
     const id = requireId(row, path, line);
@@ -171,12 +181,13 @@ export async function forEachKeyedRow(
       );
     }
     seenAt[i] = line;
-    onRow(row, i, line);
+    if (i < dataset.size) onRow(row, i, line);
+    else pastSlice++;
   }, { afterChunk: opts.afterChunk, fast: opts.fast });
   let missing = 0, firstMissing = -1;
-  for (let i = 0; i < seenAt.length; i++) {
+  for (let i = 0; i < dataset.size; i++) {
     if (seenAt[i] !== 0) continue;
     if (missing++ === 0) firstMissing = i;
   }
-  return { info, seenAt, missing, firstMissing };
+  return { info, seenAt, missing, firstMissing, pastSlice };
 }

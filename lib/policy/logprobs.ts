@@ -31,7 +31,7 @@ import { visible } from "../core/visible.ts";
 import { score } from "../instrument/scorer.ts";
 import { type ScoreCode } from "../instrument/spec.ts";
 import { logitsForward, logSoftmax, stepForward } from "./gru.ts";
-import { readPrompt, type SamplerPolicy } from "./sampler.ts";
+import { type PromptState, readPrompt, type SamplerPolicy } from "./sampler.ts";
 import { encodeCompletion, END, SPECIALS } from "./vocab.ts";
 
 /** One token of a completion under the policy. */
@@ -140,4 +140,48 @@ export function compareUnderPolicy(
       code: verdict.details.code,
     };
   });
+}
+
+/**
+ * log π(y | x) of a completion given as the policy's own vocabulary indices (END included when
+ * the completion ended with it), teacher-forced after `prompt ++ [END]`:
+ * Σ_t log π(y_t | x, y_<t). For a sample drawn from the same policy this is the sample's own
+ * `logprob`; under another policy of the same vocabulary (a reference checkpoint) it is that
+ * policy's log-probability of the very same tokens, the `ref_logprob` of the KL estimate. The
+ * prompt may be given read already (`readPrompt`), to read it once for many samples.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "../core/testing.ts";
+ * import { makeRng } from "../core/prng.ts";
+ * import { initParams } from "./gru.ts";
+ * import { buildVocab } from "./vocab.ts";
+ * import { sampleCompletions } from "./sampler.ts";
+ * import { tokensLogprob } from "./logprobs.ts";
+ * const vocab = buildVocab(["Final: 1 2 3"]);
+ * const policy = { vocab, params: initParams({ vocab: vocab.texts.length, hidden: 8 }, makeRng(0)) };
+ * const [s] = sampleCompletions(policy, "Final:", { n: 1, temperature: 1, top_p: 1, top_k: 0, max_tokens: 5, seed: 3 });
+ * assert(Math.abs(tokensLogprob(policy, "Final:", s.tokens) - s.logprob) < 1e-12);
+ * ```
+ */
+export function tokensLogprob(
+  policy: SamplerPolicy,
+  prompt: string | PromptState,
+  tokens: readonly number[],
+): number {
+  const p = policy.params, H = p.cfg.hidden, V = p.cfg.vocab;
+  const state = typeof prompt === "string" ? readPrompt(policy, prompt) : prompt;
+  let h = Float64Array.from(state.h), next = new Float64Array(H), logp = state.logp; // state kept
+  const g = new Float64Array(3 * H), logits = new Float64Array(V), own = new Float64Array(V);
+  let sum = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    sum += logp[tokens[t]];
+    if (t === tokens.length - 1) break;
+    stepForward(p, tokens[t], h, next, g);
+    [h, next] = [next, h];
+    logitsForward(p, h, logits);
+    logSoftmax(logits, own);
+    logp = own;
+  }
+  return sum;
 }

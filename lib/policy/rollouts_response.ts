@@ -114,7 +114,9 @@ export function parseCompletionResponse(api: Api, body: unknown): ParsedResponse
  * finish reason, the prompt's tokens, the completion's tokens (for a request of `n > 1` choices
  * the server counts only their total, kept under `request`; the sample's own count is then its
  * number of log-probabilities, or null), latency and attempts, and the tokens with their
- * log-probabilities and their sum `log π(y|x) = Σ_t log π(y_t|x, y_<t)` when the server sent them.
+ * log-probabilities and their sum `log π(y|x) = Σ_t log π(y_t|x, y_<t)` when the server sent them,
+ * under the names `deno task sample`'s tokens.jsonl uses (`tokens`, `logprobs`, `logprob`): the
+ * sum is the `logprob` a completion row or a pack's sample carries for the KL estimate.
  */
 export function sampleRecord(
   r: ParsedResponse,
@@ -137,8 +139,8 @@ export function sampleRecord(
     attempts: meta.attempts,
     ...(lp === null ? {} : {
       tokens: lp.tokens,
-      token_logprobs: lp.logprobs,
-      sum_logprob: lp.logprobs.reduce((a, b) => a + b, 0),
+      logprobs: lp.logprobs,
+      logprob: lp.logprobs.reduce((a, b) => a + b, 0),
     }),
   };
 }

@@ -13,6 +13,13 @@
  *   under the policy, their sum, and `stop` or `length`;
  * - `manifest.json`, `summary.json`, `summary.md`.
  *
+ * With a reference checkpoint (`--ref`, same vocabulary), every sample also gets `ref_logprob`,
+ * log π_ref of the very same tokens (lib/policy/logprobs.ts `tokensLogprob`), and the packs carry
+ * both numbers: `samples.jsonl` items become `{completion, logprob, ref_logprob}` and
+ * `completions.jsonl` rows `{id, completion, logprob, ref_logprob}`, so `eval` and `select` report
+ * the KL estimate (lib/measure/kl_estimate.ts). The reference is recorded in the manifest, not
+ * in the `.meta.json` files: it changes no completion, so it is no setting the gate compares.
+ *
  * The gate treats `policy`, `checkpoint` and `seed` as the policy's identity and every other key
  * as a decoding setting, so two sample runs of one checkpoint at different temperatures are told
  * apart. Deterministic: the same checkpoint, dataset and settings give byte-identical files (the
@@ -32,8 +39,10 @@ import { openRun, runManifest } from "../core/run_dir.ts";
 import { score } from "../instrument/scorer.ts";
 import { sampleMarkdown, type SampleSummary } from "../present/policy_story.ts";
 import type { Policy } from "./checkpoint.ts";
+import { tokensLogprob } from "./logprobs.ts";
 import { type PromptRow, readPromptRows } from "./prompts.ts";
 import { readPrompt, type SampledCompletion, sampleOne, type SamplingOptions } from "./sampler.ts";
+import { InputError } from "../core/errors.ts";
 
 /** The settings a sample run is made with (the stream key is each row's id). */
 export type SampleSettings = Omit<SamplingOptions, "stop" | "key">;
@@ -67,21 +76,66 @@ export function sampleRows(
   });
 }
 
-/** The files and summary of a sample run, as text (pure). */
+/**
+ * log π_ref of every sample's tokens under the reference policy, `(prompts, n)`; the prompt is
+ * read once per row.
+ *
+ * @throws InputError when the reference's vocabulary is not the policy's (the same token indices
+ *   would name other tokens)
+ */
+export function referenceLogprobs(
+  policy: Policy,
+  reference: Policy,
+  rows: readonly PromptRow[],
+  samples: readonly SampledCompletion[][],
+): number[][] {
+  const same = (a: readonly unknown[], b: readonly unknown[]) =>
+    a.length === b.length && a.every((x, i) => x === b[i]);
+  if (
+    !same(policy.vocab.texts, reference.vocab.texts) ||
+    !same(policy.vocab.cl100k, reference.vocab.cl100k)
+  ) {
+    throw new InputError(
+      reference.path,
+      null,
+      `has another vocabulary than ${policy.path}: the log-probabilities of the same tokens ` +
+        "cannot be compared",
+    );
+  }
+  return rows.map((row, r) => {
+    const state = readPrompt(reference, row.prompt);
+    return samples[r].map((x) => tokensLogprob(reference, state, x.tokens));
+  });
+}
+
+/**
+ * The files and summary of a sample run, as text (pure). With `refLogprobs` (one per sample),
+ * the packs and tokens.jsonl carry `logprob` and `ref_logprob`.
+ */
 export function sampleRunFiles(
   policy: Policy,
   rows: readonly PromptRow[],
   samples: readonly SampledCompletion[][],
   s: SampleSettings,
   datasetName: string,
+  refLogprobs: readonly (readonly number[])[] | null = null,
 ): { files: Map<string, string>; summary: SampleSummary } {
   const meta = samplingMeta(policy, s);
   const { n: _n, ...meta0 } = meta;
   const pack: string[] = [], first: string[] = [], tokens: string[] = [];
   let stop = 0, length = 0, tokenCount = 0, pass0 = 0;
+  const withRef = (r: number, i: number) => {
+    const x = samples[r][i];
+    return refLogprobs === null
+      ? x.text
+      : { completion: x.text, logprob: x.logprob, ref_logprob: refLogprobs[r][i] };
+  };
   rows.forEach((row, r) => {
-    pack.push(JSON.stringify({ id: row.id, samples: samples[r].map((x) => x.text) }));
-    first.push(JSON.stringify({ id: row.id, completion: samples[r][0].text }));
+    pack.push(JSON.stringify({ id: row.id, samples: samples[r].map((_, i) => withRef(r, i)) }));
+    const zero = withRef(r, 0);
+    first.push(
+      JSON.stringify({ id: row.id, ...(typeof zero === "string" ? { completion: zero } : zero) }),
+    );
     pass0 += score(row, samples[r][0].text).reward;
     samples[r].forEach((x, i) => {
       if (x.finish_reason === "stop") stop++;
@@ -94,6 +148,7 @@ export function sampleRunFiles(
         tokens: x.tokens.map((t) => t === 0 ? "<|end|>" : policy.vocab.texts[t]),
         logprobs: x.logprobs,
         logprob: x.logprob,
+        ...(refLogprobs === null ? {} : { ref_logprob: refLogprobs[r][i] }),
         finish_reason: x.finish_reason,
       }));
     });
@@ -110,6 +165,15 @@ export function sampleRunFiles(
     mean_tokens: total === 0 ? 0 : tokenCount / total,
     strict_sample0: rows.length === 0 ? 0 : pass0 / rows.length,
   };
+  if (refLogprobs !== null && rows.length > 0) { // mean over prompts of each prompt's mean
+    let sum = 0;
+    rows.forEach((_, r) => {
+      let k = 0;
+      samples[r].forEach((x, i) => k += x.logprob - refLogprobs[r][i]);
+      sum += k / samples[r].length;
+    });
+    summary.kl_to_reference = sum / rows.length;
+  }
   const json = (v: unknown) => JSON.stringify(v, null, 2) + "\n";
   const files = new Map<string, string>([
     ["samples.jsonl", pack.join("\n") + "\n"],
@@ -126,6 +190,8 @@ export function sampleRunFiles(
 /** Samples a dataset and writes the run atomically (see the module doc). */
 export async function runSample(cfg: {
   policy: Policy;
+  /** A reference checkpoint of the same vocabulary: every sample gets its `ref_logprob`. */
+  reference?: Policy;
   dataset: string;
   settings: SampleSettings;
   outdir: string;
@@ -135,7 +201,17 @@ export async function runSample(cfg: {
 }): Promise<{ runPath: string; summary: SampleSummary }> {
   const { rows, info, promptsFingerprint } = await readPromptRows(cfg.dataset);
   const samples = sampleRows(cfg.policy, rows, cfg.settings);
-  const { files, summary } = sampleRunFiles(cfg.policy, rows, samples, cfg.settings, cfg.dataset);
+  const ref = cfg.reference === undefined
+    ? null
+    : referenceLogprobs(cfg.policy, cfg.reference, rows, samples);
+  const { files, summary } = sampleRunFiles(
+    cfg.policy,
+    rows,
+    samples,
+    cfg.settings,
+    cfg.dataset,
+    ref,
+  );
   const run = await openRun(cfg.outdir, { force: cfg.force });
   try {
     for (const [name, text] of files) await run.writeText(name, text);
@@ -151,6 +227,11 @@ export async function runSample(cfg: {
         seed: cfg.settings.seed,
       }, {
         checkpoint: { path: cfg.policy.path, sha256: cfg.policy.sha256, name: cfg.policy.name },
+        reference: cfg.reference === undefined ? null : {
+          path: cfg.reference.path,
+          sha256: cfg.reference.sha256,
+          name: cfg.reference.name,
+        },
         dataset: info,
         dataset_fingerprint: info.sha256,
         prompts_fingerprint: promptsFingerprint,

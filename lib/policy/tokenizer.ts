@@ -18,9 +18,9 @@
  * ```
  * @module
  */
-import { Tiktoken } from "js-tiktoken/lite";
-import cl100kBase from "js-tiktoken/ranks/cl100k_base";
-import o200kBase from "js-tiktoken/ranks/o200k_base";
+import { Tiktoken } from "npm:js-tiktoken@1.0.21/lite";
+import cl100kBase from "npm:js-tiktoken@1.0.21/ranks/cl100k_base";
+import o200kBase from "npm:js-tiktoken@1.0.21/ranks/o200k_base";
 import { score } from "../instrument/scorer.ts";
 import { type ScoreCode } from "../instrument/spec.ts";
 import { encodeOrdinary, type Ranks } from "./bpe.ts";

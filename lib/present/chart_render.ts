@@ -17,8 +17,8 @@
 import process from "node:process";
 import type { VegaLiteSpec } from "./chart_spec.ts";
 
-type Vega = typeof import("vega");
-type VegaLite = typeof import("vega-lite");
+type Vega = typeof import("npm:vega@5.33.1");
+type VegaLite = typeof import("npm:vega-lite@5.23.0");
 let engines: Promise<{ vega: Vega; vegaLite: VegaLite }> | null = null;
 
 /**
@@ -34,7 +34,10 @@ function loadEngines(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
     const before = proc.noDeprecation;
     proc.noDeprecation = true;
     try {
-      const [vega, vegaLite] = await Promise.all([import("vega"), import("vega-lite")]);
+      const [vega, vegaLite] = await Promise.all([
+        import("npm:vega@5.33.1"),
+        import("npm:vega-lite@5.23.0"),
+      ]);
       return { vega, vegaLite };
     } finally {
       proc.noDeprecation = before;

@@ -22,6 +22,7 @@ import { SPEC_V1 } from "../instrument/spec.ts";
 import { pct } from "./format.ts";
 import type { ResultGroup } from "../measure/inspect.ts";
 import { visible } from "../core/visible.ts";
+import { klEstimateLines, sealedNote, sliceLine } from "./measure_notes.ts";
 
 /** What each code means, in one phrase (the rule it enforces). */
 export function codeMeaning(code: string): string {
@@ -50,6 +51,8 @@ export function evalStory(
     completions: string;
     runPath: string;
     scorer?: { name: string; version: string; goldenPassed: boolean };
+    /** The sealed course dataset this is, or null (a note says so); absent: not said. */
+    sealed?: string | null;
   },
 ): string {
   const fails = s.n - s.passes;
@@ -58,10 +61,13 @@ export function evalStory(
     `  dataset      ${where.dataset}`,
     `  completions  ${where.completions}`,
   ];
+  if (s.slice) lines.push(`  slice        ${sliceLine(s.slice)}`);
   if (where.scorer) {
     const g = where.scorer.goldenPassed ? "golden gate passed" : "GOLDEN GATE FAILED";
     lines.push(`  scorer       ${where.scorer.name} v${where.scorer.version} (${g})`);
   }
+  const note = where.sealed === undefined ? null : sealedNote(where.sealed);
+  if (note !== null) lines.push(note);
   lines.push(
     "",
     `Pass rate: ${passRateLine(s.passes, s.n)}`,
@@ -69,6 +75,7 @@ export function evalStory(
     fails === 0 ? "No failures." : `Failures by code (${fails}), largest first:`,
     ...failureTable(s.codes, s.n),
   );
+  if (s.kl) lines.push("", ...klEstimateLines(s.kl));
   if (s.missing_completions > 0) {
     lines.push(
       "",

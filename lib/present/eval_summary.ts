@@ -13,6 +13,7 @@
 import { wilson } from "../core/stats.ts";
 import type { EvalSummary } from "../measure/eval.ts";
 import { pct } from "./format.ts";
+import { klEstimateMarkdown, sliceLine } from "./measure_notes.ts";
 
 /** The pass-rate sentence every report uses: `39/120 = 32.5% (95% CI 24.8%–41.3%)`. */
 export function passRateLine(passes: number, n: number): string {
@@ -40,6 +41,7 @@ export function evalSummaryMarkdown(
     "",
     `- dataset: \`${inputs.dataset}\``,
     `- completions: \`${inputs.completions}\``,
+    ...(s.slice ? [`- slice: ${sliceLine(s.slice)}`] : []),
     "",
     `**Pass rate: ${passRateLine(s.passes, s.n)}**`,
     "",
@@ -51,5 +53,6 @@ export function evalSummaryMarkdown(
   if (s.missing_completions > 0) {
     lines.push(`${s.missing_completions} example(s) had no completion.`, "");
   }
+  if (s.kl) lines.push(...klEstimateMarkdown(s.kl));
   return lines.join("\n");
 }

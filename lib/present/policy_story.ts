@@ -10,7 +10,7 @@
  * ```
  * @module
  */
-import { f3, pct } from "./format.ts";
+import { f3, pct, signed } from "./format.ts";
 import { progressLine, type ProgressReporter } from "./progress.ts";
 import type { SftConfig, SftPoint } from "../policy/sft.ts";
 
@@ -99,6 +99,26 @@ export interface SampleSummary {
   mean_tokens: number;
   /** Strict pass rate of sample 0 (the completions.jsonl rollout). */
   strict_sample0: number;
+  /**
+   * With a reference checkpoint: the sampled-completion KL estimate, the mean over prompts of
+   * each prompt's mean log π(y|x) − log π_ref(y|x) (nats).
+   */
+  kl_to_reference?: number;
+}
+
+/** The KL lines of a sample run with a reference, and the caveat when decoding was not plain. */
+function referenceLines(s: SampleSummary, settings: Parameters<typeof samplingLine>[0]): string[] {
+  if (s.kl_to_reference === undefined) return [];
+  const plain = settings.temperature === 1 && settings.top_p === 1 && settings.top_k === 0;
+  return [
+    `  KL estimate to the reference: ${signed(s.kl_to_reference)} nats (mean over prompts of ` +
+    "log π(y|x) − log π_ref(y|x)); the packs carry logprob and ref_logprob, so eval and select " +
+    "report it too",
+    ...(plain ? [] : [
+      "  warning: the samples were decoded with temperature/top_p/top_k, not drawn from π " +
+      "itself, so this estimate of KL(π‖π_ref) is biased",
+    ]),
+  ];
 }
 
 /** The lines `deno task sample` prints. */
@@ -113,6 +133,7 @@ export function sampleStory(
     `mean ${f3(s.mean_tokens)} tokens`,
     `  sample 0 strict pass rate ${pct(s.strict_sample0)} (deno task eval records it; ` +
     `deno task select reads samples.jsonl)`,
+    ...referenceLines(s, settings),
   ];
 }
 
@@ -131,6 +152,11 @@ export function sampleMarkdown(
       f3(s.mean_tokens)
     } tokens`,
     `- strict pass rate of sample 0: ${pct(s.strict_sample0)}`,
+    ...(s.kl_to_reference === undefined ? [] : [
+      `- KL estimate to the reference checkpoint: ${
+        signed(s.kl_to_reference)
+      } nats (sampled-completion estimator: mean over prompts of log π(y|x) − log π_ref(y|x))`,
+    ]),
     "",
     "Files: `samples.jsonl` (selection-pack format), `completions.jsonl` (sample 0, frozen-rollout " +
     "format), each with its `.meta.json`; `tokens.jsonl` (per sample: token ids, texts, " +

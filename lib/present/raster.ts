@@ -36,10 +36,10 @@ export interface Png {
   height: number;
 }
 
-type ResvgModule = typeof import("@resvg/resvg-wasm");
+type ResvgModule = typeof import("npm:@resvg/resvg-wasm@2.6.2");
 let engine: Promise<{ resvg: ResvgModule; font: Uint8Array }> | null = null;
 
-/** The file a bare specifier resolves to, read as bytes (the package must be in the graph). */
+/** The file a package specifier resolves to, read as bytes (the package must be in the graph). */
 async function packageFile(specifier: string): Promise<Uint8Array> {
   const url = import.meta.resolve(specifier);
   if (!url.startsWith("file:")) {
@@ -50,13 +50,13 @@ async function packageFile(specifier: string): Promise<Uint8Array> {
 
 function loadEngine(): Promise<{ resvg: ResvgModule; font: Uint8Array }> {
   engine ??= (async () => {
-    const resvg = await import("@resvg/resvg-wasm");
+    const resvg = await import("npm:@resvg/resvg-wasm@2.6.2");
     // The font package holds no JavaScript; importing its package.json puts it in Deno's module
     // graph, so Deno fetches it and the .ttf beside it resolves to a file.
-    await import("dejavu-fonts-ttf/package.json", { with: { type: "json" } });
+    await import("npm:dejavu-fonts-ttf@2.37.3/package.json", { with: { type: "json" } });
     const [wasm, font] = await Promise.all([
-      packageFile("@resvg/resvg-wasm/index_bg.wasm"),
-      packageFile("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
+      packageFile("npm:@resvg/resvg-wasm@2.6.2/index_bg.wasm"),
+      packageFile("npm:dejavu-fonts-ttf@2.37.3/ttf/DejaVuSans.ttf"),
     ]);
     await resvg.initWasm(wasm);
     return { resvg, font };

@@ -18,6 +18,7 @@
 import { pct, points } from "./format.ts";
 import { passRateLine } from "./eval_summary.ts";
 import type { SelectSummary } from "../select/tally.ts";
+import { klEstimateLines, sealedNote, sliceLine } from "./measure_notes.ts";
 
 /**
  * The story `deno task select` prints: pass@1 against pass@N, the rescued prompts, and the
@@ -40,15 +41,25 @@ import type { SelectSummary } from "../select/tally.ts";
  */
 export function selectStory(
   s: SelectSummary,
-  where: { dataset: string; samples: string; runPath: string; plot: boolean },
+  where: {
+    dataset: string;
+    samples: string;
+    runPath: string;
+    plot: boolean;
+    /** The sealed course dataset this is, or null (a note says so); absent: not said. */
+    sealed?: string | null;
+  },
 ): string {
   const K = s.samples_per_prompt;
+  const note = where.sealed === undefined ? null : sealedNote(where.sealed);
   const lines = [
     `Loop B (select): best-of-${s.n} over the first ${s.n} samples of each prompt; the policy ` +
     "and the scorer do not change.",
     `  dataset   ${where.dataset}`,
     `  samples   ${where.samples}`,
+    ...(s.slice ? [`  slice     ${sliceLine(s.slice)}`] : []),
     `  rule      pickBest: the highest reward; ties go to the ${s.tie_break}`,
+    ...(note === null ? [] : [note]),
     "",
     s.n === 1
       ? `pass@1 = ${pct(s.pass_at_1)}  (best-of-1 is sample 0: no selection, nothing to gain)`
@@ -80,6 +91,7 @@ export function selectStory(
     ),
     "",
     whyPassAtKDiffers(s),
+    ...(s.kl ? ["", ...klEstimateLines(s.kl)] : []),
     "",
     `run written to ${where.runPath} (manifest.json, results.jsonl, summary.json, summary.md${
       where.plot ? ", pass_at_k.svg" : ""

@@ -4,6 +4,7 @@
  */
 import type { SelectSummary } from "../select/tally.ts";
 import { pct } from "./format.ts";
+import { klEstimateMarkdown, sliceLine } from "./measure_notes.ts";
 
 /**
  * `summary.md`: pass@1, pass@N, the rescued prompts and the pass@k table, for people.
@@ -35,6 +36,7 @@ export function selectSummaryMarkdown(
     `- dataset: \`${cfg.dataset}\``,
     `- samples: \`${cfg.samples}\``,
     `- N = ${s.n}, tie-break: ${s.tie_break}`,
+    ...(s.slice ? [`- slice: ${sliceLine(s.slice)}`] : []),
     "",
     `**pass@1 (sample 0): ${s.passes_at_1}/${s.n_prompts} = ${pct(s.pass_at_1)}**  `,
     `**pass@${s.n} (chosen): ${s.passes_at_n}/${s.n_prompts} = ${pct(s.pass_at_n)}**  `,
@@ -52,5 +54,6 @@ export function selectSummaryMarkdown(
     `${s.never_solved} prompt(s) have no correct sample at all; ${s.always_solved} have only ` +
     "correct ones.",
     "",
+    ...(s.kl ? klEstimateMarkdown(s.kl) : []),
   ].join("\n");
 }

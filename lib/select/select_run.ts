@@ -26,7 +26,9 @@ import type { JsonlWriter } from "../core/jsonl.ts";
 import type { MeasurementManifest } from "../core/manifest.ts";
 import { assertRunSlotFree, openRun } from "../core/run_dir.ts";
 import { type Instrument, strictInstrument } from "../instrument/instrument.ts";
-import { loadDataset } from "../measure/dataset.ts";
+import { sealedDatasetName } from "../measure/course_data.ts";
+import { loadDataset, sliceSummary } from "../measure/dataset.ts";
+import { KlTally } from "../measure/kl_estimate.ts";
 import { measurementManifest, OrderedIdsHash } from "../measure/measurement_manifest.ts";
 import { forEachKeyedRow } from "../measure/rows.ts";
 import { loadSamplingSettings } from "../measure/sampling.ts";
@@ -58,26 +60,37 @@ export interface SelectConfig {
   command?: string;
   /** The instrument that scores (default: the strict scorer); recorded in the manifest. */
   instrument?: Instrument;
+  /** Measure only the first `max` prompts of the dataset, in file order (default: all). */
+  max?: number;
 }
 
 /**
  * Runs best-of-N selection: validates and streams the pack, scores every sample once with the
  * instrument, picks with `pickBest`, and writes the run atomically.
  *
- * @returns the final run path, the summary, the pass@k curve and the manifest
+ * With `max`, only the first `max` prompts of the dataset are measured (rows of later prompts
+ * are skipped). Samples carrying both log-probabilities give each prompt its KL estimate and the
+ * run its mean over prompts.
+ *
+ * @returns the final run path, the summary, the pass@k curve, the manifest and the sealed
+ *   dataset it is (or null)
  * @throws RangeError when `n` is not an integer >= 1 (a caller's mistake)
  * @throws InputError on any bad input — a malformed record, an unknown or duplicate id, a sample
  *   list shorter than N (never padded), a dataset example without samples — naming `path:line`;
  *   nothing is left on disk
  */
-export async function runSelect(cfg: SelectConfig): Promise<
-  { runPath: string; summary: SelectSummary; curve: PassAtKPoint[]; manifest: MeasurementManifest }
-> {
+export async function runSelect(cfg: SelectConfig): Promise<{
+  runPath: string;
+  summary: SelectSummary;
+  curve: PassAtKPoint[];
+  manifest: MeasurementManifest;
+  sealedDataset: string | null;
+}> {
   if (!Number.isInteger(cfg.n) || cfg.n < 1) {
     throw new RangeError(`best-of-N needs an integer N >= 1, got ${cfg.n}`);
   }
   await assertRunSlotFree(cfg.outdir, cfg.force); // where the run goes is checked before any work
-  const dataset = await loadDataset(cfg.dataset);
+  const dataset = await loadDataset(cfg.dataset, { max: cfg.max });
   const sampling = await loadSamplingSettings(cfg.samples);
   const instrument = cfg.instrument ?? strictInstrument();
   const run = await openRun(cfg.outdir, { force: cfg.force });
@@ -95,6 +108,7 @@ export async function runSelect(cfg: SelectConfig): Promise<
       lost: 0,
       chosenCounts: new Array<number>(cfg.n).fill(0),
     };
+    const kl = new KlTally();
     const rows = await forEachKeyedRow(path, dataset, (row, i, line) => {
       const id = row.id as string;
       const samples = packSamples(row, path, line);
@@ -120,21 +134,28 @@ export async function runSelect(cfg: SelectConfig): Promise<
       if (first === 0 && chosen.reward === 1) t.rescued++;
       if (first === 1 && chosen.reward === 0) t.lost++;
       t.chosenCounts[s.chosen]++;
-      writer.write(
-        {
-          id,
-          reward: chosen.reward,
-          chosen: s.chosen,
-          reward_first: first,
-          rescued: first === 0 && chosen.reward === 1,
-          rewards: s.rewards,
-          code: chosen.details.code,
-          answer: chosen.details.answer,
-          expected: chosen.details.expected,
-          message: chosen.details.message,
-          completion: samples[s.chosen].completion,
-        } satisfies SelectRow,
-      );
+      const out: SelectRow = {
+        id,
+        reward: chosen.reward,
+        chosen: s.chosen,
+        reward_first: first,
+        rescued: first === 0 && chosen.reward === 1,
+        rewards: s.rewards,
+        code: chosen.details.code,
+        answer: chosen.details.answer,
+        expected: chosen.details.expected,
+        message: chosen.details.message,
+        completion: samples[s.chosen].completion,
+      };
+      if (s.chosen !== 0) {
+        out.first_completion = samples[0].completion;
+        out.first_code = s.results[0].details.code;
+      }
+      const ks: number[] = []; // the prompt's KL estimates, one per sample carrying both
+      for (const x of samples) if (x.logprob !== undefined) ks.push(x.logprob - x.ref_logprob!);
+      const k = kl.addPrompt(ks);
+      if (k !== null) [out.kl, out.kl_samples] = [k, ks.length];
+      writer.write(out);
       order.add(id);
     }, { afterChunk: () => writer.flush() });
     if (rows.missing > 0) {
@@ -151,6 +172,9 @@ export async function runSelect(cfg: SelectConfig): Promise<
     out = null;
 
     const { summary, curve } = summarizeSelection(cfg.n, t, TIE_BREAK);
+    const slice = sliceSummary(dataset, rows.pastSlice), klEstimate = kl.summary();
+    if (slice !== null) summary.slice = slice;
+    if (klEstimate !== null) summary.kl = klEstimate;
     await run.writeJson("summary.json", summary);
     await run.writeText("summary.md", selectSummaryMarkdown(summary, cfg));
     if (cfg.plot) {
@@ -174,7 +198,8 @@ export async function runSelect(cfg: SelectConfig): Promise<
       extra: { selection_rule: `pickBest: highest reward; ties: ${TIE_BREAK}` },
     });
     await run.writeJson("manifest.json", manifest);
-    return { runPath: await run.commit(), summary, curve, manifest };
+    const sealedDataset = await sealedDatasetName(dataset.info.sha256);
+    return { runPath: await run.commit(), summary, curve, manifest, sealedDataset };
   } catch (e) {
     await out?.close().catch(() => {});
     await run.abort();

@@ -17,9 +17,13 @@
  */
 import { InputError } from "../core/errors.ts";
 import type { RubricResult, ScoreFn } from "../instrument/rubric_contract.ts";
+import { logprobPair } from "../measure/kl_estimate.ts";
 import { describeType } from "../measure/rows.ts";
 
-/** One sample of a pack: the completion, and the log-probabilities when the pack has them. */
+/**
+ * One sample of a pack: the completion, and its two log-probabilities when the pack has both
+ * (see lib/measure/kl_estimate.ts: both or neither; `sum_logprob` is read as `logprob`).
+ */
 export interface Sample {
   completion: string;
   /** log π(completion | prompt) under the sampling policy, if recorded. */
@@ -38,7 +42,8 @@ export const TIE_BREAK = "first index among the highest reward";
 
 /**
  * Validates the `samples` field of one pack record: a non-empty array whose items are strings or
- * objects `{completion, logprob?, ref_logprob?}` (log-probabilities are finite numbers).
+ * objects `{completion, logprob?, ref_logprob?}` (the log-probabilities both or neither, each a
+ * finite number ≤ 0; `sum_logprob` is read as `logprob`).
  *
  * @throws InputError naming `path:line` and the offending sample index
  *
@@ -46,8 +51,8 @@ export const TIE_BREAK = "first index among the highest reward";
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { packSamples } from "./selection.ts";
- * const s = packSamples({ samples: ["Final: 1", { completion: "Final: 2", logprob: -3.5 }] }, "p.jsonl", 1);
- * assertEquals(s[1], { completion: "Final: 2", logprob: -3.5 });
+ * const s = packSamples({ samples: ["Final: 1", { completion: "Final: 2", logprob: -3.5, ref_logprob: -4 }] }, "p.jsonl", 1);
+ * assertEquals(s[1], { completion: "Final: 2", logprob: -3.5, ref_logprob: -4 });
  * ```
  */
 export function packSamples(row: Record<string, unknown>, path: string, line: number): Sample[] {
@@ -82,14 +87,8 @@ export function packSamples(row: Record<string, unknown>, path: string, line: nu
       );
     }
     const sample: Sample = { completion: o.completion };
-    for (const key of ["logprob", "ref_logprob"] as const) {
-      if (!(key in o)) continue;
-      const v = o[key];
-      if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new InputError(path, line, `${where}.${key} must be a finite number`);
-      }
-      sample[key] = v;
-    }
+    const pair = logprobPair(o, path, line, where);
+    if (pair !== null) Object.assign(sample, pair);
     return sample;
   });
 }

@@ -16,6 +16,8 @@
  */
 import { wilson } from "../core/stats.ts";
 import type { ScoreCode } from "../instrument/spec.ts";
+import type { SliceSummary } from "../measure/dataset.ts";
+import type { KlEstimate } from "../measure/kl_estimate.ts";
 import { passAtKCurve, type PassAtKPoint } from "./passk.ts";
 
 /** One line of a selection run's `results.jsonl` (one prompt). */
@@ -38,6 +40,18 @@ export interface SelectRow {
   message: string;
   /** The chosen completion. */
   completion: string;
+  /**
+   * Sample 0's completion and code, when another sample was chosen (so a rescued prompt shows
+   * what selection replaced; when sample 0 is chosen they are `completion` and `code`).
+   */
+  first_completion?: string;
+  first_code?: string;
+  /**
+   * The prompt's KL estimate: the mean of log π − log π_ref over its samples that carry both
+   * (`kl_samples` of them), when any does (see lib/measure/kl_estimate.ts).
+   */
+  kl?: number;
+  kl_samples?: number;
 }
 
 /** `summary.json` of a selection run. */
@@ -82,6 +96,10 @@ export interface SelectSummary {
   pass_at_k_naive: Record<string, number>;
   /** How often each index was chosen. */
   chosen_index_counts: Record<string, number>;
+  /** The slice measured, when `--max` kept only the first examples of the dataset. */
+  slice?: SliceSummary;
+  /** The KL estimate over every sample of the pack that carries both log-probabilities. */
+  kl?: KlEstimate;
 }
 
 /** Per-prompt counts a selection summary is built from. */

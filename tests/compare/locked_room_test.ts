@@ -69,6 +69,32 @@ Deno.test("lockedRoom() names a changed dataset fingerprint the environment (the
   violated(reasons, "dataset fingerprint", "so the expected answers changed");
 });
 
+Deno.test("lockedRoom() names another slice of the dataset (--max) the environment", () => {
+  const reasons = lockedRoom(manifestOf({ max_examples: 50 }), manifestOf());
+  violated(reasons, "dataset slice", "the environment (dataset/prompts) changed");
+  violated(
+    reasons,
+    "dataset slice",
+    "another slice of the dataset (--max): the first 50 → every example",
+  );
+  violated(
+    lockedRoom(manifestOf({ max_examples: 50 }), manifestOf({ max_examples: 60 })),
+    "dataset slice",
+    "the first 50 → the first 60",
+  );
+});
+
+Deno.test("lockedRoom() reads a manifest without max_examples (made before --max) as every example", () => {
+  const before = manifestOf();
+  delete before.max_examples;
+  const reasons = lockedRoom(before, manifestOf({ max_examples: null }));
+  const slice = reasons.find((r) => r.check === "dataset slice")!;
+  assertEquals([slice.severity, slice.message], [
+    "ok",
+    "every example of the dataset in both runs",
+  ]);
+});
+
 Deno.test("lockedRoom() names changed prompts the environment", () => {
   violated(
     lockedRoom(manifestOf(), manifestOf({ prompts_fingerprint: FP("p2") })),

@@ -30,7 +30,7 @@ import { barChart, VEGA_LITE_SCHEMA } from "../../lib/present/chart_spec.ts";
 import { runsPath } from "../../lib/core/paths.ts";
 import { InputError } from "../../lib/core/errors.ts";
 import { UsageError } from "../../lib/core/errors.ts";
-import { decode } from "fast-png";
+import { decode } from "npm:fast-png@8.0.0";
 
 function code(source: string, execution_count: number | null, outputs: Cell["outputs"] = []): Cell {
   return { cell_type: "code", source, metadata: {}, execution_count, outputs };

@@ -4,7 +4,7 @@
  * and exceptions that are themselves hostile. Each named case is its own test; the property test
  * runs 100,000 generated hostile pairs.
  */
-import fc from "fast-check";
+import fc from "npm:fast-check@4.10.2";
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { score } from "../../lib/instrument/scorer.ts";
 import { SCORE_CODES, type ScoreResult } from "../../lib/instrument/spec.ts";

@@ -2,7 +2,7 @@
  * The scorer's specification, spec v1, one test per rule. Each test asserts the reward and at
  * least one field of `details`. Read top to bottom, this file is the spec.
  */
-import fc from "fast-check";
+import fc from "npm:fast-check@4.10.2";
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { score, scorerFingerprint } from "../../lib/instrument/scorer.ts";
 import { SCORE_CODES, SCORER_NAME, SCORER_VERSION, SPEC_V1 } from "../../lib/instrument/spec.ts";

@@ -114,7 +114,7 @@ Deno.test("OrderedIdsHash equals the SHA-256 of the ids joined by LF, across its
 });
 
 Deno.test("fastDatasetRow() and fastCompletionRow() give exactly JSON.parse's record, or leave the line to it (property-based)", async () => {
-  const fc = (await import("fast-check")).default;
+  const fc = (await import("npm:fast-check@4.10.2")).default;
   const { fastDatasetRow } = await import("../../lib/measure/dataset.ts");
   const { fastCompletionRow } = await import("../../lib/measure/rows.ts");
   const text = fc.oneof(

@@ -129,9 +129,9 @@ Deno.test("runRollouts() on the completions API sends the system prompt and keep
     assertEquals(bodies[0].logprobs, 1);
     const resp = await jsonl(`${cfg.outdir}/responses.jsonl`);
     for (const x of resp) {
-      const lps = x.token_logprobs as number[];
+      const lps = x.logprobs as number[];
       assert(Array.isArray(x.tokens) && lps.length === (x.tokens as string[]).length);
-      assertEquals(x.sum_logprob, lps.reduce((a, b) => a + b, 0));
+      assertEquals(x.logprob, lps.reduce((a, b) => a + b, 0));
       assertEquals(x.completion_tokens, lps.length);
     }
     const meta = JSON.parse(await Deno.readTextFile(`${cfg.outdir}/completions.meta.json`));

@@ -4,10 +4,10 @@
  */
 import { runTask } from "../cli.ts";
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
-import fc from "fast-check";
-import { Tiktoken } from "js-tiktoken/lite";
-import cl100kBase from "js-tiktoken/ranks/cl100k_base";
-import o200kBase from "js-tiktoken/ranks/o200k_base";
+import fc from "npm:fast-check@4.10.2";
+import { Tiktoken } from "npm:js-tiktoken@1.0.21/lite";
+import cl100kBase from "npm:js-tiktoken@1.0.21/ranks/cl100k_base";
+import o200kBase from "npm:js-tiktoken@1.0.21/ranks/o200k_base";
 import { encodeIds, TOKENS_MAX_CHARS } from "../../lib/policy/tokenizer.ts";
 import { readJsonl } from "../../lib/core/jsonl.ts";
 import { dataPath } from "../../lib/core/paths.ts";

@@ -2,8 +2,8 @@
  * The tiny policy's vocabulary: its encoding agrees with cl100k exactly (the piece table is a
  * shortcut, never a different tokenizer), and the maps both ways invert each other.
  */
-import fc from "fast-check";
-import cl100kBase from "js-tiktoken/ranks/cl100k_base";
+import fc from "npm:fast-check@4.10.2";
+import cl100kBase from "npm:js-tiktoken@1.0.21/ranks/cl100k_base";
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { tokenize } from "../../lib/policy/tokenizer.ts";
 import {

@@ -15,7 +15,7 @@ import {
   passAtKChart,
 } from "../../lib/present/course_charts.ts";
 import { renderSvg, svgToPng } from "../../lib/present/charts.ts";
-import { decode } from "fast-png";
+import { decode } from "npm:fast-png@8.0.0";
 
 const line = lineChart({
   title: "Learning curve",

@@ -1,7 +1,7 @@
 // The run folders of the Loop C learners (present/*_summary.ts and testbed_story.ts through core/write_run.ts), as the CLIs and the notebooks write
 // them. One rule per test; the CLIs' end-to-end tests (bandit_test.ts, mdp_test.ts, kl_test.ts)
 // pin that `deno task …` writes through these same functions.
-import { parse } from "csv-parse/sync";
+import { parse } from "npm:csv-parse@6.2.0/sync";
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { baselineAblation } from "../../lib/learn/bandit_ablation.ts";
 import { train } from "../../lib/learn/bandit.ts";

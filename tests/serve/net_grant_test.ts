@@ -72,6 +72,9 @@ Deno.test("flagValue() reads --flag V and --flag=V, the last one winning; launch
 Deno.test("the rollouts and serve tasks run the launcher with no permission but running Deno", async () => {
   const tasks = JSON.parse(await Deno.readTextFile(`${PROJECT_ROOT}/deno.json`)).tasks;
   for (const t of ["rollouts", "serve"]) {
-    assertEquals(tasks[t], `deno run --quiet --allow-run=deno lib/cli/net_launch.ts ${t}`);
+    assertEquals(
+      tasks[t],
+      `deno run --lock=deno.lock --frozen --quiet --allow-run=deno lib/cli/net_launch.ts ${t}`,
+    );
   }
 });

@@ -1,6 +1,6 @@
 // The server never crashes on input: random bodies, JSON values, methods and paths get an answer
 // (2xx, or a 4xx OpenAI error object), never a 500.
-import fc from "fast-check";
+import fc from "npm:fast-check@4.10.2";
 import { assert } from "../../lib/core/testing.ts";
 import { makeHandler } from "../../lib/serve/server.ts";
 import { STAND_IN } from "../../lib/serve/stand_in.ts";
