@@ -1,23 +1,46 @@
-/** Every command answers `--help` the same way: its usage on stdout, exit 0, nothing written. */
-import { assert, assertEquals } from "../../lib/core/testing.ts";
+/**
+ * Every command answers `--help` the same way: its usage on stdout, exit 0, nothing written.
+ * Every task's CLI declares a {@link Command} and runs it through `runCommand`, which prints the
+ * usage generated from the table before anything else happens; a few tasks are run for real to
+ * prove the path end to end (including the network launcher of `rollouts`).
+ */
+import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
+import { type Command, usageOf } from "../../lib/cli/command.ts";
 import { runTask, scratch } from "../cli.ts";
 
 const tasks = Object.entries(
   JSON.parse(await Deno.readTextFile(`${PROJECT_ROOT}/deno.json`)).tasks as Record<string, string>,
-).filter(([, line]) => /^deno run .* lib\/cli\/\w+\.ts/.test(line)).map(([name]) => name);
-
-Deno.test("every deno run task is covered by the --help test", () => {
-  assert(tasks.length >= 15, tasks.join(", "));
+).flatMap(([name, line]) => {
+  const m = /^deno run .* (lib\/cli\/\w+\.ts)/.exec(line);
+  return m ? [{ name, script: m[1] }] : [];
 });
 
-for (const task of tasks) {
-  Deno.test(`deno task ${task} --help prints its usage and exits 0`, async () => {
+const isCommand = (v: unknown): v is Command =>
+  typeof v === "object" && v !== null && typeof (v as Command).name === "string" &&
+  typeof (v as Command).flags === "object";
+
+Deno.test("every deno run task is covered by the --help test", () => {
+  assert(tasks.length >= 25, tasks.map((t) => t.name).join(", "));
+});
+
+for (const { name, script } of tasks.filter((t) => !t.script.endsWith("net_launch.ts"))) {
+  Deno.test(`deno task ${name}: its CLI declares a command table and runs it`, async () => {
+    const mod = await import(`${PROJECT_ROOT}/${script}`);
+    const commands = Object.values(mod).filter(isCommand);
+    assert(commands.length >= 1, `${script} exports no Command`);
+    for (const cmd of commands) assert(/^usage: deno task /.test(usageOf(cmd)), usageOf(cmd));
+    assertStringIncludes(await Deno.readTextFile(`${PROJECT_ROOT}/${script}`), "runCommand(");
+  });
+}
+
+for (const task of ["eval", "rl", "rollouts", "serve", "notebooks"]) {
+  Deno.test(`deno task ${task} --help prints its usage and exits 0, writing nothing`, async () => {
     const dir = await scratch();
     try {
       const r = await runTask(task, ["--help"], { cwd: dir });
       assertEquals(r.code, 0, r.stderr);
-      assert(/usage/i.test(r.stdout.split("\n")[0]), r.stdout);
+      assert(/^usage: deno task /.test(r.stdout.split("\n")[0]), r.stdout);
       assertEquals([...Deno.readDirSync(`${dir}/runs`)].length, 0);
     } finally {
       await Deno.remove(dir, { recursive: true });
