@@ -23,7 +23,8 @@
 import { InputError } from "../core/errors.ts";
 import { parseSums } from "../core/seal.ts";
 import { dataPath, PROJECT_ROOT } from "../core/paths.ts";
-import { SCORER_NAME, SCORER_VERSION, scorerFingerprint } from "../instrument/scorer.ts";
+import { SCORER_NAME, SCORER_VERSION } from "../instrument/spec.ts";
+import { scorerFingerprint } from "../instrument/scorer.ts";
 
 /** The instrument a run must have been measured with (the current lib/instrument/scorer.ts). */
 export interface RunScorer {

@@ -252,3 +252,33 @@ export function barChart(opts: BarChartOptions): VegaLiteSpec {
     ],
   };
 }
+
+/**
+ * A vertical dashed rule at `x` with a label at the top of a chart (the chart's own marks and
+ * encoding move into the first layer): where a curve turns, marked on the chart itself.
+ */
+export function markStep(spec: VegaLiteSpec, x: number, label: string): VegaLiteSpec {
+  const { mark, encoding, ...rest } = spec;
+  const at = { values: [{ x, label }] };
+  return {
+    ...rest,
+    encoding: {},
+    layer: [
+      { mark, encoding },
+      {
+        data: at,
+        mark: { type: "rule", strokeDash: [6, 4], color: "black" },
+        encoding: { x: { field: "x", type: "quantitative" } },
+      },
+      {
+        data: at,
+        mark: { type: "text", align: "left", dx: 4, dy: -6, baseline: "bottom" },
+        encoding: {
+          x: { field: "x", type: "quantitative" },
+          y: { datum: 1 },
+          text: { field: "label" },
+        },
+      },
+    ],
+  };
+}

@@ -36,6 +36,7 @@ import { RUBRIC_NOTES } from "../instrument/rubrics.ts";
 import { jsonFile, jsonlFile, writeRun } from "../core/write_run.ts";
 import { lineChart, type VegaLiteSpec } from "./chart_spec.ts";
 import { f3 } from "./format.ts";
+import { markStep } from "./chart_spec.ts";
 
 /**
  * The Goodhart chart: expected proxy and expected true reward over the optimisation steps (and,
@@ -216,30 +217,7 @@ export async function readGoodhartCurve(runPath: string): Promise<GoodhartPoint[
  * ```
  */
 export function markedGoodhartChart(r: GoodhartResult): VegaLiteSpec {
-  const base = goodhartChart(r);
   const turn = divergenceStep(r.curve);
-  if (turn === null) return base;
-  const { mark, encoding, ...frame } = base;
-  const at = { values: [{ x: turn, label: `divergence: step ${turn}` }] };
-  return {
-    ...frame,
-    encoding: {},
-    layer: [
-      { mark, encoding },
-      {
-        data: at,
-        mark: { type: "rule", strokeDash: [6, 4], color: "black" },
-        encoding: { x: { field: "x", type: "quantitative" } },
-      },
-      {
-        data: at,
-        mark: { type: "text", align: "left", dx: 4, dy: -6, baseline: "bottom" },
-        encoding: {
-          x: { field: "x", type: "quantitative" },
-          y: { datum: 1 },
-          text: { field: "label" },
-        },
-      },
-    ],
-  };
+  const base = goodhartChart(r);
+  return turn === null ? base : markStep(base, turn, `divergence: step ${turn}`);
 }

@@ -15,38 +15,8 @@
  * @module
  */
 import { goodhartLesson } from "../learn/lessons.ts";
-import { frame, type VegaLiteSpec } from "./chart_spec.ts";
+import { frame, markStep, type VegaLiteSpec } from "./chart_spec.ts";
 import { proxyStrictChart } from "./rl_story.ts";
-
-/**
- * A vertical dashed rule at `x` with a label at the top of a chart (the chart's own marks and
- * encoding move into the first layer).
- */
-export function markStep(spec: VegaLiteSpec, x: number, label: string): VegaLiteSpec {
-  const { mark, encoding, ...rest } = spec;
-  const at = { values: [{ x, label }] };
-  return {
-    ...rest,
-    encoding: {},
-    layer: [
-      { mark, encoding },
-      {
-        data: at,
-        mark: { type: "rule", strokeDash: [6, 4], color: "black" },
-        encoding: { x: { field: "x", type: "quantitative" } },
-      },
-      {
-        data: at,
-        mark: { type: "text", align: "left", dx: 4, dy: -6, baseline: "bottom" },
-        encoding: {
-          x: { field: "x", type: "quantitative" },
-          y: { datum: 1 },
-          text: { field: "label" },
-        },
-      },
-    ],
-  };
-}
 
 /**
  * Proxy and strict (dev, holdout) over an RL run's evaluations, with a dashed rule at the
