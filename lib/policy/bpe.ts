@@ -11,19 +11,71 @@
  * still merges the lowest-ranked, leftmost pair, so the tokens are the same
  * (tests/policy/tokenizer_test.ts checks them against js-tiktoken on golden and random strings).
  *
+ * A token's bytes are held as a byte string: one character per byte, code 0 to 255 (what `atob`
+ * returns), so a run of bytes is a `slice` of its piece's byte string and a table key as it is.
+ *
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { bytePairEncode } from "./bpe.ts";
  * // ranks of a toy vocabulary: the bytes, then "ab", then "abc"
- * const ranks = new Map([["97", 0], ["98", 1], ["99", 2], ["97,98", 3], ["97,98,99", 4]]);
+ * const ranks = new Map([["a", 0], ["b", 1], ["c", 2], ["ab", 3], ["abc", 4]]);
  * assertEquals(bytePairEncode(new TextEncoder().encode("abcab"), ranks), [4, 3]);
  * ```
  * @module
  */
 
-/** Token ranks by their bytes written as `"b1,b2,…"` (js-tiktoken's key format). */
+/** Token ranks by their bytes, each byte one character (code 0 to 255) of the key. */
 export type Ranks = ReadonlyMap<string, number>;
+
+/** An encoding's merge table: rank by bytes, and the bytes of each rank. */
+export interface RankTable {
+  /** Rank (token id) by the token's bytes as a byte string. */
+  ranks: Ranks;
+  /** The token's bytes as a byte string, by rank (empty where no token has that rank). */
+  bytesOf: readonly string[];
+}
+
+/**
+ * Reads a tiktoken rank file as js-tiktoken bundles it (`bpe_ranks`): lines of
+ * `<tag> <first rank> <base64 token> <base64 token> …`, the tokens taking consecutive ranks.
+ * Linear, and about ten times faster than building js-tiktoken's own tables (no per-token array
+ * and no `"b1,b2,…"` key): cl100k_base's 100,256 tokens load in tens of milliseconds.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { parseRanks } from "./bpe.ts";
+ * const table = parseRanks("! 0 YQ== Yg==\n! 2 YWI=\n"); // "a", "b", then "ab"
+ * assertEquals([table.ranks.get("ab"), table.bytesOf[1]], [2, "b"]);
+ * ```
+ */
+export function parseRanks(bpeRanks: string): RankTable {
+  const ranks = new Map<string, number>();
+  const bytesOf: string[] = [];
+  for (const line of bpeRanks.split("\n")) {
+    if (line === "") continue;
+    const words = line.split(" ");
+    const first = Number.parseInt(words[1], 10);
+    for (let i = 2; i < words.length; i++) {
+      const bytes = atob(words[i]), rank = first + i - 2;
+      ranks.set(bytes, rank);
+      bytesOf[rank] = bytes;
+    }
+  }
+  for (let r = 0; r < bytesOf.length; r++) bytesOf[r] ??= "";
+  return { ranks, bytesOf };
+}
+
+/** The byte string of `bytes` (one character per byte), built in chunks the stack can take. */
+export function byteString(bytes: Uint8Array): string {
+  if (bytes.length <= 4096) return String.fromCharCode(...bytes);
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 4096) {
+    out += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  }
+  return out;
+}
 
 /** A binary min-heap of (rank, position) pairs, packed in two parallel arrays. */
 class PairHeap {
@@ -78,7 +130,8 @@ class PairHeap {
  */
 export function bytePairEncode(piece: Uint8Array, ranks: Ranks): number[] {
   const n = piece.length;
-  const whole = ranks.get(piece.join(","));
+  const text = byteString(piece);
+  const whole = ranks.get(text);
   if (whole !== undefined) return [whole];
   // Parts are linked by byte position: a part starts at `p` and ends where `next[p]` starts.
   const next = new Int32Array(n), prev = new Int32Array(n), alive = new Uint8Array(n).fill(1);
@@ -90,7 +143,7 @@ export function bytePairEncode(piece: Uint8Array, ranks: Ranks): number[] {
   const rankOf = (p: number) => {
     const q = next[p];
     if (q >= n) return Infinity;
-    return ranks.get(piece.subarray(p, q < n ? next[q] : n).join(",")) ?? Infinity;
+    return ranks.get(text.slice(p, q < n ? next[q] : n)) ?? Infinity;
   };
   const heap = new PairHeap();
   for (let p = 0; p + 1 < n; p++) {
@@ -114,7 +167,7 @@ export function bytePairEncode(piece: Uint8Array, ranks: Ranks): number[] {
   }
   const out: number[] = [];
   for (let p = 0; p < n; p = next[p]) {
-    const id = ranks.get(piece.subarray(p, next[p]).join(","));
+    const id = ranks.get(text.slice(p, next[p]));
     if (id !== undefined) out.push(id);
   }
   return out;
@@ -125,8 +178,8 @@ export function bytePairEncode(piece: Uint8Array, ranks: Ranks): number[] {
  * encoding's pre-tokenizer, then {@link bytePairEncode} on each piece.
  *
  * @param text any string
- * @param pattern the encoding's pre-tokenizer pattern (js-tiktoken's `pat_str`)
- * @param ranks the encoding's ranks
+ * @param pattern the encoding's pre-tokenizer pattern (js-tiktoken's `pat_str`), with the `g` flag
+ * @param ranks the encoding's ranks (see {@link parseRanks})
  */
 export function encodeOrdinary(text: string, pattern: RegExp, ranks: Ranks): number[] {
   const utf8 = new TextEncoder();

@@ -18,12 +18,11 @@
  * ```
  * @module
  */
-import { Tiktoken } from "npm:js-tiktoken@1.0.21/lite";
 import cl100kBase from "npm:js-tiktoken@1.0.21/ranks/cl100k_base";
 import o200kBase from "npm:js-tiktoken@1.0.21/ranks/o200k_base";
 import { score } from "../instrument/scorer.ts";
 import { type ScoreCode } from "../instrument/spec.ts";
-import { encodeOrdinary, type Ranks } from "./bpe.ts";
+import { encodeOrdinary, parseRanks, type RankTable } from "./bpe.ts";
 import { visible, type VisibleOptions } from "../core/visible.ts";
 
 /** The encodings this module ships (both bundled in js-tiktoken, no download). */
@@ -41,14 +40,32 @@ export interface Token {
   shown: string;
 }
 
-const RANKS = { cl100k_base: cl100kBase, o200k_base: o200kBase } as const;
-const encoders = new Map<EncodingName, Tiktoken>(); // parsed once per process: parsing takes ~0.2 s
+/** An encoding as js-tiktoken bundles it: the pre-tokenizer pattern and the rank file. */
+interface BundledEncoding {
+  pat_str: string;
+  bpe_ranks: string;
+}
 
-function encoder(name: EncodingName): Tiktoken {
+const BUNDLED: Record<EncodingName, BundledEncoding> = {
+  cl100k_base: cl100kBase as BundledEncoding,
+  o200k_base: o200kBase as BundledEncoding,
+};
+
+/** A loaded encoding: its pre-tokenizer and its merge table. */
+interface Encoder extends RankTable {
+  pattern: RegExp;
+}
+
+const encoders = new Map<EncodingName, Encoder>(); // read once per process (tens of ms)
+
+function encoder(name: EncodingName): Encoder {
   let enc = encoders.get(name);
   if (enc === undefined) {
-    if (!(name in RANKS)) throw new RangeError(`unknown encoding ${JSON.stringify(name)}`);
-    enc = new Tiktoken(RANKS[name]);
+    if (!Object.hasOwn(BUNDLED, name)) {
+      throw new RangeError(`unknown encoding ${JSON.stringify(name)}`);
+    }
+    const { pat_str, bpe_ranks } = BUNDLED[name];
+    enc = { pattern: new RegExp(pat_str, "gu"), ...parseRanks(bpe_ranks) };
     encoders.set(name, enc);
   }
   return enc;
@@ -60,26 +77,18 @@ function encoder(name: EncodingName): Tiktoken {
  */
 export function encodeIds(text: string, encoding: EncodingName = "cl100k_base"): number[] {
   const enc = encoder(encoding);
-  const internals = enc as unknown as { patStr?: string; rankMap?: Ranks };
-  if (typeof internals.patStr !== "string" || !(internals.rankMap instanceof Map)) {
-    return enc.encode(text, [], []); // another js-tiktoken: its own (slower) encoder
-  }
-  return encodeOrdinary(text, new RegExp(internals.patStr, "gu"), internals.rankMap);
+  return encodeOrdinary(text, enc.pattern, enc.ranks);
 }
 
 /** The largest text `deno task tokens` reads (in characters, i.e. Unicode code points). */
 export const TOKENS_MAX_CHARS = 20_000;
 
-/**
- * The bytes of one token. js-tiktoken's `decode` returns a string, which cannot show a token that
- * holds only part of a multi-byte character, so we read the byte table the class keeps
- * (`textMap`, present in the pinned version); if it is missing we fall back to re-encoding the
- * decoded text.
- */
-function tokenBytes(enc: Tiktoken, id: number): number[] {
-  const table = (enc as unknown as { textMap?: Map<number, Uint8Array> }).textMap;
-  const bytes = table?.get(id);
-  return [...(bytes ?? new TextEncoder().encode(enc.decode([id])))];
+/** The bytes of one token (a byte of a split character stays a byte). */
+function tokenBytes(enc: Encoder, id: number): number[] {
+  const bytes = enc.bytesOf[id] ?? "";
+  const out = new Array<number>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = bytes.charCodeAt(i);
+  return out;
 }
 
 /**

@@ -48,7 +48,7 @@ export interface Vocab {
  * tokenizer splits text into these pieces and byte-pair-encodes each piece on its own; a piece
  * that is itself a token is that one token. So a piece whose text is a vocabulary token's text
  * is encoded by a table lookup, exactly as the tokenizer would, and the tokenizer (whose
- * tables take a second to load) is needed only for other pieces.
+ * tables take a fifth of a second to load) is needed only for other pieces.
  */
 export const CL100K_PATTERN =
   "('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)|" +
