@@ -3,7 +3,7 @@
  * display helpers (lib/course/display.ts), chart bundles (lib/course/chart.ts), verdict and
  * citation lines (lib/course/lines.ts), the notebook format (lib/course/ipynb.ts), the committed
  * form (lib/course/committed.ts) and the execution checks (lib/course/execute.ts). A real
- * execution through Jupyter is tests/course/execute_test.ts.
+ * execution through Jupyter is tests/tools/jupyter_test.ts.
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import {
