@@ -152,7 +152,15 @@ export async function forEachJsonl(
   using file = await openRegularFile(path);
   const hash = sha256Stream();
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  const buf = new Uint8Array(CHUNK);
+  // Two buffers: the next chunk is read (on Deno's I/O threads) while this one is parsed.
+  const bufs = [new Uint8Array(CHUNK), new Uint8Array(CHUNK)];
+  const readInto = (b: Uint8Array) => {
+    const p = file.read(b);
+    p.catch(() => {}); // awaited below; a read left pending when parsing throws is not unhandled
+    return p;
+  };
+  let turn = 0;
+  let pending = readInto(bufs[0]);
   let previous = new Uint8Array(0); // the last bytes of the previous chunk (for UTF-8 errors)
   let bytes = 0, rows = 0, line = 0;
   let carry = "";
@@ -166,12 +174,14 @@ export async function forEachJsonl(
   for (;;) {
     let n: number | null;
     try {
-      n = await file.read(buf);
+      n = await pending;
     } catch (e) {
       throw fileError(path, e);
     }
     if (n === null) break;
-    const chunk = buf.subarray(0, n);
+    const chunk = bufs[turn].subarray(0, n);
+    turn ^= 1;
+    pending = readInto(bufs[turn]);
     hash.update(chunk);
     bytes += n;
     let text: string;
