@@ -39,8 +39,8 @@ export interface RankTable {
 /**
  * Reads a tiktoken rank file as js-tiktoken bundles it (`bpe_ranks`): lines of
  * `<tag> <first rank> <base64 token> <base64 token> …`, the tokens taking consecutive ranks.
- * Linear, and about ten times faster than building js-tiktoken's own tables (no per-token array
- * and no `"b1,b2,…"` key): cl100k_base's 100,256 tokens load in tens of milliseconds.
+ * Linear, and about three times faster than building js-tiktoken's own tables (no per-token
+ * array and no `"b1,b2,…"` key): cl100k_base's 100,256 tokens load in about 0.2 s, not 0.65 s.
  *
  * @example
  * ```ts
