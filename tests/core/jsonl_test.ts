@@ -5,21 +5,11 @@
  * integer beyond 2^53 keeps its text, and a full disk while writing is a message naming the file.
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
-import { InputError } from "../../lib/core/errors.ts";
+import { refusal } from "../refusal.ts";
 import { forEachJsonl, parseJsonlText } from "../../lib/core/jsonl.ts";
 import { readTextBounded, readTextBoundedSync } from "../../lib/core/files.ts";
 import { UnsafeInteger } from "../../lib/core/unsafe_integer.ts";
 import { sha256File } from "../../lib/core/hash.ts";
-
-async function message(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    assert(e instanceof InputError, `not an InputError: ${e}`);
-    return e.message;
-  }
-  throw new Error("accepted");
-}
 
 const read = (path: string, opts = {}) => forEachJsonl(path, () => {}, opts);
 
@@ -50,14 +40,14 @@ async function within<T>(ms: number, p: Promise<T>): Promise<T> {
 Deno.test("forEachJsonl() refuses a FIFO at once, naming it, without opening it", async () => {
   const dir = await Deno.makeTempDir();
   await new Deno.Command("mkfifo", { args: [`${dir}/fifo`] }).output();
-  const why = await within(2000, message(read(`${dir}/fifo`)));
+  const why = await within(2000, refusal(read(`${dir}/fifo`)));
   assertEquals(why, `${dir}/fifo: is a FIFO (named pipe), not a regular file`);
   await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("forEachJsonl() refuses a character device such as /dev/zero at once", async () => {
   assertEquals(
-    await within(2000, message(read("/dev/zero"))),
+    await within(2000, refusal(read("/dev/zero"))),
     "/dev/zero: is a character device, not a regular file",
   );
 });
@@ -67,7 +57,7 @@ Deno.test("forEachJsonl() refuses a socket at once", async () => {
   const bind = "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])";
   await new Deno.Command("python3", { args: ["-c", bind, `${dir}/sock`] }).output();
   assertEquals(
-    await within(2000, message(read(`${dir}/sock`))),
+    await within(2000, refusal(read(`${dir}/sock`))),
     `${dir}/sock: is a socket, not a regular file`,
   );
   await Deno.remove(dir, { recursive: true });
@@ -75,7 +65,7 @@ Deno.test("forEachJsonl() refuses a socket at once", async () => {
 
 Deno.test("forEachJsonl() refuses a folder, naming it", async () => {
   const dir = await Deno.makeTempDir();
-  assertEquals(await message(read(dir)), `${dir}: is a folder, not a regular file`);
+  assertEquals(await refusal(read(dir)), `${dir}: is a folder, not a regular file`);
   await Deno.remove(dir);
 });
 
@@ -84,7 +74,7 @@ Deno.test("forEachJsonl() reports invalid UTF-8 at its real line, not the chunk'
   const lines = Array.from({ length: 5 }, (_, i) => enc.encode(`{"i":${i}}\n`));
   const bad = new Uint8Array([...enc.encode('{"s":"'), 0xff, ...enc.encode('"}\n')]);
   await withFile(new Uint8Array([...lines.flatMap((l) => [...l]), ...bad]), async (path) => {
-    assertEquals(await message(read(path)), `${path}:6: is not valid UTF-8`);
+    assertEquals(await refusal(read(path)), `${path}:6: is not valid UTF-8`);
   });
 });
 
@@ -95,7 +85,7 @@ Deno.test("forEachJsonl() reports invalid UTF-8 at its line past the first 64 Ki
   for (let i = 0; i < 100; i++) body.set(line, i * line.length);
   body.set([0xe2, 0x28, 0xa1, 0x0a], line.length * 100); // an invalid 3-byte sequence, line 101
   await withFile(body, async (path) => {
-    assertEquals(await message(read(path)), `${path}:101: is not valid UTF-8`);
+    assertEquals(await refusal(read(path)), `${path}:101: is not valid UTF-8`);
   });
 });
 
@@ -103,14 +93,14 @@ Deno.test("forEachJsonl() reports a file that ends inside a character at its las
   await withFile(
     new Uint8Array([...new TextEncoder().encode('{"a":1}\n{"a":"'), 0xe2, 0x82]),
     async (path) => {
-      assertStringIncludes(await message(read(path)), `${path}:2: is not valid UTF-8`);
+      assertStringIncludes(await refusal(read(path)), `${path}:2: is not valid UTF-8`);
     },
   );
 });
 
 Deno.test("forEachJsonl() does not skip a line holding only a no-break space: it is malformed", async () => {
   await withFile('{"a":1}\n\u00a0\n{"a":2}\n', async (path) => {
-    assertStringIncludes(await message(read(path)), `${path}:2: malformed JSON`);
+    assertStringIncludes(await refusal(read(path)), `${path}:2: malformed JSON`);
   });
 });
 
@@ -125,7 +115,7 @@ Deno.test("forEachJsonl() skips lines of ASCII spaces, tabs and CR only", async 
 Deno.test("forEachJsonl() refuses a line longer than its cap at that line, in bounded memory", async () => {
   await withFile(`{"a":1}\n"${"x".repeat(300_000)}"\n`, async (path) => {
     assertEquals(
-      await message(read(path, { maxLineChars: 100_000 })),
+      await refusal(read(path, { maxLineChars: 100_000 })),
       `${path}:2: line is longer than 100,000 characters; is this a JSONL file?`,
     );
   });
@@ -134,7 +124,7 @@ Deno.test("forEachJsonl() refuses a line longer than its cap at that line, in bo
 Deno.test("forEachJsonl() refuses a 65 MiB line of NUL bytes (a sparse file) under the default cap", async () => {
   const path = await Deno.makeTempFile({ suffix: ".jsonl" });
   await Deno.truncate(path, 65 * 1024 * 1024);
-  assertStringIncludes(await message(read(path)), `${path}:1: line is longer than 67,108,864`);
+  assertStringIncludes(await refusal(read(path)), `${path}:1: line is longer than 67,108,864`);
   await Deno.remove(path);
 });
 
@@ -189,15 +179,15 @@ Deno.test("JsonlWriter reports a full disk as one line naming the file, not an e
 
 Deno.test("readTextBounded() refuses a file larger than its bound and a FIFO at once", async () => {
   await withFile("x".repeat(2000), async (path) => {
-    assertStringIncludes(await message(readTextBounded(path, 1000)), "is larger than 1,000 bytes");
+    assertStringIncludes(await refusal(readTextBounded(path, 1000)), "is larger than 1,000 bytes");
     assertEquals(readTextBoundedSync(path, 5000).length, 2000);
   });
   const dir = await Deno.makeTempDir();
   await new Deno.Command("mkfifo", { args: [`${dir}/fifo`] }).output();
   assertStringIncludes(
-    await within(2000, message(readTextBounded(`${dir}/fifo`, 10))),
+    await within(2000, refusal(readTextBounded(`${dir}/fifo`, 10))),
     "is a FIFO",
   );
-  assertStringIncludes(await within(2000, message(sha256File(`${dir}/fifo`))), "is a FIFO");
+  assertStringIncludes(await within(2000, refusal(sha256File(`${dir}/fifo`))), "is a FIFO");
   await Deno.remove(dir, { recursive: true });
 });

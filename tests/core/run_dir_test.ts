@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { InputError } from "../../lib/core/errors.ts";
+import { refusal } from "../refusal.ts";
 import { cleanRuns, openRun, uniqueRunPath } from "../../lib/core/run_dir.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
 
@@ -21,16 +22,6 @@ async function scratch(): Promise<{ dir: string; runs: string; outside: string }
 }
 
 const names = (path: string) => [...Deno.readDirSync(path)].map((e) => e.name).sort();
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    assert(e instanceof InputError, `not an InputError: ${e}`);
-    return e.message;
-  }
-  throw new Error("accepted");
-}
 
 async function writeRun(path: string, root: string, text: string, force = false): Promise<string> {
   const run = await openRun(path, { force, root });

@@ -5,7 +5,7 @@
  * `summary.md`, and the CLIs' exit 2 naming `path:line` with nothing written.
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
-import { InputError } from "../../lib/core/errors.ts";
+import { refusalOf } from "../refusal.ts";
 import { KL_ESTIMATOR, KlTally, logprobPair } from "../../lib/measure/kl_estimate.ts";
 import { runEval } from "../../lib/measure/eval.ts";
 import { runSelect } from "../../lib/select/select_run.ts";
@@ -24,17 +24,6 @@ async function threeExamples(dir: string): Promise<string> {
     jsonl([1, 2, 3].map((k) => ({ id: `q${k}`, prompt: `Compute ${k}.`, expected_answer: k }))),
   );
   return path;
-}
-
-/** The message of the InputError `f` throws. */
-function message(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    assert(e instanceof InputError, `not an InputError: ${e}`);
-    return e.message;
-  }
-  throw new Error("accepted");
 }
 
 // --- the pair rule -----------------------------------------------------------------------------
@@ -60,12 +49,12 @@ Deno.test("logprobPair() reads logprob and ref_logprob, and sum_logprob as logpr
 
 Deno.test("logprobPair() refuses a row with only one of the two, naming path:line", () => {
   assertEquals(
-    message(() => logprobPair({ sum_logprob: -1 }, "c.jsonl", 4)),
+    refusalOf(() => logprobPair({ sum_logprob: -1 }, "c.jsonl", 4)),
     "c.jsonl:4: the row has 'logprob' but no 'ref_logprob': the KL estimate needs both " +
       "(or neither)",
   );
   assertEquals(
-    message(() => logprobPair({ ref_logprob: -1 }, "p.jsonl", 2, "samples[3]")),
+    refusalOf(() => logprobPair({ ref_logprob: -1 }, "p.jsonl", 2, "samples[3]")),
     "p.jsonl:2: samples[3] has 'ref_logprob' but no 'logprob': the KL estimate needs both " +
       "(or neither)",
   );
@@ -85,17 +74,17 @@ Deno.test("logprobPair() refuses a value that is not a finite number, naming pat
     ],
   ];
   for (const [row, why] of cases) {
-    assertEquals(message(() => logprobPair(row, "c.jsonl", 9)), `c.jsonl:9: ${why}`);
+    assertEquals(refusalOf(() => logprobPair(row, "c.jsonl", 9)), `c.jsonl:9: ${why}`);
   }
 });
 
 Deno.test("logprobPair() refuses a log-probability above 0 and a logprob that disagrees with sum_logprob", () => {
   assertEquals(
-    message(() => logprobPair({ logprob: 0.5, ref_logprob: -1 }, "c.jsonl", 1)),
+    refusalOf(() => logprobPair({ logprob: 0.5, ref_logprob: -1 }, "c.jsonl", 1)),
     "c.jsonl:1: field 'logprob' must be a log-probability (≤ 0), got 0.5",
   );
   assertStringIncludes(
-    message(() => logprobPair({ logprob: -1, sum_logprob: -2, ref_logprob: -1 }, "c.jsonl", 1)),
+    refusalOf(() => logprobPair({ logprob: -1, sum_logprob: -2, ref_logprob: -1 }, "c.jsonl", 1)),
     "disagree",
   );
 });
