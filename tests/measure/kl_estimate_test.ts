@@ -212,65 +212,54 @@ Deno.test("runEval() estimates KL over the rows that carry both, when only some 
   }
 });
 
-Deno.test("deno task eval exits 2 on a row with only one log-probability, naming path:line, writing nothing", async () => {
+/**
+ * Runs `deno task <task>` in a scratch folder holding the three-example dataset and `file` (its
+ * lines `text`); returns the exit code and the error line, and checks nothing was written.
+ */
+async function refusedRun(
+  task: "eval" | "select",
+  file: string,
+  text: string,
+  args: (dataset: string) => string[],
+): Promise<[number, string]> {
   const dir = await scratch();
   try {
     const ds = await threeExamples(dir);
-    await Deno.writeTextFile(
-      `${dir}/c.jsonl`,
-      jsonl([
-        { id: "q1", completion: "Final: 1", logprob: -1, ref_logprob: -2 },
-        { id: "q2", completion: "Final: 2", logprob: -1 },
-      ]),
-    );
-    const r = await runTask("eval", [
-      "--dataset",
-      ds,
-      "--completions",
-      "c.jsonl",
-      "--outdir",
-      "runs/e",
-    ], {
-      cwd: dir,
-    });
-    assertEquals(r.code, 2, r.stderr);
-    assertEquals(
-      r.stderr.trim(),
-      "error: c.jsonl:2: the row has 'logprob' but no 'ref_logprob': the KL estimate needs both (or neither)",
-    );
-    assertEquals([...Deno.readDirSync(`${dir}/runs`)], []);
+    await Deno.writeTextFile(`${dir}/${file}`, text);
+    const r = await runTask(task, args(ds), { cwd: dir });
+    assertEquals([...Deno.readDirSync(`${dir}/runs`)], [], "nothing is written under runs/");
+    return [r.code, r.stderr.trim()];
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+const evalArgs = (ds: string) => [
+  "--dataset",
+  ds,
+  "--completions",
+  "c.jsonl",
+  "--outdir",
+  "runs/e",
+];
+
+Deno.test("deno task eval exits 2 on a row with only one log-probability, naming path:line, writing nothing", async () => {
+  const rows = jsonl([
+    { id: "q1", completion: "Final: 1", logprob: -1, ref_logprob: -2 },
+    { id: "q2", completion: "Final: 2", logprob: -1 },
+  ]);
+  assertEquals(await refusedRun("eval", "c.jsonl", rows, evalArgs), [
+    2,
+    "error: c.jsonl:2: the row has 'logprob' but no 'ref_logprob': the KL estimate needs both (or neither)",
+  ]);
 });
 
 Deno.test("deno task eval exits 2 on a non-finite log-probability, naming path:line", async () => {
-  const dir = await scratch();
-  try {
-    const ds = await threeExamples(dir);
-    await Deno.writeTextFile(
-      `${dir}/c.jsonl`,
-      '{"id":"q1","completion":"Final: 1","logprob":-1,"ref_logprob":-1e999}\n',
-    );
-    const r = await runTask("eval", [
-      "--dataset",
-      ds,
-      "--completions",
-      "c.jsonl",
-      "--outdir",
-      "runs/e",
-    ], {
-      cwd: dir,
-    });
-    assertEquals(r.code, 2, r.stderr);
-    assertEquals(
-      r.stderr.trim(),
-      "error: c.jsonl:1: field 'ref_logprob' must be a finite number, got -Infinity",
-    );
-    assertEquals([...Deno.readDirSync(`${dir}/runs`)], []);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  const row = '{"id":"q1","completion":"Final: 1","logprob":-1,"ref_logprob":-1e999}\n';
+  assertEquals(await refusedRun("eval", "c.jsonl", row, evalArgs), [
+    2,
+    "error: c.jsonl:1: field 'ref_logprob' must be a finite number, got -Infinity",
+  ]);
 });
 
 // --- select -------------------------------------------------------------------------------------
@@ -315,30 +304,24 @@ Deno.test("runSelect() writes each prompt's KL (mean over its samples) and the m
 });
 
 Deno.test("deno task select exits 2 on a sample with only one log-probability, naming path:line", async () => {
-  const dir = await scratch();
-  try {
-    const ds = await threeExamples(dir);
-    await Deno.writeTextFile(
-      `${dir}/p.jsonl`,
-      jsonl([
-        { id: "q1", samples: ["Final: 1"] },
-        { id: "q2", samples: [{ completion: "Final: 2", ref_logprob: -1 }] },
-        { id: "q3", samples: ["Final: 3"] },
-      ]),
-    );
-    const r = await runTask(
-      "select",
-      ["--dataset", ds, "--samples", "p.jsonl", "--n", "1", "--outdir", "runs/s"],
-      { cwd: dir },
-    );
-    assertEquals(r.code, 2, r.stderr);
-    assertEquals(
-      r.stderr.trim(),
-      "error: p.jsonl:2: samples[0] has 'ref_logprob' but no 'logprob': the KL estimate needs " +
-        "both (or neither)",
-    );
-    assertEquals([...Deno.readDirSync(`${dir}/runs`)], []);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  const rows = jsonl([
+    { id: "q1", samples: ["Final: 1"] },
+    { id: "q2", samples: [{ completion: "Final: 2", ref_logprob: -1 }] },
+    { id: "q3", samples: ["Final: 3"] },
+  ]);
+  const args = (ds: string) => [
+    "--dataset",
+    ds,
+    "--samples",
+    "p.jsonl",
+    "--n",
+    "1",
+    "--outdir",
+    "runs/s",
+  ];
+  assertEquals(await refusedRun("select", "p.jsonl", rows, args), [
+    2,
+    "error: p.jsonl:2: samples[0] has 'ref_logprob' but no 'logprob': the KL estimate needs " +
+    "both (or neither)",
+  ]);
 });
