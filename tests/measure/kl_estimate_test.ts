@@ -107,6 +107,16 @@ Deno.test("KlTally is the mean over prompts of each prompt's mean, with its stan
   assertEquals(one.summary()!.std_error, null);
 });
 
+/** Runs an eval of `dir/c.jsonl` on the dataset `ds` into `dir/runs/e`. */
+const evalOf = (dir: string, ds: string) =>
+  runEval({
+    dataset: ds,
+    completions: `${dir}/c.jsonl`,
+    outdir: `${dir}/runs/e`,
+    force: false,
+    args: [],
+  });
+
 // --- eval ---------------------------------------------------------------------------------------
 
 Deno.test("runEval() writes each row's logprob, ref_logprob and kl, and the mean KL in summary.json", async () => {
@@ -121,13 +131,7 @@ Deno.test("runEval() writes each row's logprob, ref_logprob and kl, and the mean
         { id: "q3", completion: "Final: 3", logprob: -3, ref_logprob: -5 },
       ]),
     );
-    const { runPath, summary } = await runEval({
-      dataset: ds,
-      completions: `${dir}/c.jsonl`,
-      outdir: `${dir}/runs/e`,
-      force: false,
-      args: [],
-    });
+    const { runPath, summary } = await evalOf(dir, ds);
     const rows = await readJsonl(`${runPath}/results.jsonl`);
     assertEquals(rows.map((r) => [r.logprob, r.ref_logprob, r.kl]), [
       [-1, -1.5, 0.5],
@@ -159,13 +163,7 @@ Deno.test("runEval() reports no KL when no row carries log-probabilities, and th
     const ds = await threeExamples(dir);
     const plain = [1, 2, 3].map((k) => ({ id: `q${k}`, completion: `Final: ${k}` }));
     await Deno.writeTextFile(`${dir}/c.jsonl`, jsonl(plain));
-    const { runPath, summary } = await runEval({
-      dataset: ds,
-      completions: `${dir}/c.jsonl`,
-      outdir: `${dir}/runs/e`,
-      force: false,
-      args: [],
-    });
+    const { runPath, summary } = await evalOf(dir, ds);
     assert(!("kl" in summary));
     for (const row of await readJsonl(`${runPath}/results.jsonl`)) {
       assertEquals(Object.keys(row), [
@@ -195,13 +193,7 @@ Deno.test("runEval() estimates KL over the rows that carry both, when only some 
         { id: "q2", completion: "Final: 2" },
       ]),
     );
-    const { summary } = await runEval({
-      dataset: ds,
-      completions: `${dir}/c.jsonl`,
-      outdir: `${dir}/runs/e`,
-      force: false,
-      args: [],
-    });
+    const { summary } = await evalOf(dir, ds);
     assertEquals([summary.kl!.completions, summary.kl!.mean, summary.missing_completions], [
       1,
       1,
