@@ -6,7 +6,7 @@
  */
 import { cleanRuns } from "../core/run_dir.ts";
 import { cleanStory } from "../present/clean_story.ts";
-import { type Command, runCommand } from "./command.ts";
+import { type Command, runCommand } from "./_framework/command.ts";
 
 export const CLEAN = {
   name: "deno task clean",

@@ -4,11 +4,11 @@
  * @module
  */
 import { dataPath } from "../core/paths.ts";
-import { runEval } from "../measure/eval.ts";
+import { runEval } from "../experiments/eval.ts";
 import { inspectRun } from "../measure/inspect.ts";
 import { evalStory, goldenWarning, inspectStory, tourOpening } from "../present/eval_story.ts";
-import { type Command, runCommand } from "./command.ts";
-import { runPathFor, shownPath } from "./run_target.ts";
+import { type Command, runCommand } from "./_framework/command.ts";
+import { prepareCommandRun, shownPath } from "./_framework/run_target.ts";
 
 export const DEMO = {
   name: "deno task demo",
@@ -21,14 +21,8 @@ if (import.meta.main) {
     const dataset = shownPath(dataPath("datasets/math_dev.jsonl"));
     const completions = shownPath(dataPath("rollouts/frozen_rollouts_dev.jsonl"));
     console.log(tourOpening());
-    const { runPath, summary, manifest } = await runEval({
-      dataset,
-      completions,
-      outdir: await runPathFor(undefined, "demo"),
-      force: false,
-      args: Deno.args,
-      command: DEMO.name,
-    });
+    const run = await prepareCommandRun(DEMO, { force: false }, "demo");
+    const { runPath, summary, manifest } = await runEval({ dataset, completions, ...run });
     const warning = goldenWarning(manifest.golden_gate);
     if (warning !== null) console.error(warning);
     const shown = shownPath(runPath);

@@ -3,10 +3,10 @@
  * Thin: parse flags, call `runEval`, print the story.
  * @module
  */
-import { runEval } from "../measure/eval.ts";
+import { runEval } from "../experiments/eval.ts";
 import { evalStory, goldenWarning } from "../present/eval_story.ts";
-import { type Command, flag, runCommand } from "./command.ts";
-import { RUN_FLAGS, runPathFor, shownPath } from "./run_target.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
+import { prepareCommandRun, RUN_FLAGS, shownPath } from "./_framework/run_target.ts";
 
 export const EVAL = {
   name: "deno task eval",
@@ -28,15 +28,9 @@ export const EVAL = {
 
 if (import.meta.main) {
   await runCommand(EVAL, async (f) => {
-    const { runPath, summary, manifest, sealedDataset } = await runEval({
-      dataset: f.dataset,
-      completions: f.completions,
-      max: f.max,
-      outdir: await runPathFor(f.outdir, "eval"),
-      force: f.force,
-      args: Deno.args,
-      command: EVAL.name,
-    });
+    const run = await prepareCommandRun(EVAL, f, "eval");
+    const inputs = { dataset: f.dataset, completions: f.completions, max: f.max };
+    const { runPath, summary, manifest, sealedDataset } = await runEval({ ...inputs, ...run });
     const warning = goldenWarning(manifest.golden_gate);
     if (warning !== null) console.error(warning);
     const scorer = {

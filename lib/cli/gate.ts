@@ -5,27 +5,21 @@
  */
 import { gate, GATE_DEFAULTS } from "../compare/gate.ts";
 import { gateStory } from "../present/gate_story.ts";
-import { type Command, runCommand } from "./command.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const GATE = {
   name: "deno task gate",
   summary: "The Locked Room: REJECT when the two runs differ in anything but the policy (naming " +
     "the knob), otherwise a paired comparison with McNemar's test and a bootstrap interval.",
   flags: {
-    baseline: { type: "string", arg: "RUN", help: "the run to beat", required: true },
-    candidate: {
-      type: "string",
-      arg: "RUN",
-      help: "the run that would replace it",
-      required: true,
-    },
-    "min-delta": {
-      type: "number",
-      arg: "X",
-      help: "smallest gain in pass rate to promote, as a fraction (0.05 = 5 points)",
-      default: GATE_DEFAULTS.minDelta,
-    },
-    json: { type: "boolean", help: "print the verdict as one JSON object" },
+    baseline: flag.str("RUN", "the run to beat", { required: true }),
+    candidate: flag.str("RUN", "the run that would replace it", { required: true }),
+    "min-delta": flag.num(
+      "X",
+      "smallest gain in pass rate to promote, as a fraction (0.05 = 5 points)",
+      { default: GATE_DEFAULTS.minDelta },
+    ),
+    json: flag.bool("print the verdict as one JSON object"),
   },
   epilogue: `Exit code: 0 PROMOTE, 1 REJECT, 2 unusable input. The bootstrap uses ` +
     `${GATE_DEFAULTS.resamples} resamples with seed ${GATE_DEFAULTS.seed}.`,

@@ -5,20 +5,14 @@
  */
 import { goldenGate, goldenStory } from "../instrument/golden.ts";
 import { RUBRIC_NAMES, RUBRICS } from "../instrument/rubrics.ts";
-import { type Command, runCommand } from "./command.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const GOLDEN = {
   name: "deno task golden",
   summary: "The golden gate: every golden-correct case must score 1 and every golden exploit 0 " +
     "with its code.",
   flags: {
-    rubric: {
-      type: "string",
-      arg: "NAME",
-      help: "the scorer to gate",
-      default: "strict",
-      choices: RUBRIC_NAMES,
-    },
+    rubric: flag.str("NAME", "the scorer to gate", { default: "strict", choices: RUBRIC_NAMES }),
   },
 } as const satisfies Command;
 

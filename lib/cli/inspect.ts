@@ -7,7 +7,7 @@
 import { findRow, inspectRun, openResults, scorerDrift } from "../measure/inspect.ts";
 import { inspectStory } from "../present/eval_story.ts";
 import { rescuedLines, rowStory, scorerDriftLine } from "../present/inspect_story.ts";
-import { type Command, flag, runCommand } from "./command.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const INSPECT = {
   name: "deno task inspect",

@@ -14,24 +14,14 @@ import {
   parseKataLabels,
 } from "../redteam/kata.ts";
 import { kataCheckLines, kataListing } from "../present/kata_story.ts";
-import { type Command, runCommand } from "./command.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const KATA = {
   name: "deno task kata",
   summary: `The debugging kata: label each scored case ${KATA_LABELS.join(" | ")}.`,
   flags: {
-    set: {
-      type: "string",
-      arg: "NAME",
-      help: "which kata",
-      default: "hard",
-      choices: Object.keys(KATA_SETS),
-    },
-    labels: {
-      type: "string",
-      arg: "FILE",
-      help: 'your labels, JSON {"<id>": "<label>"} or JSONL {id, label, why}',
-    },
+    set: flag.str("NAME", "which kata", { default: "hard", choices: Object.keys(KATA_SETS) }),
+    labels: flag.str("FILE", 'your labels, JSON {"<id>": "<label>"} or JSONL {id, label, why}'),
   },
 } as const satisfies Command;
 

@@ -9,9 +9,9 @@ import { score } from "../instrument/scorer.ts";
 import { explainUpdate } from "../learn/explain.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
 import { compareUnderPolicy, completionLogprobs } from "../policy/logprobs.ts";
-import { readPromptRows } from "../policy/prompts.ts";
+import { readPromptRows } from "../measure/prompts.ts";
 import { explainTable, logprobTable, variantTable } from "../present/logprobs_story.ts";
-import { type Command, flag, runCommand } from "./command.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const LOGPROBS = {
   name: "deno task logprobs",

@@ -6,14 +6,14 @@
 import { generateAll } from "../datagen/datagen.ts";
 import { computeSums, SUMS_FILE } from "../core/seal.ts";
 import { dataPath } from "../core/paths.ts";
-import { type Command, runCommand } from "./command.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const DATA = {
   name: "deno task data",
   summary: "Re-makes the generated course data under data/ from its seeds and pins every file " +
     "under data/ in data/SHA256SUMS.",
   flags: {
-    check: { type: "boolean", help: "write nothing; exit 1 if a generated file differs" },
+    check: flag.bool("write nothing; exit 1 if a generated file differs"),
   },
 } as const satisfies Command;
 

@@ -1,16 +1,16 @@
 /**
  * `deno task notebooks`: executes every milestone notebook headless through Jupyter, checks the
- * execution and reviews each executed copy (lib/course/notebook_runs.ts).
+ * execution and reviews each executed copy (lib/course/tools/notebook_runs.ts).
  * `deno task notebooks:strip`: rewrites the committed notebooks without outputs.
  * @module
  */
 import { InputError } from "../core/errors.ts";
 import { runsPath } from "../core/paths.ts";
-import { stripNotebooks } from "../course/committed.ts";
-import { KERNEL_NAME, listNotebooks, nbconvertVersion } from "../course/execute.ts";
-import { notebookName, selectNotebooks } from "../course/execute.ts";
-import { JUPYTER_INSTALL, outcomeLines, runNotebook } from "../course/notebook_runs.ts";
-import { type Command, runCommand } from "./command.ts";
+import { stripNotebooks } from "../course/tools/committed.ts";
+import { KERNEL_NAME, listNotebooks, nbconvertVersion } from "../course/tools/execute.ts";
+import { notebookName, selectNotebooks } from "../course/tools/execute.ts";
+import { JUPYTER_INSTALL, outcomeLines, runNotebook } from "../course/tools/notebook_runs.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const NOTEBOOKS = {
   name: "deno task notebooks",
@@ -21,11 +21,11 @@ into runs/notebooks/ (.ipynb, .html) and checks each: no cell raised, every code
 the run: as committed, every exercise and prediction NOT ATTEMPTED and every check passed; with
 --with-solutions (notebooks/solutions/<notebook>.ts in each answer cell), CLEAN.`,
   flags: {
-    only: { type: "list", arg: "NAME", help: "execute only this notebook (repeatable)" },
-    "with-solutions": { type: "boolean", help: "substitute the teacher's solutions" },
-    timeout: { type: "int", arg: "S", help: "per-cell timeout in seconds", default: 60, min: 1 },
-    budget: { type: "int", arg: "S", help: "fail a slower notebook", default: 30, min: 1 },
-    strip: { type: "boolean", help: "rewrite notebooks/*.ipynb without outputs, then exit" },
+    only: flag.list("NAME", "execute only this notebook (repeatable)"),
+    "with-solutions": flag.bool("substitute the teacher's solutions"),
+    timeout: flag.int("S", "per-cell timeout in seconds", { default: 60, min: 1 }),
+    budget: flag.int("S", "fail a slower notebook", { default: 30, min: 1 }),
+    strip: flag.bool("rewrite notebooks/*.ipynb without outputs, then exit"),
   },
   epilogue: "Exit 0 when every notebook passes, 1 when one fails, 2 when Jupyter is missing.",
 } as const satisfies Command;

@@ -1,13 +1,13 @@
 /**
  * `deno task notebooks:browser`: opens every executed notebook's HTML export in headless
  * Chromium and checks that each chart draws something, no cell shows an error trace, and each
- * cell shows as many charts as its notebook holds (lib/course/browser_check.ts).
+ * cell shows as many charts as its notebook holds (lib/course/tools/browser_check.ts).
  * @module
  */
 import { InputError } from "../core/errors.ts";
 import { runsPath } from "../core/paths.ts";
-import { checkPages, exportsIn, pageLines } from "../course/browser_check.ts";
-import { type Command, runCommand } from "./command.ts";
+import { checkPages, exportsIn, pageLines } from "../course/tools/browser_check.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const NOTEBOOKS_BROWSER = {
   name: "deno task notebooks:browser",
@@ -16,8 +16,8 @@ export const NOTEBOOKS_BROWSER = {
 executed .ipynb) in headless Chromium, offline: fails on a blank chart (almost nothing drawn in its
 box), an error trace on the page, or a cell whose chart count differs from its notebook's.`,
   flags: {
-    dir: { type: "string", arg: "DIR", help: "the exports' folder (default runs/notebooks)" },
-    chromium: { type: "string", arg: "PATH", help: "the browser", default: "/usr/bin/chromium" },
+    dir: flag.str("DIR", "the exports' folder (default runs/notebooks)"),
+    chromium: flag.str("PATH", "the browser", { default: "/usr/bin/chromium" }),
   },
   epilogue: "Exit 0 when every page passes, 1 with the problems, 2 when there is nothing to open.",
 } as const satisfies Command;

@@ -1,14 +1,14 @@
 /**
  * `deno task notebooks:check`: the notebooks' code checked like library code
- * (lib/course/notebook_check.ts): type-checked, linted and format-checked, each finding named by
+ * (lib/course/tools/notebook_check.ts): type-checked, linted and format-checked, each finding named by
  * notebook, cell and line.
  * @module
  */
 import { join } from "node:path";
 import { PROJECT_ROOT, runsPath } from "../core/paths.ts";
-import { listNotebooks, notebookName, selectNotebooks } from "../course/execute.ts";
-import { checkNotebooks } from "../course/notebook_check.ts";
-import { type Command, runCommand } from "./command.ts";
+import { listNotebooks, notebookName, selectNotebooks } from "../course/tools/execute.ts";
+import { checkNotebooks } from "../course/tools/notebook_check.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const NOTEBOOKS_CHECK = {
   name: "deno task notebooks:check",
@@ -16,7 +16,7 @@ export const NOTEBOOKS_CHECK = {
 allowed; the modules are written to runs/notebooks_check/) with \`deno check\`, lints them with
 \`deno lint\`, and checks the notebooks and notebooks/solutions/*.ts with \`deno fmt --check\`.`,
   flags: {
-    only: { type: "list", arg: "NAME", help: "check only this notebook (repeatable)" },
+    only: flag.list("NAME", "check only this notebook (repeatable)"),
   },
   epilogue: "Exit 0 when everything is clean, 1 with the findings (notebook, cell, line).",
 } as const satisfies Command;

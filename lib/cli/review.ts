@@ -1,17 +1,17 @@
 /**
  * `deno task review <executed notebook>`: the teacher's review of a student's executed notebook
- * (lib/course/review.ts): every exercise, prediction and check with its status, the runs it
+ * (lib/course/tools/review.ts): every exercise, prediction and check with its status, the runs it
  * cites, and whatever keeps it from CLEAN.
  * @module
  */
 import { basename, join } from "node:path";
 import { UsageError } from "../core/errors.ts";
 import { PROJECT_ROOT } from "../core/paths.ts";
-import { readNotebook } from "../course/ipynb.ts";
-import { formatReport, reportJson, reviewNotebook } from "../course/review.ts";
-import { expectedItems } from "../course/review_items.ts";
-import { projectReviewContext } from "../course/review_runs.ts";
-import { type Command, runCommand } from "./command.ts";
+import { readNotebook } from "../course/tools/ipynb.ts";
+import { formatReport, reportJson, reviewNotebook } from "../course/tools/review.ts";
+import { expectedItems } from "../course/tools/review_items.ts";
+import { projectReviewContext } from "../course/tools/review_runs.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const REVIEW = {
   name: "deno task review",
@@ -20,7 +20,7 @@ cites exist and were measured on the sealed data with the current scorer; every 
 prediction and check the course expects (from the committed notebooks/<same name>) reported
 PASSED, not FAILED or NOT ATTEMPTED; every verdict line is the one its code wrote to the
 notebook's lab record (no output edited by hand); no answer cell was edited after it ran.`,
-  flags: { json: { type: "boolean", help: "print the report as one JSON object" } },
+  flags: { json: flag.bool("print the report as one JSON object") },
   positionals: { arg: "NOTEBOOK.ipynb", help: "the executed notebook" },
   epilogue: "Exit 0 when CLEAN, 1 with the report of what is not, 2 when the file is unreadable.",
 } as const satisfies Command;

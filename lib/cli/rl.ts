@@ -1,17 +1,18 @@
 /**
  * `deno task rl`: Loop C on the tiny policy, one line per evaluation, written as a run; `--check
- * FILE` re-makes a shipped RL checkpoint from its header and compares bytes.
+ * FILE` re-makes a shipped RL checkpoint from its header and compares bytes. Thin: parse, run
+ * the experiment (lib/experiments/rl.ts), print.
  * @module
  */
 import { RUBRIC_NAMES } from "../instrument/rubrics.ts";
 import { RL_DEFAULTS as D, type RlConfig } from "../learn/rl.ts";
-import { checkRlCheckpoint } from "../learn/rl_check.ts";
-import { runRlToFolder } from "../learn/rl_run.ts";
+import { checkRlCheckpoint } from "../experiments/rl_check.ts";
+import { runRlToFolder } from "../experiments/rl.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
 import { rlIntro, rlOutcome, rlReporting } from "../present/rl_story.ts";
-import { type Command, flag, runCommand, settingsFrom } from "./command.ts";
-import { RUN_FLAGS, runPathFor, runWrittenLine } from "./run_target.ts";
-import { stderrLines } from "./live.ts";
+import { type Command, flag, runCommand, settingsFrom } from "./_framework/command.ts";
+import { prepareCommandRun, RUN_FLAGS, runWrittenLine } from "./_framework/run_target.ts";
+import { stderrLines } from "./_framework/live.ts";
 
 export const RL = {
   name: "deno task rl",
@@ -44,16 +45,19 @@ if (import.meta.main) {
       for (const line of verdict.lines) console.log(line);
       return verdict.identical ? 0 : 1;
     }
-    const [base, cfg] = [await loadCheckpoint(f.checkpoint), settingsFrom<RlConfig>(D, f)];
+    const run = await prepareCommandRun(RL, f, "rl");
+    const base = await loadCheckpoint(f.checkpoint);
+    const cfg = settingsFrom<RlConfig>(D, f);
     const intro = { ...cfg, ...f, sha256: base.sha256 }; // what the story and summary.md name
     for (const line of rlIntro(intro)) console.log(line);
-    const seconds = () => performance.now() / 1000, t0 = seconds(), progress = stderrLines();
-    const outdir = await runPathFor(f.outdir, "rl"), args = Deno.args, command = RL.name;
+    const t0 = performance.now(), seconds = () => (performance.now() - t0) / 1000;
+    const progress = stderrLines();
     const hooks = rlReporting(cfg, { say: console.log, progress, seconds });
-    const done = await runRlToFolder({ ...f, base, cfg, outdir, command, args, intro, hooks });
+    const data = { dataset: f.dataset, holdout: f.holdout, plot: f.plot };
+    const done = await runRlToFolder({ ...data, base, cfg, intro, hooks, ...run });
     progress.done();
     for (const line of rlOutcome(done.experiment.summary)) console.log(line);
-    console.log(`trained in ${(seconds() - t0).toFixed(1)} s\n${runWrittenLine(done.runPath)}`);
+    console.log(`trained in ${seconds().toFixed(1)} s\n${runWrittenLine(done.runPath)}`);
     return 0;
   });
 }

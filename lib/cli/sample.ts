@@ -5,13 +5,12 @@
  * @module
  */
 import { UsageError } from "../core/errors.ts";
+import { runSample } from "../experiments/sample.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
-import { runSample } from "../policy/sample_run.ts";
+import { SAMPLING_DEFAULTS as D } from "../policy/sampler.ts";
 import { sampleStory } from "../present/policy_story.ts";
-import { type Command, flag, runCommand, settingsFrom } from "./command.ts";
-import { RUN_FLAGS, runPathFor, runWrittenLine } from "./run_target.ts";
-
-const D = { n: 8, temperature: 1, top_p: 1, top_k: 0, max_tokens: 48, seed: 0 } as const;
+import { type Command, flag, runCommand, settingsFrom } from "./_framework/command.ts";
+import { prepareCommandRun, RUN_FLAGS, runWrittenLine } from "./_framework/run_target.ts";
 
 export const SAMPLE = {
   name: "deno task sample",
@@ -34,16 +33,14 @@ export const SAMPLE = {
 if (import.meta.main) {
   await runCommand(SAMPLE, async (f) => {
     if (!(f["top-p"] > 0)) throw new UsageError(`--top-p must be in (0, 1], got ${f["top-p"]}`);
-    const [policy, settings, t0] = [
-      await loadCheckpoint(f.checkpoint),
-      settingsFrom(D, f),
-      Date.now(),
-    ];
+    const run = await prepareCommandRun(SAMPLE, f, "sample");
+    const policy = await loadCheckpoint(f.checkpoint);
     const reference = f.ref === undefined ? undefined : await loadCheckpoint(f.ref);
-    const outdir = await runPathFor(f.outdir, "sample");
-    const run = { policy, reference, dataset: f.dataset, settings, outdir, force: f.force };
-    const { runPath, summary } = await runSample({ ...run, command: SAMPLE.name, args: Deno.args });
-    const rate = summary.completions / ((Date.now() - t0) / 1000);
+    const settings = settingsFrom({ ...D }, f);
+    const t0 = performance.now();
+    const inputs = { policy, reference, dataset: f.dataset, settings };
+    const { runPath, summary } = await runSample({ ...inputs, ...run });
+    const rate = summary.completions / ((performance.now() - t0) / 1000);
     for (const line of sampleStory(summary, settings)) console.log(line);
     console.log(`  ${rate.toFixed(0)} completions/s (sampling and writing)`);
     console.log(runWrittenLine(runPath));

@@ -5,9 +5,9 @@
  */
 import { goldenWarning } from "../present/eval_story.ts";
 import { selectStory } from "../present/select_story.ts";
-import { runSelect } from "../select/select_run.ts";
-import { type Command, flag, runCommand } from "./command.ts";
-import { RUN_FLAGS, runPathFor, shownPath } from "./run_target.ts";
+import { runSelect, SELECT_DEFAULTS } from "../experiments/select.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
+import { prepareCommandRun, RUN_FLAGS, shownPath } from "./_framework/run_target.ts";
 
 export const SELECT = {
   name: "deno task select",
@@ -20,7 +20,7 @@ export const SELECT = {
         "settings come from FILE's .meta.json",
       { required: true },
     ),
-    n: flag.int("N", "best-of-N over the first N samples", { default: 4, min: 1 }),
+    n: flag.int("N", "best-of-N over the first N samples", { default: SELECT_DEFAULTS.n, min: 1 }),
     max: flag.int("N", "measure only the first N prompts of the dataset (file order)", {
       min: 1,
     }),
@@ -31,17 +31,9 @@ export const SELECT = {
 
 if (import.meta.main) {
   await runCommand(SELECT, async (f) => {
-    const { runPath, summary, manifest, sealedDataset } = await runSelect({
-      dataset: f.dataset,
-      samples: f.samples,
-      n: f.n,
-      max: f.max,
-      outdir: await runPathFor(f.outdir, "select"),
-      force: f.force,
-      plot: f.plot,
-      args: Deno.args,
-      command: SELECT.name,
-    });
+    const run = await prepareCommandRun(SELECT, f, "select");
+    const inputs = { dataset: f.dataset, samples: f.samples, n: f.n, max: f.max, plot: f.plot };
+    const { runPath, summary, manifest, sealedDataset } = await runSelect({ ...inputs, ...run });
     const warning = goldenWarning(manifest.golden_gate);
     if (warning !== null) console.error(warning);
     const where = { dataset: f.dataset, samples: f.samples, runPath: shownPath(runPath) };

@@ -8,8 +8,8 @@ import { serveBanner, serveStopped } from "../present/serve_story.ts";
 import { scorerIdentity } from "../serve/reward.ts";
 import { startServer } from "../serve/server.ts";
 import { servedPolicy } from "../serve/tiny_adapter.ts";
-import { type Command, runCommand } from "./command.ts";
-import { liveCli } from "./live.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
+import { liveCli } from "./_framework/live.ts";
 
 export const SERVE = {
   name: "deno task serve",
@@ -17,10 +17,10 @@ export const SERVE = {
     "/v1/chat/completions, POST /v1/completions) and the strict scorer as a reward service " +
     "(POST /v1/score, POST /get_reward: OpenRLHF's remote reward protocol).",
   flags: {
-    checkpoint: { type: "string", arg: "FILE", help: "else data/policy/base.json if present" },
-    "stand-in": { type: "boolean", help: "serve the synthetic stand-in (as when no checkpoint)" },
-    host: { type: "string", arg: "HOST", help: "address to listen on", default: "127.0.0.1" },
-    port: { type: "int", arg: "PORT", help: "port; 0 picks a free one", default: 8000, min: 0 },
+    checkpoint: flag.str("FILE", "else data/policy/base.json if present"),
+    "stand-in": flag.bool("serve the synthetic stand-in (as when no checkpoint)"),
+    host: flag.str("HOST", "address to listen on", { default: "127.0.0.1" }),
+    port: flag.int("PORT", "port; 0 picks a free one", { default: 8000, min: 0 }),
   },
   epilogue: "example: curl -s http://127.0.0.1:8000/v1/score -d " +
     `'{"items":[{"example":{"expected_answer":5},"completion":"Final: 5"}]}'`,

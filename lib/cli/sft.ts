@@ -9,11 +9,11 @@ import { dataPath } from "../core/paths.ts";
 import { checkBase } from "../datagen/base_check.ts";
 import * as B from "../datagen/base_policy.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
-import { shipBase, writeSftRun } from "../policy/sft_run.ts";
+import { sftIntroOf, shipBase, writeSftRun } from "../experiments/sft.ts";
 import { sftIntro, sftReporting } from "../present/policy_story.ts";
-import { type Command, flag, runCommand } from "./command.ts";
-import { RUN_FLAGS, runPathFor, runWrittenLine } from "./run_target.ts";
-import { stderrLines } from "./live.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
+import { prepareCommandRun, RUN_FLAGS, runWrittenLine } from "./_framework/run_target.ts";
+import { stderrLines } from "./_framework/live.ts";
 
 const D = B.BASE_SETTINGS;
 export const SFT = {
@@ -37,9 +37,9 @@ if (import.meta.main) {
       ? B.settingsFromHeader((await loadCheckpoint(shipped)).header)
       : B.baseSettingsWith({ ...f, corpusSize: f["corpus-size"] });
     if (settings === null) throw new InputError(shipped, null, "records no SFT settings");
-    const outdir = f.check ? "" : await runPathFor(f.outdir, "sft");
+    const run = f.check ? null : await prepareCommandRun(SFT, f, "sft");
     const prepared = B.prepareBase(settings);
-    for (const line of sftIntro(B.sftIntroOf(prepared))) console.log(line);
+    for (const line of sftIntro(sftIntroOf(prepared))) console.log(line);
     const t0 = performance.now(), seconds = () => (performance.now() - t0) / 1000;
     const out = { say: console.log, progress: stderrLines(), seconds };
     const trained = B.trainBase(prepared, sftReporting(settings.sft, out));
@@ -50,8 +50,7 @@ if (import.meta.main) {
       for (const line of verdict.lines) console.log(line);
       return verdict.ok ? 0 : 1;
     }
-    const opts = { ...f, outdir, command: SFT.name, args: Deno.args };
-    console.log(runWrittenLine(await writeSftRun(trained, opts)));
+    console.log(runWrittenLine(await writeSftRun(trained, { ...run!, seed: f.seed })));
     if (f.ship) console.log(`shipped ${(await shipBase(trained)).name} as data/policy/base.json`);
     return 0;
   });

@@ -6,9 +6,16 @@
 import { UsageError } from "../core/errors.ts";
 import { InputError } from "../core/errors.ts";
 import { readTextUpTo } from "../core/stdin.ts";
-import { type EncodingName, ENCODINGS, TOKENS_MAX_CHARS } from "../policy/tokenizer.ts";
+import {
+  compareVariants,
+  type EncodingName,
+  ENCODINGS,
+  NEAR_MISS_EXAMPLE,
+  tokenize,
+  TOKENS_MAX_CHARS,
+} from "../policy/tokenizer.ts";
 import { tokenComparison, tokenListing } from "../present/tokens_story.ts";
-import { type Command, flag, runCommand } from "./command.ts";
+import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const TOKENS = {
   name: "deno task tokens",
@@ -33,7 +40,8 @@ if (import.meta.main) {
     }
     if (f.compare) {
       if (positionals.length > 0) throw new UsageError("--compare takes no text");
-      console.log(tokenComparison(encoding).join("\n"));
+      const rows = compareVariants(undefined, encoding);
+      console.log(tokenComparison(rows, encoding, NEAR_MISS_EXAMPLE.expected_answer).join("\n"));
       return 0;
     }
     const fromStdin = positionals.length === 0;
@@ -48,7 +56,7 @@ if (import.meta.main) {
         `the text has ${chars} characters; the cap is ${TOKENS_MAX_CHARS}`,
       );
     }
-    console.log(tokenListing(text, encoding, fromStdin).join("\n"));
+    console.log(tokenListing(text, tokenize(text, encoding), encoding, fromStdin).join("\n"));
     return 0;
   });
 }

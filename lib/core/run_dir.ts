@@ -31,7 +31,7 @@
 import { join } from "node:path";
 import { InputError } from "./errors.ts";
 import { fileError } from "./files.ts";
-import { sha256Text } from "./hash.ts";
+import { sha256Bytes } from "./hash.ts";
 import { JsonlWriter } from "./jsonl_writer.ts";
 import type { ArtifactDigest } from "./manifest.ts";
 import {
@@ -55,6 +55,8 @@ export interface RunDir {
   writeJson(name: string, value: unknown): Promise<void>;
   /** Writes `name` as text. */
   writeText(name: string, text: string): Promise<void>;
+  /** Writes `name` as raw bytes (a checkpoint's weights). */
+  writeBytes(name: string, bytes: Uint8Array): Promise<void>;
   /** Opens a streaming JSONL writer for `name` (close it before `commit()`). */
   jsonl(name: string): Promise<JsonlWriter>;
   /** SHA-256 and size of every file written so far, by name (JSONL files once closed). */
@@ -110,13 +112,14 @@ export async function openRun(
   let created: string[] = [];
   let done = false;
   const file = (name: string) => join(temp.dir, name);
-  const writeFile = async (name: string, text: string) => {
+  const writeFile = async (name: string, content: string | Uint8Array) => {
+    const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
     try {
-      await Deno.writeTextFile(file(name), text);
+      await Deno.writeFile(file(name), bytes);
     } catch (e) {
       throw fileError(join(path, name), e, "cannot be written");
     }
-    written.set(name, { sha256: sha256Text(text), bytes: new TextEncoder().encode(text).length });
+    written.set(name, { sha256: sha256Bytes(bytes), bytes: bytes.length });
   };
   const abort = async () => {
     if (done) return;
@@ -134,6 +137,7 @@ export async function openRun(
     tmp: temp.dir,
     writeJson: (name, value) => writeFile(name, JSON.stringify(value, null, 2) + "\n"),
     writeText: writeFile,
+    writeBytes: writeFile,
     async jsonl(name) {
       const writer = await JsonlWriter.create(file(name), join(path, name));
       writers.set(name, writer);

@@ -1,49 +1,73 @@
 /**
- * The one run writer (writes files): every experiment whose artifacts fit in memory (the bandit,
- * the testbed, the MDP, the KL sweep, Goodhart, the red team, the tiny model's runs) describes
- * its run as a {@link RunSpec} (the manifest's header and settings, and the files), and
- * {@link writeRun} writes it atomically through `openRun`: the files into a temporary folder,
- * then `manifest.json` with the SHA-256 of every file (`artifacts`), then one rename into place.
- * A failure leaves nothing behind; a non-empty folder is refused unless `force`.
+ * The one run writer (writes files): every experiment describes its run as a {@link RunSpec}
+ * (the manifest's header, its settings, and the files) and {@link writeRun} writes it atomically
+ * through `openRun`: the files into a temporary folder in order, then `manifest.json` with the
+ * SHA-256 and size of every file (`artifacts`, one digest idiom for every run), then one rename
+ * into place. A failure leaves nothing behind; a non-empty folder is refused unless `force`.
  *
- * Streaming runs (eval, select over millions of rows) use `openRun` directly, in the same shape.
+ * A file is text or bytes held in memory, a JSONL stream written row by row (an eval over
+ * millions of rows never holds them), or content computed only once the files before it are
+ * written (a summary of what the stream tallied). The settings may be computed last too.
  *
  * @example
  * ```ts
  * import { assertEquals } from "./testing.ts";
  * import { jsonFile, writeRun } from "./write_run.ts";
  * const out = `${await Deno.makeTempDir()}/demo`;
+ * let n = 0;
  * await writeRun(out, {
  *   header: { kind: "demo", command: "doc", args: [], seed: 0 },
- *   settings: { steps: 3 },
- *   files: [jsonFile("summary.json", { ok: true })],
+ *   settings: () => ({ rows: n }),
+ *   files: [
+ *     { name: "rows.jsonl", stream: (w) => { for (; n < 3; n++) w.write({ i: n }); } },
+ *     { name: "summary.json", content: () => jsonFile("", { n }).content },
+ *   ],
  * });
  * const manifest = JSON.parse(await Deno.readTextFile(`${out}/manifest.json`));
- * assertEquals([manifest.kind, manifest.steps, Object.keys(manifest.artifacts)], ["demo", 3, ["summary.json"]]);
+ * assertEquals([manifest.kind, manifest.rows, Object.keys(manifest.artifacts)], ["demo", 3, ["rows.jsonl", "summary.json"]]);
  * ```
  * @module
  */
 import { stringify } from "npm:csv-stringify@6.9.0/sync";
 import { dirname, resolve } from "node:path";
 import { InputError } from "./errors.ts";
-import { sha256Bytes } from "./hash.ts";
+import type { JsonlWriter } from "./jsonl_writer.ts";
 import { assertRunSlotFree, openRun, runManifest } from "./run_dir.ts";
 import { type RunHeader } from "./provenance.ts";
 
-/** One file of a run: its name inside the run folder and its exact content. */
-export interface RunFile {
-  name: string;
-  content: string;
-}
+/** What a file of a run holds: text or bytes, or (computed after the files before it) either. */
+export type RunContent =
+  | string
+  | Uint8Array
+  | (() => string | Uint8Array | Promise<string | Uint8Array>);
+
+/**
+ * One file of a run: its name inside the run folder and its content, or a JSONL `stream` that
+ * writes its rows one by one (closed, and hashed as written, when it returns).
+ */
+export type RunFile =
+  | { name: string; content: RunContent }
+  | { name: string; stream: (out: JsonlWriter) => void | Promise<void> };
+
+/** A run's own settings, recorded in the manifest after the header (may be computed last). */
+export type RunSettings =
+  | Record<string, unknown>
+  | (() => Record<string, unknown> | Promise<Record<string, unknown>>);
 
 /** A whole run: what its manifest says made it, its settings, and its files. */
 export interface RunSpec {
   /** kind, command, arguments and seed: the manifest's first fields. */
   header: RunHeader;
   /** The run's own settings, recorded in the manifest after the header. */
-  settings: Record<string, unknown>;
+  settings: RunSettings;
   /** The artifacts, written in this order (`manifest.json` is written last, by the writer). */
   files: RunFile[];
+}
+
+/** What {@link writeRun} returns: where the run stands, and its manifest as written. */
+export interface WrittenRun {
+  path: string;
+  manifest: Record<string, unknown>;
 }
 
 /**
@@ -56,7 +80,7 @@ export interface RunSpec {
  * assertEquals(jsonFile("s.json", { a: 1 }).content, '{\n  "a": 1\n}\n');
  * ```
  */
-export function jsonFile(name: string, value: unknown): RunFile {
+export function jsonFile(name: string, value: unknown): { name: string; content: string } {
   return { name, content: JSON.stringify(value, null, 2) + "\n" };
 }
 
@@ -70,7 +94,10 @@ export function jsonFile(name: string, value: unknown): RunFile {
  * assertEquals(jsonlFile("log.jsonl", [{ a: 1 }, { a: 2 }]).content, '{"a":1}\n{"a":2}\n');
  * ```
  */
-export function jsonlFile(name: string, rows: Iterable<unknown>): RunFile {
+export function jsonlFile(
+  name: string,
+  rows: Iterable<unknown>,
+): { name: string; content: string } {
   let content = "";
   for (const row of rows) content += JSON.stringify(row) + "\n";
   return { name, content };
@@ -90,7 +117,7 @@ export function csvFile(
   name: string,
   rows: readonly object[],
   columns: readonly string[],
-): RunFile {
+): { name: string; content: string } {
   return {
     name,
     content: stringify(rows as Record<string, unknown>[], {
@@ -131,33 +158,41 @@ export async function checkRunTarget(path: string, force: boolean): Promise<void
 }
 
 /**
- * Writes a run atomically: each file of `spec`, then `manifest.json` (the header, the
- * settings, `artifacts` mapping every file to its SHA-256, then the provenance), then commits.
+ * Writes a run atomically: each file of `spec` in order (a stream row by row, late content once
+ * the files before it are written), then `manifest.json` (the header, the settings, `artifacts`
+ * mapping every file to its SHA-256 and size, then the provenance), then commits.
  *
  * @param path the run folder (e.g. `runs/bandit_demo`)
  * @param spec what to write
  * @param opts `force`: replace an existing non-empty run (default false: refuse it)
- * @returns the run's path
+ * @returns the run's final path and the manifest written
  */
 export async function writeRun(
   path: string,
   spec: RunSpec,
   opts: { force?: boolean } = {},
-): Promise<string> {
+): Promise<WrittenRun> {
   const run = await openRun(path, { force: opts.force ?? false });
+  let open: JsonlWriter | null = null;
   try {
-    const artifacts: Record<string, string> = {};
-    const encoder = new TextEncoder();
     for (const file of spec.files) {
-      await run.writeText(file.name, file.content);
-      artifacts[file.name] = sha256Bytes(encoder.encode(file.content));
+      if ("stream" in file) {
+        const out = open = await run.jsonl(file.name);
+        await file.stream(out);
+        await out.close();
+        open = null;
+        continue;
+      }
+      const content = typeof file.content === "function" ? await file.content() : file.content;
+      if (typeof content === "string") await run.writeText(file.name, content);
+      else await run.writeBytes(file.name, content);
     }
-    await run.writeJson(
-      "manifest.json",
-      await runManifest(spec.header, { ...spec.settings, artifacts }),
-    );
-    return await run.commit();
+    const settings = typeof spec.settings === "function" ? await spec.settings() : spec.settings;
+    const manifest = await runManifest(spec.header, { ...settings, artifacts: run.artifacts() });
+    await run.writeJson("manifest.json", manifest);
+    return { path: await run.commit(), manifest: { ...manifest } };
   } catch (e) {
+    await open?.close().catch(() => {});
     await run.abort();
     throw e;
   }

@@ -17,7 +17,7 @@
  */
 import { train } from "../learn/bandit.ts";
 import { loadDataset } from "../measure/dataset.ts";
-import { forEachKeyedRow } from "../measure/rows.ts";
+import { forEachKeyedRow } from "../measure/keyed_rows.ts";
 import { COMPLETION_STYLES, klOptimalPolicy } from "../learn/kl.ts";
 import { score } from "../instrument/scorer.ts";
 import { packSamples, type PickFn, type ScoredSample } from "../select/selection.ts";

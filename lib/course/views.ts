@@ -15,7 +15,7 @@
  */
 import { codeMeaning, evalStory } from "../present/eval_story.ts";
 import type { BarRow } from "../present/chart_spec.ts";
-import type { EvalSummary } from "../measure/eval.ts";
+import type { EvalSummary } from "../measure/eval_result.ts";
 import type { SelectSummary } from "../select/tally.ts";
 import { f3 } from "../present/format.ts";
 import type { KataCase } from "../redteam/kata.ts";

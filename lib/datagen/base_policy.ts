@@ -1,7 +1,7 @@
 /**
  * The generator of the shipped base policy, `data/policy/base.json` (+ `base.weights.f32`):
  * the supervised warm start of lib/policy/sft.ts on the weak-model corpus of
- * lib/policy/corpus.ts, whose prompts come from the small environment (lib/datagen/small.ts).
+ * lib/datagen/corpus.ts, whose prompts come from the small environment (lib/datagen/small.ts).
  * Its settings are recorded in the checkpoint's header (`training`), so `deno task sft --check`
  * re-makes it from the header alone and compares.
  *
@@ -14,10 +14,9 @@
  * ```
  * @module
  */
-import { type CorpusRow, makeCorpus, WEAK_MIX } from "../policy/corpus.ts";
-import { type GruParams, paramCount } from "../policy/gru.ts";
-import type { SftStoryInput } from "../present/policy_story.ts";
-import { readPrompt, sampleOne } from "../policy/sampler.ts";
+import { type CorpusRow, makeCorpus, WEAK_MIX } from "./corpus.ts";
+import type { GruParams } from "../policy/gru.ts";
+import { readPrompt, sampleOne, samplingOptions } from "../policy/sampler.ts";
 import {
   corpusFingerprint,
   encodeCorpus,
@@ -85,20 +84,6 @@ export function prepareBase(settings: BaseSettings): PreparedBase {
     rows: encodeCorpus(vocab, corpus),
     corpusFingerprint: corpusFingerprint(corpus),
     forms,
-  };
-}
-
-/** What the SFT story says about a prepared base before training. */
-export function sftIntroOf(p: PreparedBase): SftStoryInput {
-  const V = p.vocab.texts.length;
-  return {
-    ...p.settings.sft,
-    name: p.settings.name,
-    vocab: V,
-    params: paramCount({ vocab: V, hidden: p.settings.sft.hidden }),
-    corpusRows: p.corpus.length,
-    corpusFingerprint: p.corpusFingerprint,
-    forms: p.forms,
   };
 }
 
@@ -170,7 +155,7 @@ export function greedyAgreement(
   b: { params: GruParams; vocab: Vocab },
   prompts: readonly { id: string; prompt: string }[],
 ): { agree: number; total: number; differ: string[] } {
-  const opts = { n: 1, temperature: 0, top_p: 1, top_k: 0, max_tokens: 48, seed: 0 };
+  const opts = samplingOptions({ n: 1, temperature: 0 });
   const differ: string[] = [];
   for (const p of prompts) {
     const x = sampleOne(a, readPrompt(a, p.prompt), opts, p.id, 0).text;

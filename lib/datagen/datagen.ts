@@ -3,7 +3,7 @@
  * the golden sets, re-made byte for byte from fixed seeds (`deno task data --check` proves it).
  *
  * The problems come from `problems.ts`, the completions from the simulated policy
- * (`lib/policy/sim_policy.ts`), the golden sets from `golden_cases.ts`.
+ * (`lib/datagen/sim_policy.ts`), the golden sets from `golden_cases.ts`.
  *
  * @example
  * ```ts
@@ -19,7 +19,7 @@ import {
   sampleCompletion,
   samplingSettings,
   type SimPolicy,
-} from "../policy/sim_policy.ts";
+} from "./sim_policy.ts";
 import { makeProblems, type Problem } from "./problems.ts";
 import { GOLDEN_CORRECT, GOLDEN_EXPLOITS } from "./golden_cases.ts";
 import { smallDataFiles } from "./small.ts";

@@ -13,7 +13,7 @@
  * @module
  */
 import { makeRng, type Rng } from "../core/prng.ts";
-import type { PolicyExample } from "../policy/sim_policy.ts";
+import type { PolicyExample } from "./sim_policy.ts";
 
 /** The instruction every prompt ends with. */
 export const FORMAT_INSTRUCTION = "Answer with exactly one line: Final: <int>";

@@ -17,7 +17,7 @@
  * @module
  */
 import { score } from "../instrument/scorer.ts";
-import { readPrompt, sampleOne, type SamplerPolicy } from "../policy/sampler.ts";
+import { readPrompt, sampleOne, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
 import { templateOf } from "./small.ts";
 
 /** One row of the report. */
@@ -51,14 +51,12 @@ export function templateReport(
   rows: readonly { id: string; prompt: string; expected_answer: unknown }[],
   opts: { n: number; seed: number; temperature?: number; maxTokens?: number },
 ): TemplateRow[] {
-  const s = {
+  const s = samplingOptions({
     n: opts.n,
     temperature: opts.temperature ?? 1,
-    top_p: 1,
-    top_k: 0,
     max_tokens: opts.maxTokens ?? 48,
     seed: opts.seed,
-  };
+  });
   const counts = rows.map((r) => {
     const state = readPrompt(policy, r.prompt);
     let correct = 0;

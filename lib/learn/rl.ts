@@ -12,7 +12,7 @@
  *    for every completion and gives no gradient; it still counts in the batch size N, so a step
  *    with few informative groups is a small step, not a rescaled one. `signal` in the step log
  *    counts the informative groups;
- * 5. one Adam step on the surrogate of lib/learn/policy_gradient.ts,
+ * 5. one Adam step on the surrogate of lib/policy/policy_gradient.ts,
  *    L = (1/N) Σ_i [−A_i Σ_t log π(y_t | x, y_<t) + β Σ_t KL_t], from a **fresh** optimizer state
  *    (the supervised run's moments are not carried over).
  *
@@ -44,9 +44,9 @@ import { makeRng, seedFrom } from "../core/prng.ts";
 import { type RubricName, RUBRICS } from "../instrument/rubrics.ts";
 import { adamState, adamStep } from "../policy/adam.ts";
 import { type GruParams, paramsView } from "../policy/gru.ts";
-import { readPrompt, sampleOne, type SamplerPolicy } from "../policy/sampler.ts";
+import { readPrompt, sampleOne, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
 import type { Vocab } from "../policy/vocab.ts";
-import { type Group, surrogateGradient } from "./policy_gradient.ts";
+import { type Group, surrogateGradient } from "../policy/policy_gradient.ts";
 import { type EvalSnapshot, evaluatePolicy, type RlExample } from "./rl_eval.ts";
 
 /** Every knob of a run. */
@@ -197,14 +197,12 @@ export function runRl(
     seed: cfg.seed,
     rubric: cfg.rubric,
   };
-  const sampling = {
+  const sampling = samplingOptions({
     n: cfg.groupSize,
     temperature: cfg.temperature,
-    top_p: 1,
-    top_k: 0,
     max_tokens: cfg.maxTokens,
     seed: cfg.seed,
-  };
+  });
   const curve: CurveRow[] = [], steps: StepRow[] = [];
   let since: StepRow[] = [];
   const evaluate = (step: number) => {

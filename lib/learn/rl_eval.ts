@@ -32,7 +32,7 @@ import {
   runTokens,
   stepForward,
 } from "../policy/gru.ts";
-import { readPrompt, sampleOne, type SamplerPolicy } from "../policy/sampler.ts";
+import { readPrompt, sampleOne, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
 import { END } from "../policy/vocab.ts";
 
 /** A prompt with its answer and its vocabulary indices (encoded once). */
@@ -117,14 +117,12 @@ export function evaluatePolicy(
   opts: EvalOptions,
 ): EvalSnapshot {
   const rubric = RUBRICS[opts.rubric];
-  const sampling = {
+  const sampling = samplingOptions({
     n: opts.samples,
     temperature: opts.temperature,
-    top_p: 1,
-    top_k: 0,
     max_tokens: opts.maxTokens,
     seed: opts.seed,
-  };
+  });
   let proxy = 0, strict = 0, greedy = 0, passAtN = 0, kl = 0, entropy = 0, tokens = 0;
   const codes: Record<string, number> = {};
   for (const ex of examples) {

@@ -53,14 +53,14 @@ export const RLVR_LOOP: readonly LoopLine[] = [
   {
     pseudocode: "baseline ← evaluate π₀ on the dev set",
     call: "runEval",
-    module: "lib/measure/eval.ts",
+    module: "lib/experiments/eval.ts",
     loop: "A",
     note: "frozen completions stand for sampling π₀",
   },
   {
     pseudocode: "for each prompt: y₁..y_N ~ π(·|x)",
     call: "runSelect",
-    module: "lib/select/select_run.ts",
+    module: "lib/experiments/select.ts",
     loop: "B",
     note: "a pack of N samples per prompt",
   },
@@ -82,7 +82,7 @@ export const RLVR_LOOP: readonly LoopLine[] = [
   {
     pseudocode: "  θ ← θ + lr · A_i · ∇ log π(y_i|x)",
     call: "surrogateGradient",
-    module: "lib/learn/policy_gradient.ts",
+    module: "lib/policy/policy_gradient.ts",
     loop: "C",
     note: "the exact gradient of −A·Σ_t log π(y_t|prefix) through the tiny GRU, then one Adam step",
   },
@@ -96,7 +96,7 @@ export const RLVR_LOOP: readonly LoopLine[] = [
   {
     pseudocode: "candidate ← evaluate π_new on the same dev set, same scorer",
     call: "runEval",
-    module: "lib/measure/eval.ts",
+    module: "lib/experiments/eval.ts",
     loop: "A",
     note: "the later policy's rollouts stand for π_new",
   },
@@ -117,7 +117,7 @@ export const RL_POLICY_LOOP: readonly LoopLine[] = [
   {
     pseudocode: "prompts ← small_dev (trained on); small_holdout (measured only)",
     call: "loadPolicyLab",
-    module: "lib/learn/rl_lab.ts",
+    module: "lib/course/rl_lab.ts",
     loop: "A",
     note: "the tiny policy's own environment, sealed like the other data",
   },
@@ -152,7 +152,7 @@ export const RL_POLICY_LOOP: readonly LoopLine[] = [
   {
     pseudocode: "  g ← ∇ (1/N) Σ_i [−A_i Σ_t log π_θ(y_t|x, y_<t) + β Σ_t KL_t]",
     call: "surrogateGradient",
-    module: "lib/learn/policy_gradient.ts",
+    module: "lib/policy/policy_gradient.ts",
     loop: "C",
     note: "exact backward pass through the GRU; the KL is summed over the vocabulary",
   },

@@ -21,8 +21,6 @@
  */
 import type { FileInfo } from "../core/jsonl.ts";
 import { sha256Text } from "../core/hash.ts";
-import type { ArtifactDigest, MeasurementManifest, RunKind } from "../core/manifest.ts";
-import { provenance } from "../core/run_dir.ts";
 import { type Instrument, strictInstrument } from "../instrument/instrument.ts";
 import { goldenGate, goldenGateField } from "../instrument/golden.ts";
 import type { Dataset } from "./dataset.ts";
@@ -36,26 +34,22 @@ export function resultsIdsFingerprint(ids: readonly string[]): string {
 export { OrderedIdsHash } from "../core/hash.ts";
 
 /**
- * The manifest of a measurement run for its instrument (default: the strict scorer), with the
- * golden gate's verdict on that instrument. `extra` fields come after the common ones, the
- * provenance last.
+ * The fields of a measurement run's manifest (eval or select) for its instrument (default: the
+ * strict scorer), with the golden gate's verdict on that instrument: what the run writer records
+ * after the header (`kind`, `command`, `args`, `seed`) and before the artifacts and the
+ * provenance. `extra` fields come last.
  */
-export async function measurementManifest(opts: {
-  kind: RunKind;
+export function measurementFields(opts: {
   instrument?: Instrument;
   dataset: Dataset;
   inputs: Record<string, FileInfo>;
   sampling: SamplingSettings | null;
   selectionN: number;
   resultsIdsFingerprint: string;
-  artifacts: Record<string, ArtifactDigest>;
-  command: string;
-  args: string[];
   extra?: Record<string, unknown>;
-}): Promise<MeasurementManifest & Record<string, unknown>> {
+}): Record<string, unknown> {
   const instrument = opts.instrument ?? strictInstrument();
   return {
-    kind: opts.kind,
     dataset_fingerprint: opts.dataset.info.sha256,
     scorer_version: instrument.version,
     scorer_name: instrument.name,
@@ -69,10 +63,6 @@ export async function measurementManifest(opts: {
     sampling: opts.sampling,
     selection_n: opts.selectionN,
     golden_gate: goldenGateField(goldenGate(instrument.score, instrument.name)),
-    artifacts: opts.artifacts,
-    command: opts.command,
-    args: opts.args,
     ...opts.extra,
-    ...(await provenance()),
   };
 }

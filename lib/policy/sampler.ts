@@ -58,6 +58,31 @@ export interface SamplingOptions {
   key?: string;
 }
 
+/** The course's default decoding: 8 samples at temperature 1, no filtering, 48 tokens, seed 0. */
+export const SAMPLING_DEFAULTS = {
+  n: 8,
+  temperature: 1,
+  top_p: 1,
+  top_k: 0,
+  max_tokens: 48,
+  seed: 0,
+} as const satisfies SamplingOptions;
+
+/**
+ * Sampling options from the course's defaults ({@link SAMPLING_DEFAULTS}) and the settings given:
+ * the one place a `SamplingOptions` is built.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { samplingOptions } from "./sampler.ts";
+ * assertEquals(samplingOptions({ n: 1, seed: 3 }), { n: 1, temperature: 1, top_p: 1, top_k: 0, max_tokens: 48, seed: 3 });
+ * ```
+ */
+export function samplingOptions(o: Partial<SamplingOptions> = {}): SamplingOptions {
+  return { ...SAMPLING_DEFAULTS, ...o };
+}
+
 /** One sampled completion. */
 export interface SampledCompletion {
   /** The completion's text (END excluded, cut before a stop string). */

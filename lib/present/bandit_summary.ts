@@ -1,28 +1,23 @@
 /**
- * A bandit run's files: `summary.json`, `summary.md`, the charts, and the whole run as a
- * {@link RunSpec} for the one run writer (`writeBanditRun` writes it).
+ * A bandit run's words and charts: `summary.json`, `summary.md` and the chart specs
+ * (lib/experiments/bandit.ts writes the run).
  *
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { train } from "../learn/bandit.ts";
- * import { writeBanditRun } from "./bandit_summary.ts";
+ * import { banditSummary } from "./bandit_summary.ts";
  * const settings = { steps: 5, seed: 0, lr: 0.5, baseline: true };
- * const out = `${await Deno.makeTempDir()}/bandit`;
- * await writeBanditRun({ result: train(settings), settings, ablation: null }, out, { command: "doc" });
- * assertEquals(JSON.parse(await Deno.readTextFile(`${out}/summary.json`)).best_action, 2);
+ * assertEquals(banditSummary(train(settings), settings, null).best_action, 2);
  * ```
  * @module
  */
 import { type AblationResult } from "../learn/bandit_ablation.ts";
 import { type BanditResult, DEFAULT_REWARD_PROBS } from "../learn/bandit.ts";
-import { csvFile, jsonFile, jsonlFile, type RunFile, writeRun } from "../core/write_run.ts";
 import { barChart, lineChart, type VegaLiteSpec } from "./chart_spec.ts";
-import { renderSvg } from "./charts.ts";
-import { ablationRows, type ArmSummary, armSummary } from "./bandit_ablation_story.ts";
+import { type ArmSummary, armSummary } from "./bandit_ablation_story.ts";
 import type { BanditRunSettings } from "./bandit_story.ts";
 import { f3, signed } from "./format.ts";
-import type { RunWriteOptions } from "./run_options.ts";
 
 /** `summary.json` of a bandit run. */
 export interface BanditSummary {
@@ -228,63 +223,4 @@ export function banditCharts(
     });
   }
   return charts;
-}
-
-/** What {@link writeBanditRun} writes: one training run and, optionally, the baseline ablation. */
-export interface BanditRunInput {
-  result: BanditResult;
-  /** The settings `result` was trained with. */
-  settings: BanditRunSettings;
-  /** The ablation (`baselineAblation`), or null. */
-  ablation: AblationResult | null;
-}
-
-/**
- * Writes a bandit run (writes files): `manifest.json` (kind `bandit`; lr, steps, baseline,
- * reward_probs, ablation_seeds), `log.jsonl` (one `StepRecord` per step), `summary.json`,
- * `summary.md`, with an ablation `ablation.csv`, and with `plot` the charts of
- * {@link banditCharts}.
- *
- * @param input the training result, its settings and the ablation (or null)
- * @param outdir the run folder
- * @param opts the command and arguments to record, force, plot
- * @returns the run's path
- */
-export async function writeBanditRun(
-  input: BanditRunInput,
-  outdir: string,
-  opts: RunWriteOptions,
-): Promise<string> {
-  const { result, settings: o, ablation } = input;
-  const files: RunFile[] = [
-    jsonlFile("log.jsonl", result.log),
-    jsonFile("summary.json", banditSummary(result, o, ablation)),
-    { name: "summary.md", content: banditMarkdown(result, o, ablation) },
-  ];
-  if (ablation !== null) {
-    const rows = ablationRows(ablation).map(([step, withB, withoutB]) => ({
-      step,
-      p_best_with_baseline: withB,
-      p_best_without_baseline: withoutB,
-    }));
-    files.push(
-      csvFile("ablation.csv", rows, ["step", "p_best_with_baseline", "p_best_without_baseline"]),
-    );
-  }
-  if (opts.plot) {
-    for (const [name, spec] of Object.entries(banditCharts(result, o, ablation))) {
-      files.push({ name, content: await renderSvg(spec) });
-    }
-  }
-  return writeRun(outdir, {
-    header: { kind: "bandit", command: opts.command, args: opts.args ?? [], seed: o.seed },
-    settings: {
-      lr: o.lr,
-      steps: o.steps,
-      baseline: o.baseline,
-      reward_probs: DEFAULT_REWARD_PROBS,
-      ablation_seeds: ablation === null ? null : ablation.seeds,
-    },
-    files,
-  }, { force: opts.force });
 }

@@ -16,7 +16,8 @@
  * ```
  * @module
  */
-import { type EvalSummary, MISSING_COMPLETION } from "../measure/eval.ts";
+import type { EvalSummary } from "../measure/eval_result.ts";
+import { MISSING_COMPLETION } from "../measure/rows.ts";
 import { passRateLine } from "./eval_summary.ts";
 import { SPEC_V1 } from "../instrument/spec.ts";
 import { pct } from "./format.ts";

@@ -11,7 +11,7 @@
  * @module
  */
 import { wilson } from "../core/stats.ts";
-import type { EvalSummary } from "../measure/eval.ts";
+import type { EvalSummary } from "../measure/eval_result.ts";
 import { pct } from "./format.ts";
 import { klEstimateMarkdown, sliceLine } from "./measure_notes.ts";
 

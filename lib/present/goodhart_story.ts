@@ -1,39 +1,20 @@
 /**
- * The Goodhart run in charts and files (reads the dataset, writes a run): `lib/learn/goodhart.ts`'s
- * optimisation against a proxy rubric on the dev set, with its curve written as data so the
- * divergence can be asserted from the file, not only drawn, and a chart that marks the turn.
- *
- * Files: `manifest.json` (kind `goodhart`, every knob, the proxy rubric, the strict scorer as
- * the true reward, the dataset fingerprint, provenance), `curve.jsonl` (one line per step:
- * step, probs, expected and sampled proxy/true rewards), `summary.json` (the per-template reward
- * table, the divergence step, first/peak/last values) and `summary.md`.
+ * The Goodhart run in words and charts: `lib/learn/goodhart.ts`'s optimisation against a proxy
+ * rubric, its `summary.json` (the per-template reward table, the divergence step, first/peak/last
+ * values), `summary.md`, and a chart that marks the turn (lib/experiments/goodhart.ts writes the
+ * run, with its curve as data so the divergence can be asserted from the file).
  *
  * @example
  * ```ts
  * import { assert } from "../core/testing.ts";
- * import { readGoodhartCurve, runGoodhart } from "./goodhart_story.ts";
- * import { divergenceStep } from "../learn/goodhart.ts";
- * import { dataPath } from "../core/paths.ts";
- * const out = `${await Deno.makeTempDir()}/run`;
- * const { runPath } = await runGoodhart({
- *   dataset: dataPath("datasets/math_dev.jsonl"), rubric: "substring", seed: 0, outdir: out, args: [],
- * });
- * assert(divergenceStep(await readGoodhartCurve(runPath)) !== null);
+ * import { goodhartRun } from "../learn/goodhart.ts";
+ * import { goodhartSummary } from "./goodhart_story.ts";
+ * const examples = Array.from({ length: 40 }, (_, i) => ({ id: `q${i}`, expected_answer: 10 + i }));
+ * assert(goodhartSummary(goodhartRun(examples, { rubric: "substring", seed: 0 })).divergence_step !== null);
  * ```
  * @module
  */
-import { join } from "node:path";
-import { loadDataset } from "../measure/dataset.ts";
-import {
-  divergenceStep,
-  type GoodhartConfig,
-  type GoodhartPoint,
-  type GoodhartResult,
-  goodhartRun,
-} from "../learn/goodhart.ts";
-import { instrumentFields } from "../instrument/instrument.ts";
-import { RUBRIC_NOTES } from "../instrument/rubrics.ts";
-import { jsonFile, jsonlFile, writeRun } from "../core/write_run.ts";
+import { divergenceStep, type GoodhartPoint, type GoodhartResult } from "../learn/goodhart.ts";
 import { lineChart, type VegaLiteSpec } from "./chart_spec.ts";
 import { f3 } from "./format.ts";
 import { markStep } from "./chart_spec.ts";
@@ -84,16 +65,6 @@ export function goodhartChart(r: GoodhartResult, opts: { sampled?: boolean } = {
   });
 }
 
-/** What {@link runGoodhart} needs: the Goodhart knobs, the dataset and the run folder. */
-export interface GoodhartRunConfig extends GoodhartConfig {
-  dataset: string;
-  outdir: string;
-  /** The arguments recorded in the manifest. */
-  args: string[];
-  /** What made the run, recorded as the manifest's `command` (default: this library call). */
-  command?: string;
-}
-
 /** `summary.json` of a Goodhart run. */
 export interface GoodhartSummary {
   kind: "goodhart";
@@ -131,49 +102,8 @@ export function goodhartSummary(r: GoodhartResult): GoodhartSummary {
   };
 }
 
-/**
- * Runs {@link goodhartRun} on a dataset's examples and writes the run atomically (never over an
- * existing one).
- *
- * @returns the run path, the result and its summary
- */
-export async function runGoodhart(
-  cfg: GoodhartRunConfig,
-): Promise<{ runPath: string; result: GoodhartResult; summary: GoodhartSummary }> {
-  const dataset = await loadDataset(cfg.dataset);
-  const examples = dataset.ids.map((id, i) => ({ id, expected_answer: dataset.expected[i] }));
-  const result = goodhartRun(examples, cfg);
-  const summary = goodhartSummary(result);
-  const { seed, ...knobs } = result.config;
-  const runPath = await writeRun(cfg.outdir, {
-    header: {
-      kind: "goodhart",
-      command: cfg.command ?? "runGoodhart (lib/present/goodhart_story.ts)",
-      args: cfg.args,
-      seed,
-    },
-    settings: {
-      ...knobs,
-      proxy_rubric: cfg.rubric,
-      proxy_checks: RUBRIC_NOTES[cfg.rubric].checks,
-      true_reward: "the strict scorer",
-      ...instrumentFields(),
-      dataset_fingerprint: dataset.info.sha256,
-      prompts_fingerprint: dataset.promptsFingerprint,
-      example_ids_fingerprint: dataset.idsFingerprint,
-      n_examples: dataset.size,
-      inputs: { dataset: dataset.info },
-    },
-    files: [
-      jsonlFile("curve.jsonl", result.curve),
-      jsonFile("summary.json", summary),
-      { name: "summary.md", content: goodhartMarkdown(summary) },
-    ],
-  });
-  return { runPath, result, summary };
-}
-
-function goodhartMarkdown(s: GoodhartSummary): string {
+/** `summary.md` of a Goodhart run. */
+export function goodhartMarkdown(s: GoodhartSummary): string {
   const f = f3;
   return [
     `# Goodhart: optimising the ${s.proxy} rubric`,
@@ -190,16 +120,6 @@ function goodhartMarkdown(s: GoodhartSummary): string {
         `${f(s.last.expected_proxy)}.`,
     "",
   ].join("\n");
-}
-
-/**
- * Reads a Goodhart run's `curve.jsonl` back (the data the divergence is asserted on).
- *
- * @param runPath the run folder
- */
-export async function readGoodhartCurve(runPath: string): Promise<GoodhartPoint[]> {
-  const text = await Deno.readTextFile(join(runPath, "curve.jsonl"));
-  return text.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
 }
 
 /**

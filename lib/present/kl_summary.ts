@@ -1,30 +1,23 @@
 /**
- * A KL sweep's files: `summary.json`, `summary.md`, the trade-off rows, the frontier chart, and
- * `writeKlRun` (writes the run through the one run writer).
+ * A KL sweep's words and chart: `summary.json`, `summary.md`, the trade-off rows and the
+ * frontier chart (lib/experiments/kl.ts writes the run).
  *
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { COMPLETION_STYLES } from "../learn/kl.ts";
  * import { klSweep } from "../learn/kl_sweep.ts";
- * import { writeKlRun } from "./kl_summary.ts";
- * const out = `${await Deno.makeTempDir()}/kl`;
- * const points = klSweep(COMPLETION_STYLES, [0, 1]);
- * await writeKlRun({ actions: COMPLETION_STYLES, points }, out, { command: "doc" });
- * const csv = (await Deno.readTextFile(`${out}/kl_tradeoff.csv`)).trim().split("\n");
- * assertEquals(csv[0], "beta,expected_reward,kl");
+ * import { klTradeoffRows } from "./kl_summary.ts";
+ * assertEquals(klTradeoffRows(klSweep(COMPLETION_STYLES, [0, 1])).length, 2);
  * ```
  * @module
  */
 import type { KlAction } from "../learn/kl.ts";
 import type { KlPoint } from "../learn/kl_sweep.ts";
-import { csvFile, jsonFile, writeRun } from "../core/write_run.ts";
 import { frontierChart } from "./course_charts.ts";
-import { renderSvg } from "./charts.ts";
 import { type VegaLiteSpec } from "./chart_spec.ts";
 import { f3, f4 } from "./format.ts";
 import { KL_AGREEMENT } from "./kl_story.ts";
-import type { RunWriteOptions } from "./run_options.ts";
 
 /** `summary.json` of a KL run. */
 export interface KlSummary {
@@ -141,47 +134,4 @@ export function klChart(actions: readonly KlAction[], points: readonly KlPoint[]
     rows: points.map((p) => ({ beta: p.beta, reward: p.expected_reward, kl: p.kl })),
     subtitle: `${actions.length} completion styles; one dot per beta`,
   });
-}
-
-/** What {@link writeKlRun} writes: the example and its sweep. */
-export interface KlRunInput {
-  actions: readonly KlAction[];
-  /** `klSweep(actions, betas)`. */
-  points: readonly KlPoint[];
-}
-
-/**
- * Writes a KL run (writes files): `manifest.json` (kind `kl`, seed null: closed form and
- * deterministic ascent have no randomness; the betas and the actions), `kl_tradeoff.csv`
- * (`beta`, `expected_reward`, `kl`), `summary.json`, `summary.md`, and with `plot`
- * `frontier.svg`.
- *
- * @param input the example and its sweep
- * @param outdir the run folder
- * @param opts the command and arguments to record, force, plot
- * @returns the run's path
- */
-export async function writeKlRun(
-  input: KlRunInput,
-  outdir: string,
-  opts: RunWriteOptions,
-): Promise<string> {
-  const { actions, points } = input;
-  const rows = klTradeoffRows(points).map(([beta, expected_reward, kl]) => ({
-    beta,
-    expected_reward,
-    kl,
-  }));
-  return writeRun(outdir, {
-    header: { kind: "kl", command: opts.command, args: opts.args ?? [], seed: null },
-    settings: { betas: points.map((p) => p.beta), actions },
-    files: [
-      csvFile("kl_tradeoff.csv", rows, ["beta", "expected_reward", "kl"]),
-      jsonFile("summary.json", klSummary(actions, points)),
-      { name: "summary.md", content: klMarkdown(actions, points) },
-      ...(opts.plot
-        ? [{ name: "frontier.svg", content: await renderSvg(klChart(actions, points)) }]
-        : []),
-    ],
-  }, { force: opts.force });
 }

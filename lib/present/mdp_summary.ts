@@ -1,29 +1,23 @@
 /**
- * A two-step MDP run's files: `summary.json`, `summary.md`, the learning curve, and
- * `writeMdpRun` (writes the run through the one run writer).
+ * A two-step MDP run's words and chart: `summary.json`, `summary.md` and the learning curve
+ * (lib/experiments/mdp.ts writes the run).
  *
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { trainMdp } from "../learn/mdp.ts";
- * import { writeMdpRun } from "./mdp_summary.ts";
- * const out = `${await Deno.makeTempDir()}/mdp`;
+ * import { mdpSummary } from "./mdp_summary.ts";
  * const result = trainMdp({ episodes: 20, seed: 0, lr: 0.5, creditStep1: true });
- * await writeMdpRun(result, out, { command: "doc example" });
- * const manifest = JSON.parse(await Deno.readTextFile(`${out}/manifest.json`));
- * assertEquals([manifest.kind, manifest.command, manifest.seed], ["mdp", "doc example", 0]);
+ * assertEquals(mdpSummary(result).episodes, 20);
  * ```
  * @module
  */
 import { type MdpProbs, type MdpResult, movingSuccess, REWARDED_PATH } from "../learn/mdp.ts";
-import { jsonFile, jsonlFile, writeRun } from "../core/write_run.ts";
 import { lineChart, type VegaLiteSpec } from "./chart_spec.ts";
-import { renderSvg } from "./charts.ts";
 import { f3 } from "./format.ts";
 import { MDP_SUCCESS_WINDOW } from "./mdp_story.ts";
 
 const path = REWARDED_PATH.join(" then ");
-import type { RunWriteOptions } from "./run_options.ts";
 
 /** `summary.json` of an MDP run. */
 export interface MdpSummary {
@@ -125,39 +119,4 @@ export function mdpChart(result: MdpResult): VegaLiteSpec {
     rows,
     yDomain: [0, 1],
   });
-}
-
-/**
- * Writes a two-step MDP run (writes files): `manifest.json` (kind `mdp`; episodes, lr,
- * credit_step1, rewarded_path), `trajectories.jsonl` (one line per episode), `summary.json`,
- * `summary.md`, and with `plot` `learning_curve.svg`.
- *
- * @param result the training result (it carries its config)
- * @param outdir the run folder
- * @param opts the command and arguments to record, force, plot
- * @returns the run's path
- */
-export async function writeMdpRun(
-  result: MdpResult,
-  outdir: string,
-  opts: RunWriteOptions,
-): Promise<string> {
-  const c = result.config;
-  return writeRun(outdir, {
-    header: { kind: "mdp", command: opts.command, args: opts.args ?? [], seed: c.seed },
-    settings: {
-      episodes: c.episodes,
-      lr: c.lr,
-      credit_step1: c.creditStep1,
-      rewarded_path: REWARDED_PATH,
-    },
-    files: [
-      jsonlFile("trajectories.jsonl", result.episodes),
-      jsonFile("summary.json", mdpSummary(result)),
-      { name: "summary.md", content: mdpMarkdown(result) },
-      ...(opts.plot
-        ? [{ name: "learning_curve.svg", content: await renderSvg(mdpChart(result)) }]
-        : []),
-    ],
-  }, { force: opts.force });
 }

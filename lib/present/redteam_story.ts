@@ -13,23 +13,10 @@
  * ```
  * @module
  */
-import {
-  type Candidate,
-  redTeam,
-  type RedTeamConfig,
-  type RedTeamResult,
-} from "../redteam/redteam.ts";
-import { loadDataset } from "../measure/dataset.ts";
-import { ATTACK_CLASSES, SEED_NAMES } from "../redteam/mutations.ts";
-import { RUBRIC_NOTES, RUBRICS } from "../instrument/rubrics.ts";
-import { sha256Text } from "../core/hash.ts";
-import { goldenGate, goldenGateField } from "../instrument/golden.ts";
-import { instrumentFields } from "../instrument/instrument.ts";
-import type { Dataset } from "../measure/dataset.ts";
-import { asciiJson, toJsonl } from "../datagen/datagen.ts";
+import { type Candidate, type RedTeamResult } from "../redteam/redteam.ts";
+import { ATTACK_CLASSES } from "../redteam/mutations.ts";
+import { RUBRIC_NOTES } from "../instrument/rubrics.ts";
 import { visible } from "../core/visible.ts";
-import { jsonFile, writeRun } from "../core/write_run.ts";
-import type { RunWriteOptions } from "./run_options.ts";
 
 function exampleLine(c: Candidate): string {
   return `${c.id} (expected ${c.expected}, seed ${c.seed}): ${
@@ -153,94 +140,4 @@ export function redTeamMarkdown(r: RedTeamResult, show = 3): string {
     }
   }
   return lines.join("\n") + "\n";
-}
-
-/** What {@link writeRedTeamRun} records besides the result. */
-export interface RedTeamRunOptions extends RunWriteOptions {
-  /** The dataset whose examples were attacked. */
-  dataset: Dataset;
-}
-
-/**
- * Writes a red-team run (writes files) through the one run writer: `manifest.json` (seed,
- * rubric with its fingerprint and golden gate, the strict scorer's fields, dataset fingerprints,
- * provenance), `candidates.jsonl`, `disagreements.jsonl` (ASCII JSONL: hidden characters
- * escaped), `summary.json` and `summary.md`.
- *
- * @param result what {@link redTeam} found
- * @param outdir the run folder
- * @param opts the dataset, the command and arguments to record, force
- * @returns the run's path
- */
-export async function writeRedTeamRun(
-  result: RedTeamResult,
-  outdir: string,
-  opts: RedTeamRunOptions,
-): Promise<string> {
-  const { rubric, seed, perClass } = result.config;
-  const dataset = opts.dataset;
-  let rubricSource = "unreadable";
-  try {
-    rubricSource = await Deno.readTextFile(new URL("../instrument/rubrics.ts", import.meta.url));
-  } catch { /* recorded as unreadable */ }
-  return writeRun(outdir, {
-    header: { kind: "redteam", command: opts.command, args: opts.args ?? [], seed },
-    settings: {
-      per_class: perClass,
-      rubric,
-      rubric_checks: RUBRIC_NOTES[rubric].checks,
-      rubric_fingerprint: sha256Text(rubricSource),
-      rubric_golden_gate: goldenGateField(goldenGate(RUBRICS[rubric], rubric)),
-      reference: "strict",
-      ...instrumentFields(),
-      dataset_fingerprint: dataset.info.sha256,
-      prompts_fingerprint: dataset.promptsFingerprint,
-      n_examples: dataset.size,
-      inputs: { dataset: dataset.info },
-      classes: SEED_NAMES,
-    },
-    files: [
-      { name: "candidates.jsonl", content: toJsonl(result.candidates) },
-      {
-        name: "disagreements.jsonl",
-        content: result.disagreements.map((d) => asciiJson(d) + "\n").join(""),
-      },
-      jsonFile("summary.json", redTeamSummary(result)),
-      { name: "summary.md", content: redTeamMarkdown(result) },
-    ],
-  }, { force: opts.force });
-}
-
-/** What {@link runRedTeam} needs: the red-team knobs, the dataset to attack and the run folder. */
-export interface RedTeamRunConfig extends RedTeamConfig {
-  /** The dataset whose examples are attacked. */
-  dataset: string;
-  /** The run folder. */
-  outdir: string;
-  force: boolean;
-  /** The arguments recorded in the manifest. */
-  args: string[];
-  /** What made the run, recorded as the manifest's `command` (default: this library call). */
-  command?: string;
-}
-
-/**
- * Reads the dataset, runs the red team on its examples and writes the run (reads and writes
- * files): what `deno task redteam` and notebook M5 do.
- *
- * @returns the run's path and what the red team found
- */
-export async function runRedTeam(
-  cfg: RedTeamRunConfig,
-): Promise<{ runPath: string; result: RedTeamResult }> {
-  const dataset = await loadDataset(cfg.dataset);
-  const examples = dataset.ids.map((id, i) => ({ id, expected_answer: dataset.expected[i] }));
-  const result = redTeam(examples, { rubric: cfg.rubric, seed: cfg.seed, perClass: cfg.perClass });
-  const runPath = await writeRedTeamRun(result, cfg.outdir, {
-    dataset,
-    command: cfg.command ?? "runRedTeam (lib/present/redteam_story.ts)",
-    args: cfg.args,
-    force: cfg.force,
-  });
-  return { runPath, result };
 }

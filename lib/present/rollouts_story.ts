@@ -15,6 +15,7 @@
  */
 import { f3 } from "./format.ts";
 import { duration, lineReporter, type ProgressSink } from "./progress.ts";
+import type { RolloutsSummary } from "../rollouts/summary.ts";
 
 /** Progress as the client reports it. */
 export interface ProgressView {
@@ -145,4 +146,27 @@ export function progressReporter(
       if (drawn) lines.done();
     },
   };
+}
+
+/** `summary.md` of a rollouts run, for people. */
+export function rolloutsMarkdown(model: string, s: RolloutsSummary): string {
+  const reasons = Object.entries(s.finish_reasons).map(([k, v]) => `${k} ${v}`).join(", ");
+  return [
+    `# Rollouts from ${model}`,
+    "",
+    "| | |",
+    "|---|---|",
+    `| prompts | ${s.n_prompts} |`,
+    `| samples per prompt | ${s.samples_per_prompt} |`,
+    `| request mode | ${
+      s.request_mode === "n" ? "one request per prompt (n)" : "one request per sample"
+    } |`,
+    `| models reported | ${s.models_reported.join(", ") || "none"} |`,
+    `| finish reasons | ${reasons} |`,
+    `| completion tokens | ${s.completion_tokens ?? "not reported"} |`,
+    "",
+    "Score them: `deno task eval --completions <run>/completions.jsonl`, " +
+    "`deno task select --samples <run>/samples.jsonl`.",
+    "",
+  ].join("\n");
 }

@@ -1,33 +1,21 @@
 /**
  * Sutton & Barto's Figure 2.5 (the gradient bandit on the 10-armed testbed) in words, tables and
- * files: the opening lines, the table at steps 100/500/1000, the book's checks, `summary.json`,
- * `summary.md`, the figure, and `writeTestbedRun` (writes the run).
+ * charts: the opening lines, the table at steps 100/500/1000, the book's checks, `summary.json`,
+ * `summary.md` and the figure (lib/experiments/testbed.ts writes the run).
  *
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { gradientBanditTestbed } from "../learn/testbed.ts";
- * import { writeTestbedRun } from "./testbed_story.ts";
- * const config = { runs: 5, steps: 1000, alphas: [0.4], seed: 0 };
- * const out = `${await Deno.makeTempDir()}/testbed`;
- * const result = gradientBanditTestbed(config);
- * await writeTestbedRun({ result, config, elapsedSeconds: null }, out, { command: "doc" });
- * const csv = (await Deno.readTextFile(`${out}/testbed.csv`)).trim().split("\n");
- * assertEquals([csv[0], csv.length], ["alpha,baseline,step,optimal_action_rate", 1 + 2 * 1000]);
+ * import { testbedChecks } from "./testbed_story.ts";
+ * const result = gradientBanditTestbed({ runs: 5, steps: 1000, alphas: [0.4], seed: 0 });
+ * assertEquals(testbedChecks(result).length > 0, true);
  * ```
  * @module
  */
-import {
-  curveLabel,
-  type TestbedConfig,
-  type TestbedResult,
-  testbedRows,
-} from "../learn/testbed.ts";
-import { csvFile, jsonFile, writeRun } from "../core/write_run.ts";
+import { curveLabel, type TestbedConfig, type TestbedResult } from "../learn/testbed.ts";
 import { lineChart, type VegaLiteSpec } from "./chart_spec.ts";
-import { renderSvg } from "./charts.ts";
 import { pct } from "./format.ts";
-import type { RunWriteOptions } from "./run_options.ts";
 
 /** Steps at which the testbed table, `summary.json` and `summary.md` report the curves. */
 export const TABLE_STEPS: readonly number[] = [100, 500, 1000];
@@ -213,61 +201,8 @@ export function testbedChart(r: TestbedResult): VegaLiteSpec {
   });
 }
 
-/** What {@link writeTestbedRun} writes: the testbed curves and how they were made. */
-export interface TestbedRunInput {
-  result: TestbedResult;
-  /** The configuration `result` was simulated with (e.g. `{ ...BOOK_TESTBED, seed }`). */
-  config: TestbedConfig;
-  /** Wall-clock seconds of the simulation, if measured (recorded in the manifest; else null). */
-  elapsedSeconds: number | null;
-}
-
 /**
- * Writes a testbed run (writes files): `manifest.json` (kind `testbed`; runs, steps, alphas,
- * arms, true mean, the reference), `testbed.csv` (`alpha`, `baseline`, `step`,
- * `optimal_action_rate`), `summary.json`, `summary.md` and `testbed.svg` (always: the figure is
- * the point of this run).
- *
- * @param input the curves, their configuration and the simulation time
- * @param outdir the run folder
- * @param opts the command and arguments to record, force (`plot` is ignored)
- * @returns the run's path
- */
-export async function writeTestbedRun(
-  input: TestbedRunInput,
-  outdir: string,
-  opts: RunWriteOptions,
-): Promise<string> {
-  const { result, config, elapsedSeconds } = input;
-  const checks = testbedChecks(result);
-  return writeRun(outdir, {
-    header: { kind: "testbed", command: opts.command, args: opts.args ?? [], seed: config.seed },
-    settings: {
-      runs: config.runs,
-      steps: config.steps,
-      alphas: config.alphas,
-      baseline: [true, false],
-      arms: result.arms,
-      true_mean: config.trueMean,
-      reference: "Sutton & Barto, Reinforcement Learning: An Introduction, 2nd ed., Figure 2.5",
-      elapsed_seconds: elapsedSeconds === null ? null : Number(elapsedSeconds.toFixed(3)),
-    },
-    files: [
-      csvFile("testbed.csv", testbedRows(result), [
-        "alpha",
-        "baseline",
-        "step",
-        "optimal_action_rate",
-      ]),
-      jsonFile("summary.json", testbedSummary(result, checks)),
-      { name: "summary.md", content: testbedMarkdown(result, checks) },
-      { name: "testbed.svg", content: await renderSvg(testbedChart(result)) },
-    ],
-  }, { force: opts.force });
-}
-
-/**
- * What `deno task bandit --testbed` prints after the simulation: how long it took, the table at
+ * What `deno task testbed` prints after the simulation: how long it took, the table at
  * {@link TABLE_STEPS}, and the book's checks (`ok` or `FAIL` each).
  *
  * @example

@@ -5,22 +5,23 @@
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
+ * import { tokenize } from "../policy/tokenizer.ts";
  * import { tokenListing } from "./tokens_story.ts";
- * assertEquals(tokenListing("Final: 323", "cl100k_base", false)[3], "  1     25  :");
+ * const text = "Final: 323";
+ * assertEquals(tokenListing(text, tokenize(text), "cl100k_base", false)[3], "  1     25  :");
  * ```
  * @module
  */
 import { SCORER_NAME, SCORER_VERSION } from "../instrument/spec.ts";
-import {
-  compareVariants,
-  type EncodingName,
-  NEAR_MISS_EXAMPLE,
-  tokenize,
-} from "../policy/tokenizer.ts";
+import type { ComparisonRow, EncodingName, Token } from "../policy/tokenizer.ts";
 
-/** The tokens of `text`: a count line, a header, then one line per token. */
-export function tokenListing(text: string, encoding: EncodingName, fromStdin: boolean): string[] {
-  const tokens = tokenize(text, encoding);
+/** The tokens of `text` (`tokenize(text, encoding)`): a count line, a header, a line per token. */
+export function tokenListing(
+  text: string,
+  tokens: readonly Token[],
+  encoding: EncodingName,
+  fromStdin: boolean,
+): string[] {
   const bytes = new TextEncoder().encode(text).length;
   const idWidth = Math.max(2, ...tokens.map((t) => String(t.id).length));
   const posWidth = Math.max(1, String(tokens.length - 1).length);
@@ -34,9 +35,15 @@ export function tokenListing(text: string, encoding: EncodingName, fromStdin: bo
   ];
 }
 
-/** The near-miss variants as a table: visible text, token count and texts, reward, code. */
-export function tokenComparison(encoding: EncodingName): string[] {
-  const rows = compareVariants(undefined, encoding);
+/**
+ * The near-miss variants as a table (`compareVariants(undefined, encoding)` against the expected
+ * answer `expected`): visible text, token count and texts, reward, code.
+ */
+export function tokenComparison(
+  rows: readonly ComparisonRow[],
+  encoding: EncodingName,
+  expected: string,
+): string[] {
   const cells = rows.map((r) => [
     r.shown,
     String(r.count),
@@ -50,7 +57,7 @@ export function tokenComparison(encoding: EncodingName): string[] {
     "  " + row.map((v, c) => v.padEnd(widths[c])).join("  ").trimEnd();
   return [
     `near-miss variants under ${encoding}, scored by ${SCORER_NAME} ${SCORER_VERSION} against ` +
-    `expected answer ${NEAR_MISS_EXAMPLE.expected_answer}`,
+    `expected answer ${expected}`,
     line(head),
     ...cells.map(line),
     "\nOne visible character can change the token count and the reward. Only the first variant " +

@@ -2,7 +2,7 @@
  * Loop B, selection: spend sampling compute to pick a better output, without changing the policy.
  * The engine, pure: validate a pack's samples, score each sample once, choose by
  * {@link pickBest}, and summarise pass@1, pass@N and pass@k over the prompts. The run writer is
- * lib/select/select_run.ts; the summary for people is lib/present/select_summary.ts.
+ * lib/experiments/select.ts; the summary for people is lib/present/select_summary.ts.
  *
  * @example
  * ```ts
@@ -158,5 +158,3 @@ export function selectPrompt(
   }
   return { results, rewards, chosen: index };
 }
-
-export type { SelectionTally, SelectRow, SelectSummary } from "./tally.ts";

@@ -19,6 +19,7 @@ import type { ScoreCode } from "../instrument/spec.ts";
 import type { SliceSummary } from "../measure/dataset.ts";
 import type { KlEstimate } from "../measure/kl_estimate.ts";
 import { passAtKCurve, type PassAtKPoint } from "./passk.ts";
+import type { PromptSelection, Sample } from "./selection.ts";
 
 /** One line of a selection run's `results.jsonl` (one prompt). */
 export interface SelectRow {
@@ -163,4 +164,71 @@ export function summarizeSelection(
     chosen_index_counts: Object.fromEntries(t.chosenCounts.map((k, j) => [String(j), k])),
   };
   return { summary, curve };
+}
+
+/**
+ * Counts one prompt's selection into `t` (prompt index `i`) and returns its result line: the
+ * chosen sample's verdict, sample 0's reward, whether selection rescued the prompt, every
+ * sample's reward, and (when another sample than the first was chosen) sample 0's completion
+ * and code.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { score } from "../instrument/scorer.ts";
+ * import { selectPrompt } from "./selection.ts";
+ * import { newSelectionTally, tallyPrompt } from "./tally.ts";
+ * const samples = [{ completion: "Final: 4" }, { completion: "Final: 5" }];
+ * const s = selectPrompt({ expected_answer: 5 }, samples, 2, score);
+ * const t = newSelectionTally(1, 2);
+ * assertEquals(tallyPrompt(t, 0, "q1", samples, s).rescued, true);
+ * assertEquals([t.passes1, t.passesN, t.rescued], [0, 1, 1]);
+ * ```
+ */
+export function tallyPrompt(
+  t: SelectionTally,
+  i: number,
+  id: string,
+  samples: readonly Sample[],
+  s: PromptSelection,
+): SelectRow {
+  const chosen = s.results[s.chosen], first = s.rewards[0];
+  t.nOf[i] = samples.length;
+  t.cOf[i] = s.rewards.reduce((a: number, r) => a + r, 0);
+  t.passes1 += first;
+  t.passesN += chosen.reward;
+  if (first === 0 && chosen.reward === 1) t.rescued++;
+  if (first === 1 && chosen.reward === 0) t.lost++;
+  t.chosenCounts[s.chosen]++;
+  const row: SelectRow = {
+    id,
+    reward: chosen.reward,
+    chosen: s.chosen,
+    reward_first: first,
+    rescued: first === 0 && chosen.reward === 1,
+    rewards: s.rewards,
+    code: chosen.details.code,
+    answer: chosen.details.answer,
+    expected: chosen.details.expected,
+    message: chosen.details.message,
+    completion: samples[s.chosen].completion,
+  };
+  if (s.chosen !== 0) {
+    row.first_completion = samples[0].completion;
+    row.first_code = s.results[0].details.code;
+  }
+  return row;
+}
+
+/** An empty tally for `m` prompts and best-of-`n`. */
+export function newSelectionTally(m: number, n: number): SelectionTally {
+  return {
+    nOf: new Int32Array(m),
+    cOf: new Int32Array(m),
+    passes1: 0,
+    passesN: 0,
+    rescued: 0,
+    lost: 0,
+    chosenCounts: new Array<number>(n).fill(0),
+  };
 }

@@ -5,10 +5,10 @@
  *
  *   deno task bench
  */
-import { runEval } from "../../lib/measure/eval.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
 import { makeProblems } from "../../lib/datagen/problems.ts";
 import { toJsonl } from "../../lib/datagen/datagen.ts";
-import { EARLY_POLICY, sampleCompletion } from "../../lib/policy/sim_policy.ts";
+import { EARLY_POLICY, sampleCompletion } from "../../lib/datagen/sim_policy.ts";
 
 const N = 200_000;
 const dir = await Deno.makeTempDir({ prefix: "eval_bench_" });

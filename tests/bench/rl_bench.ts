@@ -6,7 +6,7 @@
  * `deno task bench`.
  */
 import { RL_DEFAULTS, runRl } from "../../lib/learn/rl.ts";
-import { loadPolicyLab } from "../../lib/learn/rl_lab.ts";
+import { loadPolicyLab } from "../../lib/course/rl_lab.ts";
 
 const lab = await loadPolicyLab();
 const ten = { ...RL_DEFAULTS, steps: 10, evalEvery: 1000 };

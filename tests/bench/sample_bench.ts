@@ -5,8 +5,8 @@
  */
 import { dataPath } from "../../lib/core/paths.ts";
 import { loadCheckpoint } from "../../lib/policy/checkpoint.ts";
-import { readPromptRows } from "../../lib/policy/prompts.ts";
-import { sampleRows } from "../../lib/policy/sample_run.ts";
+import { readPromptRows } from "../../lib/measure/prompts.ts";
+import { sampleRows } from "../../lib/experiments/sample.ts";
 
 const CK = Deno.env.get("BENCH_CHECKPOINT") ?? dataPath("policy/base.json");
 const policy = await loadCheckpoint(CK);

@@ -7,7 +7,7 @@
  *   deno task bench          (or: deno bench --allow-read tests/bench/scorer_bench.ts)
  */
 import { makeProblems } from "../../lib/datagen/problems.ts";
-import { EARLY_POLICY, sampleCompletion } from "../../lib/policy/sim_policy.ts";
+import { EARLY_POLICY, sampleCompletion } from "../../lib/datagen/sim_policy.ts";
 import { score } from "../../lib/instrument/scorer.ts";
 import { TEN_MB_SHAPES } from "../instrument/ten_mb_shapes.ts";
 

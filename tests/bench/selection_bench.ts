@@ -2,7 +2,7 @@
 // issue's figure, quoted in the README). The synthetic files are made here, in a temp folder:
 // about a third of the samples correct, the rest the usual near misses.
 import { makeRng } from "../../lib/core/prng.ts";
-import { runSelect } from "../../lib/select/select_run.ts";
+import { runSelect } from "../../lib/experiments/select.ts";
 
 const PROMPTS = 20_000, SAMPLES = 8;
 const root = await Deno.makeTempDir({ prefix: "selection_bench_" });

@@ -15,7 +15,7 @@
  *   deno task bench
  */
 import { dataPath } from "../../lib/core/paths.ts";
-import { runRollouts } from "../../lib/policy/rollouts_run.ts";
+import { runRollouts } from "../../lib/experiments/rollouts.ts";
 import { freePort, startServe } from "../serve/tasks.ts";
 
 const cwd = await Deno.makeTempDir({ prefix: "serve_bench_" });

@@ -6,7 +6,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
-import { type Command, usageOf } from "../../lib/cli/command.ts";
+import { type Command, usageOf } from "../../lib/cli/_framework/command.ts";
 import { runTask, scratch } from "../cli.ts";
 
 const tasks = Object.entries(

@@ -5,7 +5,7 @@
  * (runEval on small datasets) in temporary folders. What makes a run untrustworthy is in
  * run_verification_test.ts; each knob of the Locked Room is in locked_room_test.ts.
  */
-import { runEval } from "../../lib/measure/eval.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
 import {
   comparePaired,
   decide,

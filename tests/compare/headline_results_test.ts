@@ -5,8 +5,8 @@
  */
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { dataPath } from "../../lib/core/paths.ts";
-import { runEval } from "../../lib/measure/eval.ts";
-import { runSelect } from "../../lib/select/select_run.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
+import { runSelect } from "../../lib/experiments/select.ts";
 import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
 import { passRateLine } from "../../lib/present/eval_summary.ts";
 import { pct, points } from "../../lib/present/format.ts";

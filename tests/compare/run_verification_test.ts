@@ -7,7 +7,7 @@ import { sha256Text } from "../../lib/core/hash.ts";
 import { decide, gate, GATE_DEFAULTS, type GateVerdict, readRun } from "../../lib/compare/gate.ts";
 import { instrumentFor } from "../../lib/instrument/instrument.ts";
 import { RUBRICS } from "../../lib/instrument/rubrics.ts";
-import { runEval } from "../../lib/measure/eval.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
 import { runTask } from "../cli.ts";
 import { copyRun, dataset, editManifest, editRows, evalRun } from "./runs.ts";
 

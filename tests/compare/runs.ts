@@ -3,7 +3,7 @@
  * per run, completions that earn the given rewards (`Final: 1` for 1, `Final: 0` for 0), scored
  * by `runEval` into `<root>/runs/<name>`, with the sampling settings given (a `.meta.json`).
  */
-import { runEval } from "../../lib/measure/eval.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
 
 /** The sampling settings of the shipped frozen rollouts. */
 export const SAMPLING = { policy: "sim-weak-v1", temperature: 1, seed: 2026, synthetic: true };

@@ -1,9 +1,9 @@
-/** The tamper experiment's copy (lib/compare/tamper.ts) and what the gate makes of it. */
+/** The tamper experiment's copy (lib/experiments/tamper.ts) and what the gate makes of it. */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
-import { tamperedCopy } from "../../lib/compare/tamper.ts";
+import { tamperedCopy } from "../../lib/experiments/tamper.ts";
 import { InputError } from "../../lib/core/errors.ts";
 import { dataPath, runsPath } from "../../lib/core/paths.ts";
-import { runEval } from "../../lib/measure/eval.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
 import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
 
 Deno.test("tamperedCopy() changes exactly one line of the sealed dataset", async () => {

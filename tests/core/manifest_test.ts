@@ -5,7 +5,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { jsonDepth, parseManifest, readManifest } from "../../lib/core/manifest.ts";
-import { runEval } from "../../lib/measure/eval.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 
 const dir = await Deno.makeTempDir({ prefix: "manifest_test_" });

@@ -1,9 +1,9 @@
 /**
- * The pure parts of the browser check (lib/course/browser_check.ts): what counts as ink, and how
+ * The pure parts of the browser check (lib/course/tools/browser_check.ts): what counts as ink, and how
  * many charts each cell holds. The check itself, in Chromium, is tests/tools/chromium_test.ts.
  */
 import { assertEquals } from "../../lib/core/testing.ts";
-import { chartsPerCell, inkCount } from "../../lib/course/browser_check.ts";
+import { chartsPerCell, inkCount } from "../../lib/course/tools/browser_check.ts";
 import { codeCell, notebook, svgOutput } from "./page_fixtures.ts";
 
 Deno.test("inkCount() counts the pixels that differ from the most common colour", () => {

@@ -1,8 +1,8 @@
 /**
  * The notebook machinery, tested outside the kernel (where `show()` hands the bundle back): the
  * display helpers (lib/course/display.ts), chart bundles (lib/course/chart.ts), verdict and
- * citation lines (lib/course/lines.ts), the notebook format (lib/course/ipynb.ts), the committed
- * form (lib/course/committed.ts) and the execution checks (lib/course/execute.ts). A real
+ * citation lines (lib/course/lines.ts), the notebook format (lib/course/tools/ipynb.ts), the committed
+ * form (lib/course/tools/committed.ts) and the execution checks (lib/course/tools/execute.ts). A real
  * execution through Jupyter is tests/tools/jupyter_test.ts.
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
@@ -23,9 +23,13 @@ import {
   outputLines,
   parseNotebook,
   serializeNotebook,
-} from "../../lib/course/ipynb.ts";
-import { committedProblems, stripOutputs } from "../../lib/course/committed.ts";
-import { executionProblems, NO_OUTPUT_MARKER, selectNotebooks } from "../../lib/course/execute.ts";
+} from "../../lib/course/tools/ipynb.ts";
+import { committedProblems, stripOutputs } from "../../lib/course/tools/committed.ts";
+import {
+  executionProblems,
+  NO_OUTPUT_MARKER,
+  selectNotebooks,
+} from "../../lib/course/tools/execute.ts";
 import { barChart, VEGA_LITE_SCHEMA } from "../../lib/present/chart_spec.ts";
 import { runsPath } from "../../lib/core/paths.ts";
 import { InputError } from "../../lib/core/errors.ts";

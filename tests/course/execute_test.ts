@@ -1,12 +1,12 @@
 /**
- * The pure parts of headless execution (lib/course/execute.ts, lib/course/notebook_runs.ts): the
+ * The pure parts of headless execution (lib/course/tools/execute.ts, lib/course/tools/notebook_runs.ts): the
  * kernel's PATH and the promise `deno task notebooks` holds each run to. Running Jupyter itself
  * is tests/tools/jupyter_test.ts (`deno task test:tools`).
  */
 import { dirname } from "node:path";
 import { assert, assertEquals } from "../../lib/core/testing.ts";
-import { kernelPath } from "../../lib/course/execute.ts";
-import { promiseProblems } from "../../lib/course/notebook_runs.ts";
+import { kernelPath } from "../../lib/course/tools/execute.ts";
+import { promiseProblems } from "../../lib/course/tools/notebook_runs.ts";
 
 Deno.test("kernelPath() puts the running deno's folder first on PATH, so the kernelspec finds it", () => {
   const { PATH } = kernelPath();

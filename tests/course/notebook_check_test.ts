@@ -1,6 +1,6 @@
 /**
- * Notebook code checked like library code (lib/course/notebook_module.ts,
- * lib/course/notebook_check.ts, `deno task notebooks:check`): a notebook becomes one module with
+ * Notebook code checked like library code (lib/course/tools/notebook_module.ts,
+ * lib/course/tools/notebook_check.ts, `deno task notebooks:check`): a notebook becomes one module with
  * an exact map back to its cells; a committed notebook passes; a planted stale import fails,
  * named by notebook, cell and line; an unformatted cell fails the format check.
  */
@@ -10,9 +10,13 @@ import {
   type Notebook,
   readNotebook,
   serializeNotebook,
-} from "../../lib/course/ipynb.ts";
-import { notebookModule, rebaseImports } from "../../lib/course/notebook_module.ts";
-import { checkNotebooks, fmtFlags, parseCheckOutput } from "../../lib/course/notebook_check.ts";
+} from "../../lib/course/tools/ipynb.ts";
+import { notebookModule, rebaseImports } from "../../lib/course/tools/notebook_module.ts";
+import {
+  checkNotebooks,
+  fmtFlags,
+  parseCheckOutput,
+} from "../../lib/course/tools/notebook_check.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
 
 const NOTEBOOKS = `${PROJECT_ROOT}/notebooks`;

@@ -7,12 +7,12 @@
  */
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import * as library from "../../lib/mod.ts";
-import { cellSource, readNotebook } from "../../lib/course/ipynb.ts";
-import { listNotebooks, NO_OUTPUT_MARKER, notebookName } from "../../lib/course/execute.ts";
-import { committedProblems } from "../../lib/course/committed.ts";
-import { answerCells } from "../../lib/course/answers.ts";
-import { expectedItems } from "../../lib/course/review_items.ts";
-import { namedImports } from "../../lib/course/notebook_module.ts";
+import { cellSource, readNotebook } from "../../lib/course/tools/ipynb.ts";
+import { listNotebooks, NO_OUTPUT_MARKER, notebookName } from "../../lib/course/tools/execute.ts";
+import { committedProblems } from "../../lib/course/tools/committed.ts";
+import { answerCells } from "../../lib/course/tools/answers.ts";
+import { expectedItems } from "../../lib/course/tools/review_items.ts";
+import { namedImports } from "../../lib/course/tools/notebook_module.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
 
 const STRIP = "deno task notebooks:strip";

@@ -1,5 +1,5 @@
 /** Small notebooks for the browser check's tests: executed code cells and an SVG chart output. */
-import type { Cell, Notebook } from "../../lib/course/ipynb.ts";
+import type { Cell, Notebook } from "../../lib/course/tools/ipynb.ts";
 
 /** An executed code cell holding `outputs`. */
 export function codeCell(outputs: Cell["outputs"]): Cell {

@@ -13,7 +13,7 @@ import {
 } from "../../lib/course/policy_views.ts";
 import { explainUpdate } from "../../lib/learn/explain.ts";
 import { selectionVsLearning } from "../../lib/learn/lessons.ts";
-import { loadPolicyLab, notebookRlRun, RL_NOTEBOOK } from "../../lib/learn/rl_lab.ts";
+import { loadPolicyLab, notebookRlRun, RL_NOTEBOOK } from "../../lib/course/rl_lab.ts";
 import { RL_POLICY_LOOP } from "../../lib/learn/rlvr_loop.ts";
 import { compareUnderPolicy, completionLogprobs } from "../../lib/policy/logprobs.ts";
 

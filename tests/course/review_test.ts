@@ -1,19 +1,23 @@
 /**
- * Teacher review (lib/course/review.ts, `deno task review`): a clean executed notebook passes;
+ * Teacher review (lib/course/tools/review.ts, `deno task review`): a clean executed notebook passes;
  * each exercise and prediction is reported passed, failed or not attempted; and each kind of
  * trouble is named: a cell's error, out-of-order execution, an edited run manifest, a changed
  * dataset, a missing run, a check that never reported, a verdict typed or edited by hand, an
  * answer cell edited after it ran.
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
-import { type Cell, type Notebook, serializeNotebook } from "../../lib/course/ipynb.ts";
+import { type Cell, type Notebook, serializeNotebook } from "../../lib/course/tools/ipynb.ts";
 import {
   formatReport,
   reportJson,
   type ReviewContext,
   reviewNotebook,
-} from "../../lib/course/review.ts";
-import { loadSealed, manifestFindings, type RunScorer } from "../../lib/course/review_runs.ts";
+} from "../../lib/course/tools/review.ts";
+import {
+  loadSealed,
+  manifestFindings,
+  type RunScorer,
+} from "../../lib/course/tools/review_runs.ts";
 import { show } from "../../lib/course/display.ts";
 import { check, cite } from "../../lib/course/lines.ts";
 import { type Lab, openLab, TODO } from "../../lib/course/lab.ts";

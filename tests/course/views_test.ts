@@ -17,7 +17,7 @@ import { dataPath, runsPath } from "../../lib/core/paths.ts";
 import { RUBRICS } from "../../lib/instrument/rubrics.ts";
 import { patchedSubstringRubric } from "../../lib/instrument/patch.ts";
 import { loadKata } from "../../lib/redteam/kata.ts";
-import type { EvalSummary } from "../../lib/measure/eval.ts";
+import type { EvalSummary } from "../../lib/experiments/eval.ts";
 
 const summary: EvalSummary = {
   kind: "eval",

@@ -9,7 +9,7 @@ import { readJsonl } from "../../lib/core/jsonl.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { parseSums, verifySeal } from "../../lib/core/seal.ts";
 import { score } from "../../lib/instrument/scorer.ts";
-import { EARLY_POLICY, sampleCompletion } from "../../lib/policy/sim_policy.ts";
+import { EARLY_POLICY, sampleCompletion } from "../../lib/datagen/sim_policy.ts";
 
 type Row = { id: string; prompt: string; expected_answer: number | string };
 const rows = async (rel: string) => (await readJsonl(dataPath(rel))).map((r) => r.value as Row);

@@ -299,7 +299,7 @@ Deno.test("deno task bandit rejects unknown flags and bad values with exit 2 and
         ["--steps", "-1"],
         ["--lr", "fast"],
         ["--slow", "--log-steps"],
-        ["--testbed", "--lr", "0.1"],
+        ["--testbed"],
       ]
     ) {
       const res = await cli([...args, "--outdir", "runs/r"], dir);
@@ -322,9 +322,9 @@ Deno.test("deno task bandit refuses an --outdir it may not write (exit 2, not a 
   });
 });
 
-Deno.test("deno task bandit --testbed writes testbed.csv (header, 4,000 rows), the table and the plot", async () => {
+Deno.test("deno task testbed writes testbed.csv (header, 4,000 rows), the table and the plot", async () => {
   await withTmp(async (dir) => {
-    const res = await cli(["--testbed", "--outdir", "runs/tb"], dir);
+    const res = await runTask("testbed", ["--outdir", "runs/tb"], { cwd: dir });
     assertEquals(res.code, 0, res.stderr);
     assert(/step 100\s+step 500\s+step 1000/.test(res.stdout), res.stdout);
     assert(!res.stdout.includes("FAIL"), res.stdout);

@@ -13,10 +13,10 @@ import {
   passAtOneLesson,
   selectionVsLearning,
 } from "../../lib/learn/lessons.ts";
-import { betaSweep, frozenVsFresh, loadPolicyLab, passAtKOf } from "../../lib/learn/rl_lab.ts";
+import { betaSweep, frozenVsFresh, loadPolicyLab, passAtKOf } from "../../lib/course/rl_lab.ts";
 import type { CurveRow } from "../../lib/learn/rl.ts";
-import { runSample } from "../../lib/policy/sample_run.ts";
-import { runEval } from "../../lib/measure/eval.ts";
+import { runSample } from "../../lib/experiments/sample.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
 import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
 
 const lab = await loadPolicyLab();

@@ -1,13 +1,13 @@
 /**
- * The notebook helpers of Loop C on the tiny policy (lib/learn/rl_lab.ts) that the lesson tests
+ * The notebook helpers of Loop C on the tiny policy (lib/course/rl_lab.ts) that the lesson tests
  * do not cover: a scored group is `deno task sample`'s samples with their strict rewards and
  * group advantages, and a shipped run loads as the checkpoint and curve it wrote.
  */
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { groupAdvantages, RL_DEFAULTS } from "../../lib/learn/rl.ts";
-import { loadPolicyLab, loadShippedRun, sampleGroup } from "../../lib/learn/rl_lab.ts";
+import { loadPolicyLab, loadShippedRun, sampleGroup } from "../../lib/course/rl_lab.ts";
 import { score } from "../../lib/instrument/scorer.ts";
-import { sampleRows } from "../../lib/policy/sample_run.ts";
+import { sampleRows } from "../../lib/experiments/sample.ts";
 
 const lab = await loadPolicyLab();
 

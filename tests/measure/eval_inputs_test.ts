@@ -6,7 +6,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { InputError } from "../../lib/core/errors.ts";
-import { runEval } from "../../lib/measure/eval.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
 import { dataPath, PROJECT_ROOT } from "../../lib/core/paths.ts";
 import { runTask, scratch, taskCommand } from "../cli.ts";
 
@@ -202,7 +202,10 @@ Deno.test("deno task eval exits 2 with one line when it may not write runs/", as
     stdout: "piped",
     stderr: "piped",
   }).output();
-  oneLine({ code: out.code, stderr: new TextDecoder().decode(out.stderr) }, "permission denied");
+  oneLine(
+    { code: out.code, stderr: new TextDecoder().decode(out.stderr) },
+    "may not be written by this task",
+  );
   assertEquals([...Deno.readDirSync(`${dir}/runs`)], []);
   await Deno.remove(dir, { recursive: true });
 });

@@ -2,7 +2,7 @@
 // instrument, so the gate calls the comparison with a strict eval an instrument change.
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { fnFingerprint, instrumentFor, VARIANT_VERSION } from "../../lib/instrument/instrument.ts";
-import { runEval } from "../../lib/measure/eval.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
 import { RUBRICS } from "../../lib/instrument/rubrics.ts";
 import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
 import { score } from "../../lib/instrument/scorer.ts";

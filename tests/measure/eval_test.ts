@@ -4,7 +4,7 @@
  * `--allow-write=runs` means the scratch folder's `runs/`).
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
-import { MISSING_COMPLETION, runEval } from "../../lib/measure/eval.ts";
+import { MISSING_COMPLETION, runEval } from "../../lib/experiments/eval.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { SCORER_VERSION } from "../../lib/instrument/spec.ts";
 import { scorerFingerprint } from "../../lib/instrument/scorer.ts";
@@ -380,7 +380,7 @@ Deno.test("deno task demo tours Loop A: pass rate, failure groups, where the run
 });
 
 Deno.test("resultLine() is byte for byte JSON.stringify of the row, on every kind of string", async () => {
-  const { resultLine, resultRow } = await import("../../lib/measure/eval.ts");
+  const { resultLine, resultRow } = await import("../../lib/experiments/eval.ts");
   const { score } = await import("../../lib/instrument/scorer.ts");
   const strings = [
     "Final: 7",

@@ -7,8 +7,8 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { dataPath } from "../../lib/core/paths.ts";
-import { runEval } from "../../lib/measure/eval.ts";
-import { runSelect } from "../../lib/select/select_run.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
+import { runSelect } from "../../lib/experiments/select.ts";
 import { findRow, inspectRun, openResults, scorerDrift } from "../../lib/measure/inspect.ts";
 import { SCORER_NAME, SCORER_VERSION } from "../../lib/instrument/spec.ts";
 import { scorerFingerprint } from "../../lib/instrument/fingerprint.ts";

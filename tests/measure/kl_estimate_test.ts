@@ -7,8 +7,8 @@
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { refusalOf } from "../refusal.ts";
 import { KL_ESTIMATOR, KlTally, logprobPair } from "../../lib/measure/kl_estimate.ts";
-import { runEval } from "../../lib/measure/eval.ts";
-import { runSelect } from "../../lib/select/select_run.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
+import { runSelect } from "../../lib/experiments/select.ts";
 import { evalStory } from "../../lib/present/eval_story.ts";
 import { runTask, scratch } from "../cli.ts";
 

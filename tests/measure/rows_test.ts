@@ -6,7 +6,7 @@ import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { InputError } from "../../lib/core/errors.ts";
 import { IdIndex } from "../../lib/measure/id_index.ts";
 import { loadDataset } from "../../lib/measure/dataset.ts";
-import { forEachKeyedRow } from "../../lib/measure/rows.ts";
+import { forEachKeyedRow } from "../../lib/measure/keyed_rows.ts";
 import { loadSamplingSettings, metaPathFor } from "../../lib/measure/sampling.ts";
 import { OrderedIdsHash, resultsIdsFingerprint } from "../../lib/measure/measurement_manifest.ts";
 import { sha256Text } from "../../lib/core/hash.ts";

@@ -7,8 +7,8 @@
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { InputError } from "../../lib/core/errors.ts";
-import { runEval } from "../../lib/measure/eval.ts";
-import { runSelect } from "../../lib/select/select_run.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
+import { runSelect } from "../../lib/experiments/select.ts";
 import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
 import { parseManifest } from "../../lib/core/manifest.ts";
 import { runTask, scratch } from "../cli.ts";

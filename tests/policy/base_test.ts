@@ -9,8 +9,8 @@ import { dataPath } from "../../lib/core/paths.ts";
 import { score } from "../../lib/instrument/scorer.ts";
 import { BASE_SETTINGS, settingsFromHeader } from "../../lib/datagen/base_policy.ts";
 import { loadCheckpoint } from "../../lib/policy/checkpoint.ts";
-import { readPromptRows } from "../../lib/policy/prompts.ts";
-import { sampleRows } from "../../lib/policy/sample_run.ts";
+import { readPromptRows } from "../../lib/measure/prompts.ts";
+import { sampleRows } from "../../lib/experiments/sample.ts";
 
 const base = await loadCheckpoint(dataPath("policy/base.json"));
 const { rows } = await readPromptRows(dataPath("datasets/small_dev.jsonl"));

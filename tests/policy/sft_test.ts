@@ -5,7 +5,7 @@
 import { assert, assertEquals, assertNotEquals } from "../../lib/core/testing.ts";
 import { buildVocab } from "../../lib/policy/vocab.ts";
 import { encodeCorpus, SFT_DEFAULTS, sftLearningRate, trainSft } from "../../lib/policy/sft.ts";
-import { makeCorpus } from "../../lib/policy/corpus.ts";
+import { makeCorpus } from "../../lib/datagen/corpus.ts";
 
 const rows = makeCorpus([
   {

@@ -8,7 +8,7 @@ import {
   inspectStory,
   tourOpening,
 } from "../../lib/present/eval_story.ts";
-import { runEval } from "../../lib/measure/eval.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
 import { inspectRun } from "../../lib/measure/inspect.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 

@@ -1,11 +1,7 @@
 // The Goodhart run as a run folder: the divergence is asserted on the run's own data file.
 import { assert, assertEquals } from "../../lib/core/testing.ts";
-import {
-  goodhartSummary,
-  markedGoodhartChart,
-  readGoodhartCurve,
-  runGoodhart,
-} from "../../lib/present/goodhart_story.ts";
+import { goodhartSummary, markedGoodhartChart } from "../../lib/present/goodhart_story.ts";
+import { readGoodhartCurve, runGoodhart } from "../../lib/experiments/goodhart.ts";
 import { divergenceStep, goodhartRun } from "../../lib/learn/goodhart.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { renderSvg } from "../../lib/present/charts.ts";

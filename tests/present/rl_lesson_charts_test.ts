@@ -4,7 +4,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { goodhartLesson } from "../../lib/learn/lessons.ts";
-import { loadShippedRun } from "../../lib/learn/rl_lab.ts";
+import { loadShippedRun } from "../../lib/course/rl_lab.ts";
 import { renderSvg } from "../../lib/present/chart_render.ts";
 import {
   markedProxyStrictChart,

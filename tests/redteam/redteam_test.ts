@@ -8,7 +8,7 @@ import {
 } from "../../lib/core/testing.ts";
 import { ATTACK_CLASSES, generateClass } from "../../lib/redteam/mutations.ts";
 import { redTeam } from "../../lib/redteam/redteam.ts";
-import { writeRedTeamRun } from "../../lib/present/redteam_story.ts";
+import { writeRedTeamRun } from "../../lib/experiments/redteam.ts";
 import { loadDataset } from "../../lib/measure/dataset.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { RUBRICS } from "../../lib/instrument/rubrics.ts";

@@ -3,14 +3,14 @@
  * values and an exact-arithmetic oracle, the naive curve, the run's determinism, bad input
  * (named by file and line, nothing written) and the CLI's exit codes.
  */
-import { runEval } from "../../lib/measure/eval.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
 import { InputError } from "../../lib/core/errors.ts";
 import { naivePassAtK, passAtK, passAtKCurve } from "../../lib/select/passk.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { runTask, scratch } from "../cli.ts";
 import { score } from "../../lib/instrument/scorer.ts";
 import { packSamples, pickBest, selectPrompt, TIE_BREAK } from "../../lib/select/selection.ts";
-import { runSelect, type SelectConfig } from "../../lib/select/select_run.ts";
+import { runSelect, type SelectConfig } from "../../lib/experiments/select.ts";
 import { instrumentFor } from "../../lib/instrument/instrument.ts";
 import { RUBRICS } from "../../lib/instrument/rubrics.ts";
 import {

@@ -1,12 +1,12 @@
 /**
- * The browser check (lib/course/browser_check.ts, `deno task notebooks:browser`) can fail: in
+ * The browser check (lib/course/tools/browser_check.ts, `deno task notebooks:browser`) can fail: in
  * headless Chromium, a page with a blank chart, an error trace and a missing chart is refused,
  * each problem naming the cell, while its drawn chart passes. (That it catches the blank chart
  * nbconvert 6 makes of an SVG output is a step of tests/tools/jupyter_test.ts.) Runs in `deno task
  * test:tools`.
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
-import { checkPages, removeTree } from "../../lib/course/browser_check.ts";
+import { checkPages, removeTree } from "../../lib/course/tools/browser_check.ts";
 import { chart } from "../../lib/course/chart.ts";
 import { codeCell, notebook, svgOutput } from "../course/page_fixtures.ts";
 import { barChart } from "../../lib/present/chart_spec.ts";

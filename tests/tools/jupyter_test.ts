@@ -1,5 +1,5 @@
 /**
- * Headless execution through Jupyter on the repo's kernelspec (lib/course/execute.ts), run for
+ * Headless execution through Jupyter on the repo's kernelspec (lib/course/tools/execute.ts), run for
  * real: a probe notebook shows what executionProblems() finds, and a notebook with an exercise, a
  * prediction and a check reviews as NOT ATTEMPTED as committed and CLEAN with its solutions
  * substituted; and nbconvert 6 exports an SVG-only chart blank, which the browser check catches.
@@ -12,13 +12,18 @@ import {
   executionProblems,
   nbconvertVersion,
   NO_OUTPUT_MARKER,
-} from "../../lib/course/execute.ts";
-import { type Cell, outputLines, readNotebook, serializeNotebook } from "../../lib/course/ipynb.ts";
-import { reviewNotebook } from "../../lib/course/review.ts";
-import { expectedItems } from "../../lib/course/review_items.ts";
-import { promiseProblems } from "../../lib/course/notebook_runs.ts";
+} from "../../lib/course/tools/execute.ts";
+import {
+  type Cell,
+  outputLines,
+  readNotebook,
+  serializeNotebook,
+} from "../../lib/course/tools/ipynb.ts";
+import { reviewNotebook } from "../../lib/course/tools/review.ts";
+import { expectedItems } from "../../lib/course/tools/review_items.ts";
+import { promiseProblems } from "../../lib/course/tools/notebook_runs.ts";
 import { runsPath } from "../../lib/core/paths.ts";
-import { checkPages, removeTree } from "../../lib/course/browser_check.ts";
+import { checkPages, removeTree } from "../../lib/course/tools/browser_check.ts";
 import { barChart } from "../../lib/present/chart_spec.ts";
 import { renderSvg } from "../../lib/present/charts.ts";
 import { CHROMIUM, requireTools } from "./tools.ts";

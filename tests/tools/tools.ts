@@ -2,7 +2,7 @@
  * What `deno task test:tools` needs from the machine: Jupyter's nbconvert (with nbclient) and
  * Chromium. A missing tool is a failure that says what to install, never a skipped test.
  */
-import { nbconvertVersion } from "../../lib/course/execute.ts";
+import { nbconvertVersion } from "../../lib/course/tools/execute.ts";
 
 /** Where the browser check finds Chromium (Debian's package). */
 export const CHROMIUM = "/usr/bin/chromium";
