@@ -22,7 +22,7 @@
  * ] };
  * assertEquals(answerCells(nb), [{ cell: 1, binding: "myGuess", check: "predict-guess", kind: "prediction" }]);
  * assertEquals(withSolutions(nb, "M9").cells[0].source,
- *   'import { myGuess } from "../solutions/M9.ts";');
+ *   'import { myGuess } from "./solutions/M9.ts";');
  * ```
  * @module
  */
@@ -76,7 +76,7 @@ export function withSolutions(nb: Notebook, name: string): Notebook {
       if (a === null) return cell;
       return {
         ...cell,
-        source: `import { ${a.binding} } from "../${SOLUTIONS_DIR}/${name}.ts";`,
+        source: `import { ${a.binding} } from "./${SOLUTIONS_DIR}/${name}.ts";`,
       };
     }),
   };
