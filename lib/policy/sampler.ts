@@ -108,7 +108,11 @@ export interface PromptState {
 export function readPrompt(policy: SamplerPolicy, prompt: string | readonly number[]): PromptState {
   const ids = typeof prompt === "string" ? encodeText(policy.vocab, prompt) : prompt;
   const p = policy.params;
-  const h = runTokens(p, new Float64Array(p.cfg.hidden), [...ids, END]);
+  return promptState(p, runTokens(p, new Float64Array(p.cfg.hidden), [...ids, END]));
+}
+
+/** The state of a prompt already read (`h` after `prompt ++ [END]`) with its first logp. */
+export function promptState(p: GruParams, h: Float64Array): PromptState {
   const logits = new Float64Array(p.cfg.vocab), logp = new Float64Array(p.cfg.vocab);
   logitsForward(p, h, logits);
   logSoftmax(logits, logp);

@@ -53,7 +53,12 @@ export interface CompletionPolicy {
   readonly maxTokens: number;
   /** True when the completions are synthetic (not a trained model's). */
   readonly synthetic: boolean;
-  /** Samples `settings.n` choices for `prompt`; deterministic for `settings.seed`. */
+  /** The prompt's length in tokens, counted no further than `cap + 1` (a huge prompt is cheap). */
+  promptTokens(prompt: string, cap: number): number;
+  /**
+   * Samples `settings.n` choices for `prompt`; deterministic for `settings.seed`. A long request
+   * yields to the event loop as it goes, so other requests are answered meanwhile.
+   */
   complete(prompt: string, settings: CompletionSettings): Completion | Promise<Completion>;
 }
 

@@ -145,6 +145,7 @@ export const STAND_IN: CompletionPolicy = {
   fingerprint: sha256Text(JSON.stringify({ FORMS, MAX_TOKENS, v: 1 })),
   maxTokens: MAX_TOKENS,
   synthetic: true,
+  promptTokens: (prompt, cap) => Math.min(standInTokens(prompt).length, cap + 1),
   complete(prompt: string, s: CompletionSettings): Completion {
     const choices: CompletionChoice[] = [];
     for (let j = 0; j < s.n; j++) choices.push(sampleChoice(prompt, s, j));

@@ -1,0 +1,275 @@
+/**
+ * Reading HTTP/1.1 requests off a byte stream, bounded in size and time (pure parsing, plus a
+ * buffered reader over a connection). The server's transport (`http1_server.ts`) uses it so that
+ * a client that sends half a request, or sends it one byte a minute, is cut off at a deadline
+ * instead of holding a connection forever.
+ *
+ * What is accepted, after RFC 9112: a request line `METHOD SP target SP HTTP/1.0|1.1`, header
+ * fields `name: value` (a token name, no obsolete line folding), at most
+ * {@link HeadLimits.maxHeaderBytes} bytes and {@link HeadLimits.maxHeaders} fields; a body given
+ * by one decimal `Content-Length` or by `Transfer-Encoding: chunked` (never both, §6.3), never
+ * over the body cap. Anything else is a {@link ProtocolError} carrying the status to answer.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { parseHead } from "./http1_parse.ts";
+ * const head = parseHead("POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Length: 2", { maxHeaders: 100 });
+ * assertEquals([head.method, head.target, head.headers.get("content-length")], ["POST", "/v1/score", "2"]);
+ * ```
+ * @module
+ */
+
+/** A request the transport refuses before the handler sees it, with the status to answer. */
+export class ProtocolError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = "ProtocolError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** The bounds of a request head. */
+export interface HeadLimits {
+  /** Most header fields. */
+  maxHeaders: number;
+}
+
+/** A parsed request head. */
+export interface RequestHead {
+  method: string;
+  target: string;
+  version: "HTTP/1.0" | "HTTP/1.1";
+  headers: Headers;
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * Parses a request head (the text before the blank line, CRLF-separated, decoded as Latin-1).
+ *
+ * @throws ProtocolError 400 on a malformed line, 431 over `maxHeaders` fields, 505 on another
+ *   HTTP version
+ */
+export function parseHead(text: string, limits: HeadLimits): RequestHead {
+  const lines = text.split("\r\n");
+  const m = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) (\S+) (HTTP\/\d\.\d)$/.exec(lines[0]);
+  if (m === null) throw new ProtocolError(400, "bad_request", "malformed request line");
+  const [, method, target, version] = m;
+  if (version !== "HTTP/1.1" && version !== "HTTP/1.0") {
+    throw new ProtocolError(505, "http_version_not_supported", `${version} is not supported`);
+  }
+  if (!target.startsWith("/")) {
+    throw new ProtocolError(400, "bad_request", "the request target must be a path (origin form)");
+  }
+  if (lines.length - 1 > limits.maxHeaders) {
+    throw new ProtocolError(
+      431,
+      "headers_too_large",
+      `more than ${limits.maxHeaders} header fields`,
+    );
+  }
+  const headers = new Headers();
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(":");
+    const name = colon > 0 ? line.slice(0, colon) : "";
+    const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
+    if (!TOKEN.test(name) || !FIELD_VALUE.test(value)) {
+      throw new ProtocolError(400, "bad_request", "malformed header field");
+    }
+    try {
+      headers.append(name, value);
+    } catch {
+      throw new ProtocolError(400, "bad_request", "malformed header field");
+    }
+  }
+  return { method, target, version: version as RequestHead["version"], headers };
+}
+
+/** How the body of a request is framed, checked against the cap. */
+export type BodyFraming = { kind: "none" } | { kind: "length"; length: number } | {
+  kind: "chunked";
+};
+
+/**
+ * The body framing a head declares (RFC 9112 §6): chunked, a Content-Length, or none.
+ *
+ * @throws ProtocolError 400 on both or a malformed length, 501 on another transfer coding, 413
+ *   when the declared length is over `maxBodyBytes`
+ */
+export function bodyFraming(head: RequestHead, maxBodyBytes: number): BodyFraming {
+  const te = head.headers.get("transfer-encoding");
+  const cl = head.headers.get("content-length");
+  if (te !== null) {
+    if (cl !== null) {
+      throw new ProtocolError(400, "bad_request", "both Transfer-Encoding and Content-Length");
+    }
+    if (te.trim().toLowerCase() !== "chunked") {
+      throw new ProtocolError(501, "not_implemented", `transfer coding ${te} is not supported`);
+    }
+    return { kind: "chunked" };
+  }
+  if (cl === null) return { kind: "none" };
+  if (!/^\d{1,15}$/.test(cl)) {
+    throw new ProtocolError(400, "bad_request", "Content-Length is not one decimal number");
+  }
+  const length = Number(cl);
+  if (length > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
+  return length === 0 ? { kind: "none" } : { kind: "length", length };
+}
+
+/** The 413 of a body over the cap. */
+export function bodyTooLarge(maxBodyBytes: number): ProtocolError {
+  return new ProtocolError(
+    413,
+    "body_too_large",
+    `the request body is over the cap of ${maxBodyBytes} bytes`,
+  );
+}
+
+/** Where `haystack` holds `\r\n\r\n` at or after `from`, or -1. */
+export function headEnd(haystack: Uint8Array, from: number): number {
+  for (let i = Math.max(0, from); i + 3 < haystack.length; i++) {
+    if (
+      haystack[i] === 13 && haystack[i + 1] === 10 && haystack[i + 2] === 13 &&
+      haystack[i + 3] === 10
+    ) return i;
+  }
+  return -1;
+}
+
+/**
+ * A buffered reader over a connection whose every read can be cut by a deadline: `fill()` reads
+ * more bytes (null at end of stream), `take(n)` consumes the first n buffered bytes. The
+ * connection is closed by the owner when a deadline passes, which ends a pending read.
+ */
+export class ByteReader {
+  #conn: { read(p: Uint8Array): Promise<number | null> };
+  #buf: Uint8Array<ArrayBuffer> = new Uint8Array(64 * 1024);
+  #start = 0;
+  #end = 0;
+  constructor(conn: { read(p: Uint8Array): Promise<number | null> }) {
+    this.#conn = conn;
+  }
+  /** The bytes buffered and not yet taken (a view: valid until the next `fill` or `take`). */
+  get buffered(): Uint8Array {
+    return this.#buf.subarray(this.#start, this.#end);
+  }
+  /** Reads once more from the connection (the buffer grows by doubling); false at its end. */
+  async fill(): Promise<boolean> {
+    if (this.#end === this.#buf.length) {
+      const live = this.#end - this.#start;
+      const next = live > this.#buf.length / 2 ? new Uint8Array(this.#buf.length * 2) : this.#buf;
+      if (next === this.#buf) this.#buf.copyWithin(0, this.#start, this.#end);
+      else next.set(this.#buf.subarray(this.#start, this.#end));
+      this.#buf = next;
+      this.#start = 0;
+      this.#end = live;
+    }
+    const n = await this.#conn.read(this.#buf.subarray(this.#end));
+    if (n === null || n === 0) return false;
+    this.#end += n;
+    return true;
+  }
+  /** Removes and returns (a copy of) the first `n` buffered bytes. */
+  take(n: number): Uint8Array<ArrayBuffer> {
+    const out = this.#buf.slice(this.#start, this.#start + n);
+    this.#start += n;
+    if (this.#start === this.#end) this.#start = this.#end = 0;
+    return out;
+  }
+}
+
+const latin1 = new TextDecoder("latin1");
+
+/**
+ * Reads one request head: null when the stream ends before any byte (a closed keep-alive).
+ *
+ * @throws ProtocolError 431 over `maxHeaderBytes`, 400 when the stream ends mid-head
+ */
+export async function readHead(
+  r: ByteReader,
+  limits: HeadLimits & { maxHeaderBytes: number },
+): Promise<RequestHead | null> {
+  let scanned = 0;
+  for (;;) {
+    const end = headEnd(r.buffered, scanned - 3);
+    if (end >= 0) {
+      const text = latin1.decode(r.take(end + 4)).slice(0, -4);
+      return parseHead(text.replace(/^(\r\n)+/, ""), limits);
+    }
+    scanned = r.buffered.length;
+    if (scanned > limits.maxHeaderBytes) {
+      throw new ProtocolError(
+        431,
+        "headers_too_large",
+        `the request head is over ${limits.maxHeaderBytes} bytes`,
+      );
+    }
+    if (!(await r.fill())) {
+      if (r.buffered.length === 0) return null;
+      throw new ProtocolError(400, "bad_request", "the connection ended inside the request head");
+    }
+  }
+}
+
+/**
+ * Reads a body framed by `framing`, at most `maxBodyBytes` of it.
+ *
+ * @throws ProtocolError 413 over the cap, 400 on a malformed chunk or an early end of stream
+ */
+export async function readBody(
+  r: ByteReader,
+  framing: BodyFraming,
+  maxBodyBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const need = async (n: number) => {
+    while (r.buffered.length < n) {
+      if (!(await r.fill())) {
+        throw new ProtocolError(400, "bad_request", "the connection ended inside the body");
+      }
+    }
+  };
+  if (framing.kind === "none") return new Uint8Array(0);
+  if (framing.kind === "length") {
+    await need(framing.length);
+    return r.take(framing.length);
+  }
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const line = async () => { // one CRLF-terminated line (chunk size or trailer), at most 4 KiB
+    for (;;) {
+      const at = r.buffered.indexOf(10);
+      if (at >= 0) return latin1.decode(r.take(at + 1)).replace(/\r?\n$/, "");
+      if (r.buffered.length > 4096) throw new ProtocolError(400, "bad_request", "chunk line");
+      await need(r.buffered.length + 1);
+    }
+  };
+  for (;;) {
+    const size = /^([0-9A-Fa-f]{1,8})(;.*)?$/.exec(await line());
+    if (size === null) throw new ProtocolError(400, "bad_request", "malformed chunk size");
+    const n = parseInt(size[1], 16);
+    if (n === 0) {
+      while ((await line()) !== ""); // trailer fields, ignored
+      break;
+    }
+    total += n;
+    if (total > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
+    await need(n + 2);
+    parts.push(r.take(n));
+    if (latin1.decode(r.take(2)) !== "\r\n") {
+      throw new ProtocolError(400, "bad_request", "malformed chunk");
+    }
+  }
+  const body = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    body.set(p, off);
+    off += p.length;
+  }
+  return body;
+}
