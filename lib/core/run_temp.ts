@@ -30,6 +30,8 @@
 import { join } from "node:path";
 import { fileError } from "./files.ts";
 import { removeEmptyParents, TEMP_PREFIX } from "./run_root.ts";
+import { type FolderId, guardPath, idOf, openNoFollow } from "./runs_guard.ts";
+import { moveGuarded, removeGuarded } from "./guarded_ops.ts";
 
 /** A temp group owned by this process: its folder, and the held lock. */
 export interface Temp {
@@ -39,6 +41,8 @@ export interface Temp {
   readonly dir: string;
   /** Absolute path of the older run while it waits during a replace. */
   readonly old: string;
+  /** The temp folder's identity (device, inode): every write checks it is still this folder. */
+  readonly id: FolderId;
   /** Records the parents created for the run (so a crash after creating them can undo it). */
   note(created: readonly string[]): Promise<void>;
   /** Unlocks and removes the lock file (the last step of a commit or an abort). */
@@ -79,9 +83,11 @@ export async function createTemp(root: string, target: string): Promise<Temp> {
       while (off < bytes.length) off += await file.write(bytes.subarray(off));
     };
     const dir = join(root, name);
+    let folder: FolderId;
     try {
       await write();
       await Deno.mkdir(dir);
+      folder = idOf(await Deno.lstat(dir));
     } catch (e) {
       file.close();
       await Deno.remove(lockPath).catch(() => {});
@@ -90,6 +96,7 @@ export async function createTemp(root: string, target: string): Promise<Temp> {
     return {
       name,
       dir,
+      id: folder,
       old: join(root, `${name}.old`),
       async note(created) {
         record.created = [...created];
@@ -185,6 +192,11 @@ export async function recoverDeadTemps(root: string): Promise<Recovered[]> {
   return out;
 }
 
+/**
+ * Recovers one dead writer's group. Nothing in it is trusted: the lock is opened only if it is a
+ * regular file (a link is removed as a link), and every path its record names (the run's target,
+ * the parents it created) passes {@link guardPath} before anything is moved or removed there.
+ */
 async function recoverGroup(root: string, name: string, pid: number): Promise<Recovered | null> {
   const lockPath = join(root, `${name}.lock`),
     dir = join(root, name),
@@ -192,40 +204,65 @@ async function recoverGroup(root: string, name: string, pid: number): Promise<Re
   let lock: Deno.FsFile | null = null;
   let record: Partial<LockRecord> = {};
   try {
-    lock = await Deno.open(lockPath, { read: true, write: true });
+    lock = await openNoFollow(lockPath, { read: true, write: true });
   } catch {
-    lock = null; // no lock file: judge by the pid
+    lock = null; // no lock file, or not a regular file (never opened through a link): the pid
   }
   try {
     if (lock !== null) {
       if (!(await lock.tryLock(true))) return null; // its writer is alive
-      try {
-        record = JSON.parse(new TextDecoder().decode(await Deno.readFile(lockPath)));
-      } catch {
-        record = {};
-      }
+      record = await readRecord(lock);
     } else if (await alive(pid) !== false) return null;
-    const target = isSafeRelative(record.target) ? record.target : null;
+    const target = isSafeRelative(record.target) && await isSafePath(root, record.target)
+      ? record.target
+      : null;
     let action: Recovered["action"] = "removed";
     let bytes = await sizeOf(dir);
-    if (await exists(old)) {
+    const oldInfo = await Deno.lstat(old).catch(() => null);
+    if (oldInfo !== null && (oldInfo.isSymlink || !oldInfo.isDirectory)) {
+      await Deno.remove(old).catch(() => {}); // a planted link or file: removed, never followed
+    } else if (oldInfo !== null) {
       if (target !== null && !(await exists(join(root, target)))) {
         // The name was empty: the older run returns. Should that fail, it stays where it is.
-        const back = await Deno.rename(old, join(root, target)).then(() => true, () => false);
+        const back = await moveGuarded(root, old, join(root, target)).then(() => true, () => false);
         if (!back) return null;
         action = "restored";
       } else if (target !== null) {
         bytes += await sizeOf(old);
-        await Deno.remove(old, { recursive: true }); // the new run stands: the older one goes
+        await removeGuarded(root, old); // the new run stands: the older one goes
       }
     }
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    await removeGuarded(root, dir).catch(() => {});
     if (action === "removed" && target !== null && Array.isArray(record.created)) {
-      await removeEmptyParents(root, record.created.filter(isSafeRelative));
+      await removeEmptyParents(root, record.created.filter(isSafeRelative)); // each re-checked
     }
     await Deno.remove(lockPath).catch(() => {});
     return { name, target, action, bytes };
   } finally {
     lock?.close();
   }
+}
+
+/** The lock's record, read through the open lock (bounded: a record is a few hundred bytes). */
+async function readRecord(lock: Deno.FsFile): Promise<Partial<LockRecord>> {
+  try {
+    await lock.seek(0, Deno.SeekMode.Start);
+    const buf = new Uint8Array(64 * 1024);
+    let n = 0;
+    for (;;) {
+      const k = await lock.read(buf.subarray(n));
+      if (k === null || k === 0) break;
+      n += k;
+      if (n === buf.length) return {};
+    }
+    const v = JSON.parse(new TextDecoder().decode(buf.subarray(0, n)));
+    return typeof v === "object" && v !== null ? v : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A path a lock names passes the one check (no link on the way, inside the runs folder). */
+async function isSafePath(root: string, rel: string): Promise<boolean> {
+  return await guardPath(root, join(root, rel)).then(() => true, () => false);
 }
