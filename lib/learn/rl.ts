@@ -43,6 +43,7 @@
 import { makeRng, seedFrom } from "../core/prng.ts";
 import { type RubricName, RUBRICS } from "../instrument/rubrics.ts";
 import { adamState, adamStep } from "../policy/adam.ts";
+import { assertFiniteStep } from "../policy/finite.ts";
 import { type GruParams, paramsView } from "../policy/gru.ts";
 import { readPrompt, sampleOne, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
 import type { Vocab } from "../policy/vocab.ts";
@@ -252,6 +253,7 @@ export function runRl(
     grads.flat.fill(0);
     const stats = surrogateGradient(params, cfg.beta > 0 ? ref : null, groups, cfg.beta, grads);
     const norm = adamStep(params.flat, grads.flat, adam, { lr: cfg.lr });
+    assertFiniteStep("rl", step, stats.loss, params.flat);
     const row: StepRow = {
       step,
       reward: rewardSum / (cfg.promptsPerStep * cfg.groupSize),

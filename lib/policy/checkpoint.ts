@@ -29,7 +29,9 @@
  */
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../core/errors.ts";
+import { readBytesBounded } from "../core/files.ts";
 import { sha256Bytes } from "../core/hash.ts";
+import { firstNonFinite } from "./finite.ts";
 import { type GruParams, paramCount, paramsView } from "./gru.ts";
 import { SPECIALS, type Vocab, vocabFrom } from "./vocab.ts";
 
@@ -90,6 +92,14 @@ export function checkpointFiles(
   c: { name: string; params: GruParams; vocab: Vocab; training: Record<string, unknown> },
 ): { header: CheckpointHeader; json: string; weights: Uint8Array } {
   const { vocab: V, hidden: H } = c.params.cfg;
+  const bad = firstNonFinite(c.params.flat);
+  if (bad >= 0) { // never written: no sampler could use it (the trainers stop before this)
+    throw new InputError(
+      headerPath,
+      null,
+      `weight ${bad} is ${c.params.flat[bad]} (not finite as float32)`,
+    );
+  }
   const weights = weightsBytes(c.params.flat);
   const header: CheckpointHeader = {
     format: CHECKPOINT_FORMAT,
@@ -131,11 +141,18 @@ export async function writeCheckpoint(
   return header;
 }
 
-async function readBytes(path: string, what: string): Promise<Uint8Array> {
+/** The largest checkpoint header read (8 MiB; the shipped ones are about 5 KB). */
+export const MAX_HEADER_BYTES = 8 << 20;
+
+/**
+ * A regular file's bytes, at most `max` of them (a FIFO, a device such as /dev/zero, a folder, or
+ * a link to one of them is refused before it is read), with the file named in every error.
+ */
+async function readBytes(path: string, what: string, max: number): Promise<Uint8Array> {
   try {
-    return await Deno.readFile(path);
+    return await readBytesBounded(path, max);
   } catch (e) {
-    const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
+    const why = (e as Error).message.replace(`${path}: `, "");
     throw new InputError(path, null, `cannot read the ${what}: ${why}`);
   }
 }
@@ -169,6 +186,13 @@ function headerProblem(h: Record<string, unknown>): string | null {
     !ids.every((x) => Number.isSafeInteger(x) && x >= 0) ||
     !texts.every((t) => typeof t === "string")
   ) return `the vocabulary does not hold ${V} - ${SPECIALS.length} cl100k ids with their texts`;
+  const twice = (xs: unknown[]) => xs.find((x, i) => xs.indexOf(x) !== i);
+  const id = new Set(ids).size === ids.length ? undefined : twice(ids);
+  if (id !== undefined) return `the vocabulary lists cl100k id ${id} twice`;
+  const text = new Set(texts).size === texts.length ? undefined : twice(texts);
+  if (text !== undefined) {
+    return `the vocabulary lists the token text ${JSON.stringify(text)} twice`;
+  }
   const w = h.weights as Record<string, unknown> | undefined;
   if (
     !w || typeof w.file !== "string" || w.file.includes("/") || typeof w.sha256 !== "string" ||
@@ -183,7 +207,7 @@ function headerProblem(h: Record<string, unknown>): string | null {
  * @throws InputError naming the file at fault
  */
 export async function loadCheckpoint(path: string): Promise<Policy> {
-  const headerBytes = await readBytes(path, "checkpoint");
+  const headerBytes = await readBytes(path, "checkpoint", MAX_HEADER_BYTES);
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder().decode(headerBytes));
@@ -198,8 +222,16 @@ export async function loadCheckpoint(path: string): Promise<Policy> {
   const header = value as CheckpointHeader;
   const cfg = { vocab: header.architecture.vocab, hidden: header.architecture.hidden };
   const wpath = join(dirname(path), header.weights.file);
-  const bytes = await readBytes(wpath, "weights file");
   const want = header.architecture.param_count * 4;
+  const bytes = await readBytes(wpath, "weights file", want).catch((e) => {
+    if (!/is larger than/.test(e.message)) throw e;
+    throw new InputError(
+      wpath,
+      null,
+      `holds more than the ${want} bytes the header says (${header.architecture.param_count} ` +
+        "float32 parameters): not this checkpoint's weights",
+    );
+  });
   if (bytes.length !== want) {
     throw new InputError(
       wpath,
@@ -219,6 +251,15 @@ export async function loadCheckpoint(path: string): Promise<Policy> {
   const flat = new Float64Array(header.architecture.param_count);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < flat.length; i++) flat[i] = view.getFloat32(i * 4, true);
+  const bad = firstNonFinite(flat);
+  if (bad >= 0) {
+    throw new InputError(
+      wpath,
+      null,
+      `weight ${bad} is ${flat[bad]}: a checkpoint with a non-finite weight cannot be sampled ` +
+        "or trained",
+    );
+  }
   return {
     name: header.name,
     params: paramsView(cfg, flat),

@@ -27,6 +27,7 @@
 import { sha256Text } from "../core/hash.ts";
 import { makeRng, seedFrom } from "../core/prng.ts";
 import { adamState, adamStep } from "./adam.ts";
+import { assertFiniteStep } from "./finite.ts";
 import { type GruParams, initParams, paramsView } from "./gru.ts";
 import { sequenceNll } from "./sequence.ts";
 import { encodeText, END, type Vocab } from "./vocab.ts";
@@ -139,11 +140,12 @@ export function trainSft(
     const batch = Array.from({ length: cfg.batch }, () => rows[rng.int(rows.length)]);
     const tokens = batch.reduce((s, r) => s + r.completion.length + 1, 0);
     grads.flat.fill(0);
-    for (const r of batch) {
-      lossSum += sequenceNll(p, r.prompt, r.completion, END, grads, 1 / tokens);
-    }
+    let loss = 0;
+    for (const r of batch) loss += sequenceNll(p, r.prompt, r.completion, END, grads, 1 / tokens);
+    lossSum += loss;
     tokenSum += tokens;
     adamStep(p.flat, grads.flat, adam, { lr: sftLearningRate(cfg, t), clip: cfg.clip });
+    assertFiniteStep("sft", t, loss, p.flat);
     if (t % cfg.logEvery === 0 || t === cfg.steps) {
       const point = { step: t, loss: lossSum / tokenSum, tokens: tokenSum };
       curve.push(point);

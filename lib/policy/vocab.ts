@@ -136,10 +136,11 @@ export function encodeText(vocab: Vocab, text: string): number[] {
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { buildVocab, encodeTextUpTo } from "./vocab.ts";
+ * import { buildVocab, encodeText, encodeTextUpTo } from "./vocab.ts";
  * const vocab = buildVocab(["Final: 7"]);
- * assertEquals(encodeTextUpTo(vocab, "Final: 7", 3)?.length, 3);
- * assertEquals(encodeTextUpTo(vocab, "Final: 7 7 7", 3), null);
+ * const n = encodeText(vocab, "Final: 7").length;
+ * assertEquals(encodeTextUpTo(vocab, "Final: 7", n), encodeText(vocab, "Final: 7"));
+ * assertEquals(encodeTextUpTo(vocab, "Final: 7 7 7", n), null);
  * ```
  */
 export function encodeTextUpTo(vocab: Vocab, text: string, cap: number): number[] | null {

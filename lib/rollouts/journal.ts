@@ -99,9 +99,10 @@ export class Journal {
       folder = await guardedFolder(dir); // no link on the way, the folder itself real
       file = await openJournalFile(folder, path);
     } catch (e) {
-      if (e instanceof InputError) throw e;
       const denied = e instanceof Deno.errors.NotCapable ||
-        e instanceof Deno.errors.PermissionDenied;
+        e instanceof Deno.errors.PermissionDenied ||
+        (e instanceof InputError && / permission denied$/.test(e.message));
+      if (e instanceof InputError && !denied) throw e;
       throw new InputError(
         dir,
         null,

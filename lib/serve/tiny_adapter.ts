@@ -17,8 +17,6 @@
  * @module
  */
 import { basename } from "node:path";
-import { InputError } from "../core/errors.ts";
-import { sha256File } from "../core/hash.ts";
 import { dataPath } from "../core/paths.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
 import { runTokens } from "../policy/gru.ts";
@@ -58,13 +56,9 @@ export function toCompletion(sample: SampledCompletion, vocab: Vocab): Completio
  * @throws InputError naming the checkpoint when it is missing, truncated or not a checkpoint
  */
 export async function loadTinyPolicy(path: string): Promise<CompletionPolicy> {
-  let sha256: string;
-  try {
-    sha256 = (await sha256File(path)).sha256;
-  } catch (e) {
-    throw new InputError(path, null, `cannot read the checkpoint (${(e as Error).message})`);
-  }
-  const model = await loadCheckpoint(path);
+  const model = await loadCheckpoint(path); // bounded: regular files only, sized by the header
+  const sha256 = model.sha256;
+  encodeText(model.vocab, "\u00a7"); // loads the tokenizer now, not during the first request
   return {
     id: modelIdFor(path, sha256),
     fingerprint: sha256,
