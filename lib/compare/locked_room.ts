@@ -13,7 +13,8 @@
  * *which* policy made the completions and which draw they are: a change there *is* the policy
  * change under test, a note. Every other key (`temperature`, `top_p`, …) is a decoding setting:
  * the same policy decoded differently is a turned knob, a violation. Unknown settings on either
- * side (completions without a `.meta.json`) are a warning, not a violation.
+ * side (completions without a `.meta.json`) are a violation too: the room cannot be shown locked
+ * (a deleted `.meta.json` would otherwise hide a decoding change).
  *
  * @example
  * ```ts
@@ -85,14 +86,15 @@ export function canonical(v: unknown): string {
 
 function changes(a: Record<string, unknown>, b: Record<string, unknown>, keys: string[]): string[] {
   return keys.filter((k) => canonical(a[k]) !== canonical(b[k])).map((k) =>
-    `${k} ${canonical(a[k])} → ${canonical(b[k])}`
+    `${k} ${short(a[k])} → ${short(b[k])}`
   );
 }
 
 /**
  * Compares the sampling settings of two runs under the rule of this module: a change of a
  * {@link POLICY_KEYS} key is the policy (a note); a change of any other key is a decoding change
- * (a violation); unknown settings on either side are a warning.
+ * (a violation); unknown settings on either side are a violation (the room cannot be shown
+ * locked).
  *
  * @param base the baseline's settings, or null when unknown
  * @param cand the candidate's settings, or null when unknown
@@ -102,7 +104,7 @@ function changes(a: Record<string, unknown>, b: Record<string, unknown>, keys: s
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { compareSampling } from "./locked_room.ts";
- * assertEquals(compareSampling({ policy: "v1" }, null)[0].severity, "warning");
+ * assertEquals(compareSampling({ policy: "v1" }, null)[0].severity, "violation");
  * assertEquals(compareSampling({ policy: "v1" }, { policy: "v2" }).map((r) => r.severity), ["ok", "note"]);
  * ```
  */
@@ -119,10 +121,10 @@ export function compareSampling(
       : "the candidate";
     return [{
       check,
-      severity: "warning",
+      severity: "violation",
       knob: "sampling",
       message: `unknown for ${who} (completions without a .meta.json): the decoding settings ` +
-        "cannot be confirmed equal; stated, not counted as a violation",
+        "cannot be shown equal, so the room cannot be shown locked",
     }];
   }
   const keys = [...new Set([...Object.keys(base), ...Object.keys(cand)])].sort();
@@ -162,7 +164,7 @@ export const SAMPLING_RULE =
   `sampling keys ${
     POLICY_KEYS.join("/")
   } identify the policy and its draw (a change is the policy under test); every other key is a ` +
-  "decoding setting that must match; unknown settings are a warning, not a violation";
+  "decoding setting that must match; settings unknown on either side are a violation";
 
 /**
  * The Locked Room checks between two verified manifests, every one named, passing or not.

@@ -176,8 +176,16 @@ Deno.test("compareSampling() calls another policy name and seed the change under
   assertStringIncludes(note.message, '"sim-weak-v1" → "sim-weak-v2"');
 });
 
-Deno.test("compareSampling() states unknown settings as a warning, not a violation", () => {
-  const [w] = compareSampling({ policy: "v1" }, null);
-  assertEquals(w.severity, "warning");
-  assertStringIncludes(w.message, "unknown for the candidate");
+Deno.test("compareSampling() calls unknown settings on either side a violation (the room cannot be shown locked)", () => {
+  for (
+    const [a, b, who] of [[{ policy: "v1" }, null, "the candidate"], [
+      null,
+      { policy: "v1" },
+      "the baseline",
+    ], [null, null, "both runs"]] as const
+  ) {
+    const [w] = compareSampling(a, b);
+    assertEquals([w.severity, w.knob], ["violation", "sampling"]);
+    assertStringIncludes(w.message, `unknown for ${who}`);
+  }
 });
