@@ -30,45 +30,14 @@
  * @module
  */
 import {
-  bodyFraming,
-  ByteReader,
-  ProtocolError,
-  readBody,
-  readHead,
-  type RequestHead,
-} from "./http1_parse.ts";
+  type Conn,
+  serveConnection,
+  TRANSPORT_DEFAULTS,
+  type TransportLimits,
+} from "./http1_connection.ts";
+import { errorBody, responseBytes } from "./http1_response.ts";
 
-/** The bounds of the transport. */
-export interface TransportLimits {
-  headerTimeoutMs: number;
-  bodyTimeoutMs: number;
-  idleTimeoutMs: number;
-  writeTimeoutMs: number;
-  maxHeaderBytes: number;
-  maxHeaders: number;
-  maxBodyBytes: number;
-  maxConnections: number;
-  drainMs: number;
-  /** On stop, how long a connection without a request yet may still deliver one. */
-  drainGraceMs: number;
-  /** On stop, the listener closes once no connection came for this long. */
-  drainAcceptMs: number;
-}
-
-/** The transport's defaults. */
-export const TRANSPORT_DEFAULTS: TransportLimits = {
-  headerTimeoutMs: 10_000,
-  bodyTimeoutMs: 30_000,
-  idleTimeoutMs: 5_000,
-  writeTimeoutMs: 30_000,
-  maxHeaderBytes: 16 * 1024,
-  maxHeaders: 100,
-  maxBodyBytes: 16 * 1024 * 1024,
-  maxConnections: 256,
-  drainMs: 30_000,
-  drainGraceMs: 1_000,
-  drainAcceptMs: 100,
-};
+export { TRANSPORT_DEFAULTS, type TransportLimits } from "./http1_connection.ts";
 
 /** A running transport. */
 export interface Http1Server {
@@ -84,60 +53,6 @@ export interface Http1Server {
     timeouts: number;
     acceptErrors: number;
   };
-}
-
-interface Conn {
-  conn: Deno.Conn;
-  /** idle: no byte of the next request yet; head: part of a head; busy: a request is served. */
-  state: "idle" | "head" | "busy";
-  opened: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  closed: boolean;
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  200: "OK",
-  400: "Bad Request",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  408: "Request Timeout",
-  413: "Content Too Large",
-  431: "Request Header Fields Too Large",
-  500: "Internal Server Error",
-  501: "Not Implemented",
-  503: "Service Unavailable",
-  505: "HTTP Version Not Supported",
-};
-
-const enc = new TextEncoder();
-
-function errorBody(status: number, code: string, message: string): Response {
-  const type = status >= 500 ? "server_error" : "invalid_request_error";
-  return new Response(JSON.stringify({ error: { message, type, param: null, code } }), {
-    status,
-    headers: { "content-type": "application/json" },
-  });
-}
-
-/** Serialises a response (buffered body, Content-Length) for HTTP/1.1. */
-async function responseBytes(res: Response, keepAlive: boolean, head: boolean) {
-  const body = new Uint8Array(await res.arrayBuffer());
-  let text = `HTTP/1.1 ${res.status} ${
-    STATUS_TEXT[res.status] ?? (res.statusText || "Status")
-  }\r\n`;
-  for (const [k, v] of res.headers) {
-    if (!["content-length", "transfer-encoding", "connection"].includes(k)) {
-      text += `${k}: ${v}\r\n`;
-    }
-  }
-  text += `content-length: ${body.length}\r\nconnection: ${keepAlive ? "keep-alive" : "close"}\r\n`;
-  text += `date: ${new Date().toUTCString()}\r\n\r\n`;
-  const headBytes = enc.encode(text);
-  if (head || body.length === 0) return headBytes;
-  const out = new Uint8Array(headBytes.length + body.length);
-  out.set(headBytes);
-  out.set(body, headBytes.length);
-  return out;
 }
 
 /**
@@ -181,70 +96,6 @@ export function serveHttp1(
     while (off < bytes.length) off += await c.conn.write(bytes.subarray(off));
   };
 
-  const serveConn = async (c: Conn) => {
-    const reader = new ByteReader({
-      read: async (p) => {
-        const n = await c.conn.read(p);
-        if (n !== null && n > 0 && c.state === "idle") c.state = "head";
-        return n;
-      },
-    });
-    try {
-      for (let first = true; !c.closed; first = false) {
-        c.state = reader.buffered.length === 0 ? "idle" : "head";
-        deadline(c, first ? lim.headerTimeoutMs : lim.idleTimeoutMs);
-        let head: RequestHead | null;
-        let res: Response;
-        let keepAlive = false;
-        try {
-          head = await readHead(reader, lim);
-          if (head === null) break;
-          c.state = "busy";
-          deadline(c, lim.bodyTimeoutMs);
-          const framing = bodyFraming(head, lim.maxBodyBytes);
-          if (framing.kind !== "none" && /100-continue/i.test(head.headers.get("expect") ?? "")) {
-            await write(c, enc.encode("HTTP/1.1 100 Continue\r\n\r\n"));
-            deadline(c, lim.bodyTimeoutMs);
-          }
-          const body = await readBody(reader, framing, lim.maxBodyBytes);
-          clearTimeout(c.timer);
-          const connection = (head.headers.get("connection") ?? "").toLowerCase();
-          keepAlive = head.version === "HTTP/1.1"
-            ? !connection.includes("close")
-            : connection.includes("keep-alive");
-          const host = head.headers.get("host") ?? `${addr.hostname}:${addr.port}`;
-          const url = `http://${/^[\w.:[\]-]+$/.test(host) ? host : "localhost"}${head.target}`;
-          const bodyless = head.method === "GET" || head.method === "HEAD";
-          const req = new Request(url, {
-            method: head.method,
-            headers: head.headers,
-            body: bodyless ? undefined : body,
-          });
-          res = await handler(req);
-        } catch (e) {
-          if (c.closed) break; // a deadline closed it: nothing to answer
-          if (e instanceof ProtocolError) res = errorBody(e.status, e.code, e.message);
-          else if (e instanceof TypeError && c.state !== "busy") { // Request() refused the head
-            res = errorBody(400, "bad_request", "malformed request");
-          } else if (
-            e instanceof Deno.errors.ConnectionReset || e instanceof Deno.errors.BadResource
-          ) {
-            break;
-          } else res = errorBody(500, "internal_error", "internal server error");
-          keepAlive = false;
-          head = null;
-        }
-        keepAlive &&= !draining;
-        await write(c, await responseBytes(res, keepAlive, head?.method === "HEAD"));
-        if (!keepAlive) break;
-      }
-    } catch {
-      // a reset or a closed connection: nothing more to do for it
-    } finally {
-      close(c);
-    }
-  };
-
   /** Closes the connection that waits longest without a request (idle first): true if one. */
   const evictOne = (): boolean => {
     let oldest: Conn | null = null;
@@ -286,7 +137,15 @@ export function serveHttp1(
     }
     conns.add(c);
     counts.open = conns.size;
-    await serveConn(c);
+    await serveConnection(c, {
+      limits: lim,
+      addr,
+      handler,
+      draining: () => draining,
+      deadline,
+      write,
+      close,
+    });
   };
 
   // On stop, the listener stays open until no connection has come for `drainAcceptMs`: the

@@ -122,6 +122,9 @@ Deno.test("the framing rules: Content-Length cap, chunked bodies, 100-continue, 
         "\r\n\r\nabcde",
       ],
       [`${head}Transfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n8\r\n`, "HTTP/1.1 413 ", "cap"],
+      ["TRACE / HTTP/1.1\r\nHost: x\r\n\r\n", "HTTP/1.1 400 ", "malformed request (TRACE)"],
+      ["GET / HTTP/2.0\r\n\r\n", "HTTP/1.1 505 ", "not supported"],
+      [`${head}${"x-a: 1\r\n".repeat(101)}\r\n`, "HTTP/1.1 431 ", "header fields"],
     ];
     for (const [request, status, holds] of cases) {
       const answer = await readAll(await raw(s.port, request));
