@@ -41,7 +41,8 @@ import {
   runsRootFor,
   runTarget,
 } from "./run_root.ts";
-import { createTemp, recoverDeadTemps, type Recovered } from "./run_temp.ts";
+import { createTemp } from "./run_temp.ts";
+import { recoverDeadTemps, type Recovered } from "./run_recovery.ts";
 import { createNewFile, moveGuarded, removeGuarded, writeNewFile } from "./guarded_ops.ts";
 
 export { type Provenance, provenance, type RunHeader, runManifest } from "./provenance.ts";

@@ -34,9 +34,9 @@ import { sha256Bytes } from "../core/hash.ts";
 import { firstNonFinite } from "./finite.ts";
 import { type GruParams, paramCount, paramsView } from "./gru.ts";
 import { SPECIALS, type Vocab, vocabFrom } from "./vocab.ts";
+import { CHECKPOINT_FORMAT, type CheckpointHeader, headerProblem } from "./checkpoint_header.ts";
 
-/** The format tag every checkpoint header carries. */
-export const CHECKPOINT_FORMAT = "course-tiny-policy/1";
+export { CHECKPOINT_FORMAT, type CheckpointHeader } from "./checkpoint_header.ts";
 
 /** A loaded policy: weights (float64 copies of the stored float32), vocabulary and identity. */
 export interface Policy {
@@ -49,29 +49,6 @@ export interface Policy {
   header: CheckpointHeader;
   /** The header's path as given. */
   path: string;
-}
-
-/** The JSON header. */
-export interface CheckpointHeader {
-  format: string;
-  name: string;
-  architecture: {
-    kind: "gru";
-    layers: 1;
-    vocab: number;
-    hidden: number;
-    param_count: number;
-    layout: string[];
-  };
-  vocab: { encoding: string; specials: string[]; cl100k_ids: number[]; texts: string[] };
-  training: Record<string, unknown>;
-  weights: {
-    file: string;
-    dtype: "float32";
-    byte_order: "little-endian";
-    bytes: number;
-    sha256: string;
-  };
 }
 
 /** The weights file named by a header path: `NAME.json` → `NAME.weights.f32`. */
@@ -155,50 +132,6 @@ async function readBytes(path: string, what: string, max: number): Promise<Uint8
     const why = (e as Error).message.replace(`${path}: `, "");
     throw new InputError(path, null, `cannot read the ${what}: ${why}`);
   }
-}
-
-function headerProblem(h: Record<string, unknown>): string | null {
-  if (h.format !== CHECKPOINT_FORMAT) {
-    return `not a tiny-policy checkpoint (format ${JSON.stringify(h.format)}, expected ${
-      JSON.stringify(CHECKPOINT_FORMAT)
-    })`;
-  }
-  const a = h.architecture as Record<string, unknown> | undefined;
-  if (typeof h.name !== "string") return "the header lacks a string 'name'";
-  if (!a || a.kind !== "gru" || a.layers !== 1) {
-    return `architecture ${JSON.stringify(a?.kind)} with ${a?.layers} layer(s) is not the ` +
-      "1-layer GRU this code runs";
-  }
-  const V = a.vocab, H = a.hidden;
-  if (
-    !Number.isSafeInteger(V) || !Number.isSafeInteger(H) || (V as number) < 3 || (H as number) < 1
-  ) {
-    return "architecture.vocab and architecture.hidden must be positive integers";
-  }
-  if (a.param_count !== paramCount({ vocab: V as number, hidden: H as number })) {
-    return `architecture.param_count ${a.param_count} does not match vocab ${V} and hidden ${H}`;
-  }
-  const v = h.vocab as Record<string, unknown> | undefined;
-  const ids = v?.cl100k_ids, texts = v?.texts;
-  if (
-    !v || v.encoding !== "cl100k_base" || !Array.isArray(ids) || !Array.isArray(texts) ||
-    ids.length !== texts.length || ids.length + SPECIALS.length !== V ||
-    !ids.every((x) => Number.isSafeInteger(x) && x >= 0) ||
-    !texts.every((t) => typeof t === "string")
-  ) return `the vocabulary does not hold ${V} - ${SPECIALS.length} cl100k ids with their texts`;
-  const twice = (xs: unknown[]) => xs.find((x, i) => xs.indexOf(x) !== i);
-  const id = new Set(ids).size === ids.length ? undefined : twice(ids);
-  if (id !== undefined) return `the vocabulary lists cl100k id ${id} twice`;
-  const text = new Set(texts).size === texts.length ? undefined : twice(texts);
-  if (text !== undefined) {
-    return `the vocabulary lists the token text ${JSON.stringify(text)} twice`;
-  }
-  const w = h.weights as Record<string, unknown> | undefined;
-  if (
-    !w || typeof w.file !== "string" || w.file.includes("/") || typeof w.sha256 !== "string" ||
-    w.dtype !== "float32" || w.byte_order !== "little-endian"
-  ) return "the header's 'weights' entry is not a float32 little-endian file name with a sha256";
-  return null;
 }
 
 /**
