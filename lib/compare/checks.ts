@@ -47,6 +47,20 @@ export function recordChecks(base: GateRun, cand: GateRun): GateReason[] {
   return out;
 }
 
+/**
+ * Every check of a comparison, one reason per cause: the record of each run, then the room.
+ * A run scored by another instrument cannot be re-scored with the current one; when the room
+ * already names the instrument as the knob turned, that is the cause, stated once.
+ */
+export function allChecks(base: GateRun, cand: GateRun): GateReason[] {
+  const room = roomChecks(base, cand);
+  const instrument = room.some((r) => r.knob === "instrument" && r.severity === "violation");
+  const record = recordChecks(base, cand).filter((r) =>
+    !(instrument && r.check === "re-score" && r.message.includes("not by the current scorer"))
+  );
+  return [...record, ...room];
+}
+
 /** True when the two are one run: the same folder, or a copy (same time, same artifacts). */
 function sameRun(base: GateRun, cand: GateRun): string | null {
   if (base.realPath && base.realPath === cand.realPath) return "the same run folder";

@@ -27,7 +27,7 @@
  * @module
  */
 import { type GateReason, SAMPLING_RULE } from "./locked_room.ts";
-import { recordChecks, roomChecks } from "./checks.ts";
+import { allChecks } from "./checks.ts";
 import { comparePaired, NOISE_RULE, type PairedComparison } from "./paired.ts";
 import { type DatasetCache, type GateRun, readRun } from "./run_reading.ts";
 import { isVerified, type RunProvenance } from "./provenance.ts";
@@ -104,7 +104,7 @@ function points(x: number): string {
  * ```
  */
 export function decide(base: GateRun, cand: GateRun, cfg: GateConfig): GateVerdict {
-  const checks = [...recordChecks(base, cand), ...roomChecks(base, cand)];
+  const checks = allChecks(base, cand);
   const reasons = checks.filter((r) => r.severity !== "ok");
   const violations = checks.filter((r) => r.severity === "violation").length;
   const verdict = (decision: "PROMOTE" | "REJECT", comparison: PairedComparison | null) => ({

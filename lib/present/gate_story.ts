@@ -77,9 +77,12 @@ function headline(v: GateVerdict, violations: GateReason[]): string {
   const sides = (["baseline", "candidate"] as const).filter((s) =>
     v.provenance[s]?.status !== "verified"
   ).map((s) => `${s}: ${v.provenance[s]?.text ?? "unknown"}`);
+  const sig = `${c.significant ? "" : "not "}significant (McNemar p = ${
+    c.mcnemar_p.toPrecision(3)
+  })`;
   return unverified
-    ? `PROMOTE on self-reported provenance (${sides.join("; ")}): ${delta}`
-    : `PROMOTE: ${delta}, provenance verified on both sides`;
+    ? `PROMOTE on self-reported provenance (${sides.join("; ")}): ${delta}, ${sig}`
+    : `PROMOTE: ${delta}, ${sig}; provenance verified on both sides`;
 }
 
 /**

@@ -127,13 +127,17 @@ Deno.test("lockedRoom() names another scorer name the measurement instrument", (
   );
 });
 
-Deno.test("lockedRoom() names another scorer version, with its code, the instrument", () => {
+Deno.test("lockedRoom() names another scorer version the instrument, once: its new code is the same cause", () => {
   const reasons = lockedRoom(
     manifestOf(),
     manifestOf({ scorer_version: "1.1.0", scorer_fingerprint: FP("new") }),
   );
   violated(reasons, "scorer version", "changed (a new version)");
-  violated(reasons, "scorer fingerprint", "(with the version)");
+  assert(!reasons.some((r) => r.check === "scorer fingerprint"));
+  const replaced = lockedRoom(manifestOf(), manifestOf({ scorer_name: "x", scorer_version: "9" }));
+  assertEquals(replaced.filter((r) => r.severity === "violation").map((r) => r.check), [
+    "scorer name",
+  ]);
 });
 
 Deno.test("lockedRoom() calls a changed fingerprint under the same version UNVERSIONED", () => {
