@@ -108,6 +108,15 @@ async function recoverGroup(root: string, name: string, pid: number): Promise<Re
   const lockPath = join(root, `${name}.lock`),
     dir = join(root, name),
     old = join(root, `${name}.old`);
+  // No writer makes a link: one at a group's name was planted, and goes (as a link, unfollowed)
+  // whatever the state of the group's writer.
+  let planted = 0;
+  for (const p of [lockPath, dir, old]) {
+    if ((await lstatOrNull(p).catch(() => null))?.isSymlink) {
+      planted += await Deno.remove(p).then(() => 1, () => 0);
+    }
+  }
+  const links: Recovered = { name, target: null, action: "removed", bytes: 0 };
   let lock: Deno.FsFile | null = null;
   let record: Partial<LockRecord> = {};
   try {
@@ -117,17 +126,19 @@ async function recoverGroup(root: string, name: string, pid: number): Promise<Re
   }
   try {
     if (lock !== null) {
-      if (!(await lock.tryLock(true))) return null; // its writer is alive
+      if (!(await lock.tryLock(true))) return planted > 0 ? links : null; // its writer is alive
       record = await readRecord(lock);
-    } else if (await alive(pid) !== false) return null;
+    } else if (await alive(pid) !== false) {
+      return planted > 0 && !(await exists(dir)) && !(await exists(old)) ? links : null;
+    }
     const target = isSafeRelative(record.target) && await isSafePath(root, record.target)
       ? record.target
       : null;
     let action: Recovered["action"] = "removed";
     let bytes = await sizeOf(dir);
     const oldInfo = await Deno.lstat(old).catch(() => null);
-    if (oldInfo !== null && (oldInfo.isSymlink || !oldInfo.isDirectory)) {
-      await Deno.remove(old).catch(() => {}); // a planted link or file: removed, never followed
+    if (oldInfo !== null && !oldInfo.isDirectory) {
+      await Deno.remove(old).catch(() => {}); // a planted file: removed
     } else if (oldInfo !== null) {
       if (target !== null && !(await exists(join(root, target)))) {
         // The name was empty: the older run returns. Should that fail, it stays where it is.
