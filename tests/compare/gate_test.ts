@@ -146,7 +146,7 @@ Deno.test("decide() lists every Locked Room check, passing or not", async () => 
   await Deno.remove(root, { recursive: true });
 });
 
-Deno.test("gate() decides two 20,000-item runs, re-scoring every row, in well under a second", async () => {
+Deno.test("gate() decides two 20,000-item runs, re-scoring every row (its speed: tests/bench/gate_bench.ts)", async () => {
   const root = await Deno.makeTempDir({ prefix: "gate_test_" });
   const n = 20_000;
   const a = await evalRun(root, "a", Array.from({ length: n }, (_, i) => i % 2));
@@ -155,12 +155,8 @@ Deno.test("gate() decides two 20,000-item runs, re-scoring every row, in well un
     "b",
     Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : i % 2)),
   );
-  await gate(a, b, GATE_DEFAULTS); // warm
-  const t = performance.now();
   const v = await gate(a, b, GATE_DEFAULTS);
-  const ms = performance.now() - t;
   assertEquals([v.decision, v.comparison!.n], ["PROMOTE", n]);
-  assert(ms < 1500, `${ms.toFixed(0)} ms`); // about 0.3 s on a quiet machine; loose for CI load
   await Deno.remove(root, { recursive: true });
 });
 
