@@ -1,6 +1,16 @@
 /**
  * Loop C on the course's own policy: on-policy RL with a verifiable reward.
  *
+ * Reading order, one sitting from a flag to the weights (sample → score → advantage → loss →
+ * gradient → Adam):
+ * - this file, `runRl`: the loop below, and `groupAdvantages` (A = r − mean of the group);
+ * - lib/policy/sampler.ts: a completion drawn token by token from the current policy;
+ * - lib/policy/policy_gradient.ts: the surrogate loss and its exact gradient (β enters here);
+ * - lib/policy/sequence.ts: the forward pass over a completion that records a tape, and its
+ *   backward pass;
+ * - lib/policy/gru.ts: one GRU step forward and backward, the output layer, log-softmax;
+ * - lib/policy/adam.ts: the update of the flat parameter vector.
+ *
  * What runs, each step:
  * 1. draw `promptsPerStep` prompts from the training set (a seeded shuffle, one epoch after
  *    another; holdout is never drawn);

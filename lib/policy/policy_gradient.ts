@@ -8,8 +8,8 @@
  *
  * with N the number of completions in the batch. Normalisation: the token terms are **summed**
  * over a completion (a scalar reward at the end trains every token with the same A_i) and
- * **averaged** over completions, so a long completion weighs more than a short one, as in the
- * seed's `loss = −A · Σ_t log π(y_t | prefix)`. The KL is exact: a sum over the whole vocabulary
+ * **averaged** over completions, so a long completion weighs more than a short one: the
+ * REINFORCE loss `loss = −A · Σ_t log π(y_t | prefix)` of M2's notebook, batched. The KL is exact: a sum over the whole vocabulary
  * at every position of the sampled completion (no estimator), and its per-completion sum is an
  * unbiased estimate of the sequence-level KL(π_θ ‖ π_ref). It is differentiated as a function of
  * the logits at the sampled prefixes (the prefixes themselves are data).
