@@ -10,6 +10,7 @@ export { expArray } from "./vmath";
 export { gruBackward, gruForward } from "./gates";
 export { klRows, logpRows, pgRows, pickRows, xentRows } from "./rows";
 export { adamStep, sumSquares } from "./adam";
+export { peakMulAdd } from "./peak";
 
 /** The first byte after the module's static data (constant tables): callers allocate from here. */
 export function heapBase(): usize {
