@@ -45,6 +45,7 @@ import { type SampledCompletion, samplePrompts, type SamplingOptions } from "../
 import { tokensLogprob } from "../policy/logprobs.ts";
 import { scoreBatch } from "../policy/batch_logprobs.ts";
 import { type Engine, fastShape } from "../policy/kernels.ts";
+import { sampleParallel } from "../policy/parallel_sampler.ts";
 import { encodeText } from "../policy/vocab.ts";
 import { InputError } from "../core/errors.ts";
 
@@ -75,9 +76,11 @@ export function sampleRows(
   s: SampleSettings,
   engine: Engine = "fast",
 ): SampledCompletion[][] {
-  const jobs = rows.map((row) => ({ ids: encodeText(policy.vocab, row.prompt), key: row.id }));
-  return samplePrompts(policy, jobs, s, engine);
+  return samplePrompts(policy, jobsOf(policy, rows), s, engine);
 }
+
+const jobsOf = (policy: Policy, rows: readonly PromptRow[]) =>
+  rows.map((row) => ({ ids: encodeText(policy.vocab, row.prompt), key: row.id }));
 
 /**
  * log π_ref of every sample's tokens under the reference policy, `(prompts, n)`; the prompt is
@@ -214,7 +217,9 @@ export async function runSample(
   const w = runWriting(cfg, "runSample()");
   await assertRunSlotFree(outdir, w.force);
   const { rows, info, promptsFingerprint } = await readPromptRows(cfg.dataset);
-  const samples = sampleRows(cfg.policy, rows, cfg.settings);
+  const samples = fastShape(cfg.policy.params.cfg) // a large call takes the second core too
+    ? await sampleParallel(cfg.policy, jobsOf(cfg.policy, rows), cfg.settings)
+    : sampleRows(cfg.policy, rows, cfg.settings);
   const ref = cfg.reference === undefined
     ? null
     : referenceLogprobs(cfg.policy, cfg.reference, rows, samples);

@@ -45,7 +45,7 @@ import {
   type WasmModel,
 } from "./kernels.ts";
 import { forwardLanes, Lanes } from "./lanes.ts";
-import { decodeIds, END, type Vocab } from "./vocab.ts";
+import { decodeIds, END, type Vocab } from "./specials.ts";
 
 /** Lanes stepped together at most (a 512-lane step's buffers stay in a core's L2 cache). */
 export const LANES = 512;
@@ -66,15 +66,30 @@ export function sampleWith(
   jobs: readonly PromptJob[],
   opts: SamplingOptions,
 ): SampledCompletion[][] {
-  return scoped(() => sampleIn(m, vocab, jobs, opts));
+  return completionsOf(vocab, jobs, opts, scoped(() => drawRaw(m, vocab, jobs, opts)));
 }
 
-function sampleIn(
+/**
+ * What the draws of a call are before they become {@link SampledCompletion}s: per sample (prompt
+ * j, sample i at j·n + i) its length, its tokens and log-probabilities (T = max_tokens + 1 slots
+ * each), whether a stop string cut it, and its text when stop strings were watched.
+ */
+export interface RawSamples {
+  T: number;
+  len: Int32Array;
+  toks: Int32Array;
+  lps: Float32Array;
+  cut: Int8Array;
+  texts: string[];
+}
+
+/** The draws of every sample of every prompt (the lockstep loop of the module doc). */
+export function drawRaw(
   m: WasmModel,
   vocab: Vocab,
   jobs: readonly PromptJob[],
   opts: SamplingOptions,
-): SampledCompletion[][] {
+): RawSamples {
   const H = m.H, Vp = m.Vp, V = m.V;
   const total = jobs.length * opts.n, cap = Math.min(LANES, Math.max(1, total));
   const T = opts.max_tokens + 1, stops = (opts.stop ?? []).filter((x) => x !== "");
@@ -151,6 +166,18 @@ function sampleIn(
     }
     admit();
   }
+  return { T, len, toks, lps, cut, texts };
+}
+
+/** The samples of {@link drawRaw}'s draws, prompt by prompt. */
+export function completionsOf(
+  vocab: Vocab,
+  jobs: readonly PromptJob[],
+  opts: SamplingOptions,
+  raw: RawSamples,
+): SampledCompletion[][] {
+  const { T, len, toks, lps, cut, texts } = raw;
+  const stops = (opts.stop ?? []).filter((x) => x !== "");
   return jobs.map((_, j) =>
     Array.from({ length: opts.n }, (_, i) => {
       const id = j * opts.n + i, n = len[id];

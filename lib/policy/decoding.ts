@@ -13,7 +13,7 @@
  * @module
  */
 import type { GruParams } from "./gru.ts";
-import type { Vocab } from "./vocab.ts";
+import type { Vocab } from "./specials.ts";
 
 /** What sampling needs of a policy: its weights and vocabulary. */
 export interface SamplerPolicy {
