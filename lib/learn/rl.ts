@@ -11,6 +11,9 @@
  * - lib/policy/gru.ts: one GRU step forward and backward, the output layer, log-softmax;
  * - lib/policy/adam.ts: the update of the flat parameter vector.
  *
+ * (That is the reference engine, the code to read. The commands run the same steps batched on
+ * the fast engine: lib/learn/rl_engines.ts says which function does each; see below.)
+ *
  * What runs, each step:
  * 1. draw `promptsPerStep` prompts from the training set (a seeded shuffle, one epoch after
  *    another; holdout is never drawn);

@@ -1,7 +1,9 @@
 /**
  * The RL surrogate of the course's tiny policy and its exact gradient: what one on-policy update
  * differentiates. For a batch of groups (one prompt x, completions y_1…y_G sampled from π_θ,
- * each with an advantage A_i):
+ * each with an advantage A_i), where π_θ is the distribution the completions were sampled from,
+ * softmax(logits / T) at the run's temperature T (on-policy at any temperature, as verl and
+ * OpenRLHF compute it), and π_ref the frozen reference at the same temperature:
  *
  *     L(θ) = (1/N) Σ_groups Σ_i [ −A_i · Σ_t log π_θ(y_{i,t} | x, y_{i,<t})
  *                                 + β · Σ_t KL( π_θ(·|x, y_{i,<t}) ‖ π_ref(·|x, y_{i,<t}) ) ]
@@ -9,8 +11,8 @@
  * with N the number of completions in the batch. Normalisation: the token terms are **summed**
  * over a completion (a scalar reward at the end trains every token with the same A_i) and
  * **averaged** over completions, so a long completion weighs more than a short one: the
- * REINFORCE loss `loss = −A · Σ_t log π(y_t | prefix)` of M2's notebook, batched. The KL is exact: a sum over the whole vocabulary
- * at every position of the sampled completion (no estimator), and its per-completion sum is an
+ * REINFORCE loss `loss = −A · Σ_t log π(y_t | prefix)` of M2's notebook, batched. The KL is
+ * exact: a sum over the whole vocabulary at every position of the sampled completion (no estimator), and its per-completion sum is an
  * unbiased estimate of the sequence-level KL(π_θ ‖ π_ref). It is differentiated as a function of
  * the logits at the sampled prefixes (the prefixes themselves are data).
  *
