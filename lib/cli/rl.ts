@@ -27,7 +27,10 @@ export const RL = {
     lr: flag.num("LR", "Adam learning rate", { default: D.lr, min: 0 }),
     beta: flag.num("B", "weight of the exact KL to the base", { default: D.beta, min: 0 }),
     rubric: flag.str("NAME", "reward", { default: D.rubric, choices: RUBRIC_NAMES }),
-    temperature: flag.num("T", "sampling temperature", { default: D.temperature, min: 0.01 }),
+    temperature: flag.num("T", "sampled and differentiated at", {
+      default: D.temperature,
+      min: 0.01,
+    }),
     "max-tokens": flag.int("N", "cap on a completion's tokens", { default: D.maxTokens, min: 1 }),
     seed: flag.int("N", "seed", { default: D.seed, min: 0 }),
     "eval-every": flag.int("N", "evaluate every N steps", { default: D.evalEvery, min: 1 }),

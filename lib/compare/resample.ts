@@ -22,7 +22,8 @@ import { forEachJsonl } from "../core/jsonl.ts";
 import { makeRng } from "../core/prng.ts";
 import { readPromptRows } from "../measure/prompts.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
-import { readPrompt, type SampledCompletion, sampleOne } from "../policy/sampler.ts";
+import { type SampledCompletion, samplePrompts } from "../policy/sampler.ts";
+import { encodeText } from "../policy/vocab.ts";
 import type { ResultRows } from "./result_rows.ts";
 
 /** The most samples re-drawn for one run (about 0.3 s on the course's machine). */
@@ -95,23 +96,27 @@ export async function resampleRun(
   } catch (e) {
     return { problem: (e as Error).message.split("\n")[0] };
   }
-  const picked = rowsToCheck(rows.ids.length, Math.max(1, Math.floor(RESAMPLE_BUDGET / n)), c.seed);
+  const budgetRows = Math.max(1, Math.floor(RESAMPLE_BUDGET / n));
+  const picked = rowsToCheck(rows.ids.length, budgetRows, c.seed);
+  // The engine `deno task sample` draws with (the sampler's default): the same bits per stream.
+  const jobs = picked.flatMap((k) => {
+    const prompt = prompts.get(rows.ids[k]);
+    return prompt === undefined
+      ? []
+      : [{ ids: encodeText(policy.vocab, prompt), key: rows.ids[k] }];
+  });
+  const redrawn = new Map(samplePrompts(policy, jobs, opts).map((s, j) => [jobs[j].key, s]));
   const drawn = new Map<string, SampledCompletion>(); // sample 0 of each checked row, for tokens
   let differ = 0, first: string | null = null;
   for (const k of picked) {
-    const id = rows.ids[k], prompt = prompts.get(id);
+    const id = rows.ids[k], samples = redrawn.get(id);
     const upTo = c.kind === "eval" ? 0 : rows.chosen[k];
-    let ok = prompt !== undefined && upTo !== null;
+    let ok = samples !== undefined && upTo !== null;
     if (ok) {
-      const state = readPrompt(policy, prompt!);
-      const samples = Array.from(
-        { length: upTo! + 1 },
-        (_, i) => sampleOne(policy, state, opts, id, i),
-      );
-      drawn.set(id, samples[0]);
-      ok = samples[upTo!].text === rows.completions[k] &&
-        (rows.first[k] === null || samples[0].text === rows.first[k]) &&
-        (rows.logprobs[k] === null || samples[upTo!].logprob === rows.logprobs[k]);
+      drawn.set(id, samples![0]);
+      ok = samples![upTo!].text === rows.completions[k] &&
+        (rows.first[k] === null || samples![0].text === rows.first[k]) &&
+        (rows.logprobs[k] === null || samples![upTo!].logprob === rows.logprobs[k]);
     }
     if (!ok && differ++ === 0) first = id;
   }

@@ -110,7 +110,10 @@ export function makeHandler(
       await pause();
     }
     const out = [];
-    for (const p of parsed.prompts) out.push(await policy.complete(p, parsed.settings));
+    for (const p of parsed.prompts) { // one prompt at a time, other requests served in between
+      out.push(await policy.complete(p, parsed.settings));
+      await pause();
+    }
     return out;
   };
   const envelope = (prefix: string, parsed: ParsedRequest) => ({

@@ -19,10 +19,8 @@
 import { basename } from "node:path";
 import { dataPath } from "../core/paths.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
-import { runTokens } from "../policy/gru.ts";
-import { promptState, type SampledCompletion, sampleOne } from "../policy/sampler.ts";
+import { sampleCompletions, type SampledCompletion } from "../policy/sampler.ts";
 import { encodeText, encodeTextUpTo, END, type Vocab } from "../policy/vocab.ts";
-import { pauser } from "./pause.ts";
 import { STAND_IN } from "./stand_in.ts";
 import type { Completion, CompletionChoice, CompletionPolicy } from "./policy.ts";
 import type { CompletionSettings } from "./policy.ts";
@@ -65,22 +63,15 @@ export async function loadTinyPolicy(path: string): Promise<CompletionPolicy> {
     maxTokens: TINY_MAX_TOKENS,
     synthetic: false,
     promptTokens: (prompt, cap) => encodeTextUpTo(model.vocab, prompt, cap)?.length ?? cap + 1,
-    async complete(prompt: string, s: CompletionSettings): Promise<Completion> {
+    complete(prompt: string, s: CompletionSettings): Promise<Completion> {
+      // One prompt at a time (at most maxPromptTokens, n ≤ maxN): the server pauses between
+      // prompts, so a long request does not hold the thread for long.
       const opts = { ...s, max_tokens: Math.min(s.max_tokens, TINY_MAX_TOKENS) };
-      const ids = encodeText(model.vocab, prompt);
-      const pause = pauser();
-      let h: Float64Array = new Float64Array(model.params.cfg.hidden);
-      for (let i = 0; i < ids.length; i += 256) { // the prompt, read in pieces between pauses
-        h = runTokens(model.params, h, ids.slice(i, i + 256));
-        await pause();
-      }
-      const state = promptState(model.params, runTokens(model.params, h, [END]));
-      const choices: CompletionChoice[] = [];
-      for (let i = 0; i < opts.n; i++) {
-        choices.push(toCompletion(sampleOne(model, state, opts, prompt, i), model.vocab));
-        await pause();
-      }
-      return { prompt_tokens: ids.length, choices };
+      const samples = sampleCompletions(model, prompt, opts);
+      return Promise.resolve({
+        prompt_tokens: encodeText(model.vocab, prompt).length,
+        choices: samples.map((x) => toCompletion(x, model.vocab)),
+      });
     },
   };
 }
