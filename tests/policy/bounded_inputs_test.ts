@@ -129,7 +129,12 @@ Deno.test("training stops at the first non-finite loss or weight (float32 range 
   const vocab = buildVocab(["Compute 1+1. Final: 2"]);
   const rows = encodeCorpus(vocab, [{ prompt: "Compute 1+1.", completion: "Final: 2" }]);
   const cfg = { ...SFT_DEFAULTS, hidden: 4, steps: 5, batch: 1, warmup: 0, logEvery: 1, lr: 1e300 };
-  assertStringIncludes(refusalOf(() => trainSft(vocab, rows, cfg)), "sft stopped at step 1");
+  for (const engine of ["fast", "reference"] as const) { // both SFT loops check every step
+    assertStringIncludes(
+      refusalOf(() => trainSft(vocab, rows, cfg, undefined, engine)),
+      "sft stopped at step 1",
+    );
+  }
 });
 
 Deno.test("deno task rl --lr 1e300 exits 2 at step 1 and writes no checkpoint", async () => {
