@@ -21,6 +21,7 @@ export const SERVE = {
     "stand-in": flag.bool("serve the synthetic stand-in (as when no checkpoint)"),
     host: flag.str("HOST", "address to listen on", { default: "127.0.0.1" }),
     port: flag.int("PORT", "port; 0 picks a free one", { default: 8000, min: 0 }),
+    eos: flag.list("TOKEN,…", "end tokens /get_reward strips beyond the common templates'"),
   },
   epilogue: "example: curl -s http://127.0.0.1:8000/v1/score -d " +
     `'{"items":[{"example":{"expected_answer":5},"completion":"Final: 5"}]}'`,
@@ -42,6 +43,8 @@ if (import.meta.main) {
           clock: () => Math.floor(Date.now() / 1000),
           randomSeed: () => crypto.getRandomValues(new Uint32Array(1))[0] & 0x7fffffff,
           onError: (e) => console.error("internal error (please report):", e),
+          endTokens: flags.eos,
+          onWarn: (line) => console.error(line),
         });
       } catch (e) {
         throw new InputError(null, null, `cannot listen on ${flags.host}:${flags.port}: ${e}`);

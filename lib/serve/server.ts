@@ -32,7 +32,8 @@ import { errorResponse, HttpError, jsonResponse, readJsonObject } from "./http.t
 import { parseChatRequest, parseCompletionsRequest, type ParsedRequest } from "./openai_request.ts";
 import { chatBody, completionsBody, modelListBody, modelObject } from "./openai_response.ts";
 import type { CompletionPolicy } from "./policy.ts";
-import { getReward, scoreItems } from "./reward.ts";
+import { getReward, problemLines, rewardJson } from "./get_reward.ts";
+import { scoreItems } from "./reward.ts";
 
 /** The caps of one request. */
 export interface ServerLimits {
@@ -67,6 +68,10 @@ export interface ServerConfig {
   limits?: Partial<ServerLimits>;
   /** Called with anything thrown that is not a refusal (a bug; the client got a 500). */
   onError?: (e: unknown) => void;
+  /** End tokens `/get_reward` strips beyond the common chat templates' (`serve --eos`). */
+  endTokens?: readonly string[];
+  /** Told one line per problem of a `/get_reward` batch (unscorable labels, lost prompts). */
+  onWarn?: (line: string) => void;
 }
 
 /** Requests answered so far, by route, and refusals by status. */
@@ -143,7 +148,12 @@ export function makeHandler(
       POST: async (req) => jsonResponse(200, scoreItems(await body(req), limits.maxScoreItems)),
     },
     "/get_reward": {
-      POST: async (req) => jsonResponse(200, getReward(await body(req), limits.maxScoreItems)),
+      POST: async (req) => {
+        const b = await body(req);
+        const batch = getReward(b, limits.maxScoreItems, cfg.endTokens);
+        if (cfg.onWarn) { for (const line of problemLines(batch, b)) cfg.onWarn(line); }
+        return new Response(rewardJson(batch), { headers: { "content-type": "application/json" } });
+      },
     },
     "/health": {
       GET: () => Promise.resolve(jsonResponse(200, { status: "ok", model: policy.id })),
@@ -167,7 +177,7 @@ export function makeHandler(
         });
       }
       const [route, rest] = found;
-      const fn = route[req.method as "GET" | "POST"];
+      const fn = Object.hasOwn(route, req.method) ? route[req.method as "GET" | "POST"] : undefined;
       if (fn === undefined) {
         const allow = Object.keys(route).join(", ");
         throw new HttpError(405, `${path} answers ${allow}, not ${req.method}`, {
