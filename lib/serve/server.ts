@@ -90,7 +90,7 @@ export function makeHandler(
   let seq = 0;
   const stats: ServerStats = {};
 
-  const complete = async (parsed: ParsedRequest) => {
+  const complete = async (parsed: ParsedRequest, param: "logprobs" | "top_logprobs") => {
     if (parsed.model !== policy.id) {
       throw new HttpError(
         404,
@@ -99,8 +99,14 @@ export function makeHandler(
         { param: "model", code: "model_not_found" },
       );
     }
+    const top = parsed.logprobs ? parsed.topLogprobs : 0;
+    if (top > 0 && !policy.alternatives) {
+      throw new HttpError(400, `${policy.id} reports no alternative tokens: ask for ${param} 0`, {
+        param,
+      });
+    }
     const out = [];
-    for (const p of parsed.prompts) out.push(await policy.complete(p, parsed.settings));
+    for (const p of parsed.prompts) out.push(await policy.complete(p, parsed.settings, top));
     return out;
   };
   const envelope = (prefix: string, parsed: ParsedRequest) => ({
@@ -133,14 +139,14 @@ export function makeHandler(
     "/v1/chat/completions": {
       POST: async (req) => {
         const parsed = parseChatRequest(await body(req), reqLimits);
-        const [completion] = await complete(parsed);
+        const [completion] = await complete(parsed, "top_logprobs");
         return jsonResponse(200, chatBody(envelope("chatcmpl", parsed), completion));
       },
     },
     "/v1/completions": {
       POST: async (req) => {
         const parsed = parseCompletionsRequest(await body(req), reqLimits);
-        const done = await complete(parsed);
+        const done = await complete(parsed, "logprobs");
         return jsonResponse(200, completionsBody(envelope("cmpl", parsed), parsed.prompts, done));
       },
     },
