@@ -31,14 +31,8 @@ import {
 } from "../policy/sampler.ts";
 import { encodeText, END, type Vocab } from "../policy/vocab.ts";
 import { STAND_IN } from "./stand_in.ts";
-import {
-  applyStop,
-  type Completion,
-  type CompletionChoice,
-  type CompletionPolicy,
-  type CompletionSettings,
-  type TokenAlternative,
-} from "./policy.ts";
+import { applyStop } from "./policy.ts";
+import type * as P from "./policy.ts";
 
 /** The most tokens the tiny model writes per completion (its sampler's cap). */
 export const TINY_MAX_TOKENS = 48;
@@ -57,7 +51,7 @@ export function toCompletion(
   sample: SampledCompletion,
   vocab: Vocab,
   stop: readonly string[] = [],
-): CompletionChoice {
+): P.CompletionChoice {
   const tokens = sample.tokens.map((t) => (t === END ? "" : vocab.texts[t]));
   const choice = {
     text: tokens.join(""),
@@ -78,11 +72,11 @@ export function alternatives(
   sample: SampledCompletion,
   k: number,
   positions: number,
-): TokenAlternative[][] {
+): P.TokenAlternative[][] {
   const p = policy.params, H = p.cfg.hidden, V = p.cfg.vocab;
   let h = Float64Array.from(state.h), next = new Float64Array(H), logp = state.logp;
   const g = new Float64Array(3 * H), logits = new Float64Array(V), own = new Float64Array(V);
-  const out: TokenAlternative[][] = [];
+  const out: P.TokenAlternative[][] = [];
   for (let t = 0; t < positions; t++) {
     const best = Array.from(logp.keys()).sort((a, b) => logp[b] - logp[a] || a - b).slice(0, k);
     out.push(
@@ -103,7 +97,7 @@ export function alternatives(
  *
  * @throws InputError naming the checkpoint when it is missing, truncated or not a checkpoint
  */
-export async function loadTinyPolicy(path: string): Promise<CompletionPolicy> {
+export async function loadTinyPolicy(path: string): Promise<P.CompletionPolicy> {
   let sha256: string;
   try {
     sha256 = (await sha256File(path)).sha256;
@@ -117,7 +111,7 @@ export async function loadTinyPolicy(path: string): Promise<CompletionPolicy> {
     maxTokens: TINY_MAX_TOKENS,
     synthetic: false,
     alternatives: true,
-    complete(prompt: string, s: CompletionSettings, top = 0): Promise<Completion> {
+    complete(prompt: string, s: P.CompletionSettings, top = 0): Promise<P.Completion> {
       const opts = { ...s, max_tokens: Math.min(s.max_tokens, TINY_MAX_TOKENS) };
       const samples = sampleCompletions(model, prompt, opts);
       const state = top > 0 ? readPrompt(model, prompt) : null;
@@ -141,7 +135,7 @@ export const DEFAULT_CHECKPOINT = "data/policy/base.json";
  */
 export async function servedPolicy(
   opts: { checkpoint?: string; standIn: boolean },
-): Promise<{ policy: CompletionPolicy; note: string | null }> {
+): Promise<{ policy: P.CompletionPolicy; note: string | null }> {
   if (opts.standIn) return { policy: STAND_IN, note: null };
   if (opts.checkpoint !== undefined) {
     return { policy: await loadTinyPolicy(opts.checkpoint), note: null };
