@@ -26,7 +26,7 @@ async function withServer(
     { hostname: "127.0.0.1", port: 0, signal: ac.signal, onListen() {} },
     async (req) => {
       const body = await req.json();
-      bodies.push(body);
+      bodies.push(structuredClone(body));
       if (mode === "refuses-n" && body.n > 1) {
         return Response.json({ error: { message: "'n' : number must be at most 1" } }, {
           status: 400,
@@ -97,22 +97,27 @@ Deno.test("runRollouts() asks for n per prompt when the server honours n", async
     const { notes, hooks } = quiet();
     const r = await runRollouts(await config(url), hooks);
     assertEquals([r.mode, bodies.length, r.summary.n_samples], ["n", 6, 18]);
-    assert(notes.includes("request mode: one request per prompt (n = 3)"), notes.join("\n"));
+    assert(notes.some((l) => l.startsWith("request mode: n = 3 in one request per prompt")));
   });
 });
 
 for (const mode of ["ignores-n", "refuses-n"] as const) {
-  Deno.test(`runRollouts() falls back to one request per sample when the server ${mode.replace("-", " ")}`, async () => {
+  Deno.test(`runRollouts() asks each prompt for n, then one request per sample when the server ${mode.replace("-", " ")}`, async () => {
     await withServer(mode, async (url, bodies) => {
       const { notes, hooks } = quiet();
       const cfg = await config(url);
       const r = await runRollouts(cfg, hooks);
       assertEquals([r.mode, r.summary.n_samples], ["per-sample", 18]);
-      assertEquals(bodies.length, 1 + 18); // the probe, then one request per sample
-      assert(bodies.slice(1).every((b) => b.n === 1));
-      assertEquals(new Set(bodies.slice(1).map((b) => b.seed)).size, 18); // a seed per sample
-      assert(notes.some((l) => /returned 1 of n = 3|refused n = 3/.test(l)), notes.join("\n"));
-      assert(notes.includes("request mode: one request per sample"));
+      // each prompt's own several-choice request, then its three samples one by one (for a
+      // refusal, sample 0's request is the one that tells a refused n from a failing server)
+      assertEquals(bodies.filter((b) => b.n === 3).length, 6);
+      assertEquals(bodies.filter((b) => b.n === 1).length, 18);
+      assertEquals(new Set(bodies.filter((b) => b.n === 1).map((b) => b.seed)).size, 18);
+      assertEquals(
+        notes.filter((l) => /ignores n|refused n = 3/.test(l)).length,
+        1,
+        notes.join("\n"),
+      );
       const samples = await jsonl(`${cfg.outdir}/samples.jsonl`);
       assert(samples.every((s) => (s.samples as string[]).length === 3));
     });
