@@ -202,6 +202,12 @@ async function attempt(url: string, body: string, o: CallOptions, n: number): Pr
     return { retry: o.redact(why), after: null };
   }
   const latency_ms = Math.round(performance.now() - t0);
+  const { code, param } = errorFields(text);
+  const adaptable = ADAPTABLE.find((p) => p === param);
+  if (
+    res.status === 400 && adaptable !== undefined &&
+    (code === "unsupported_parameter" || code === "unsupported_value")
+  ) throw new UnsupportedParameter(res.status, o.redact(serverMessage(text)), adaptable);
   if (o.probeN && [400, 422, 500, 501].includes(res.status)) {
     throw new NRefused(res.status, o.redact(serverMessage(text)));
   }
@@ -209,12 +215,7 @@ async function attempt(url: string, body: string, o: CallOptions, n: number): Pr
     const after = waitAsked(res.headers, Date.now());
     return { retry: o.redact(`HTTP ${res.status}: ${serverMessage(text)}`), after };
   }
-  const { code, param } = errorFields(text);
-  const adaptable = ADAPTABLE.find((p) => p === param);
-  if (
-    res.status === 400 && adaptable !== undefined &&
-    (code === "unsupported_parameter" || code === "unsupported_value")
-  ) throw new UnsupportedParameter(res.status, o.redact(serverMessage(text)), adaptable);
+
   if (res.status < 200 || res.status >= 300) {
     const where = res.status >= 300 && res.status < 400
       ? `the server redirects (to ${
