@@ -5,7 +5,7 @@
  * Fields, as the OpenAI API documents them: `model` (required), `n` (default 1), `temperature`
  * (0–2, default 1), `top_p` ((0, 1], default 1), `max_tokens` (chat also `max_completion_tokens`;
  * default and cap: the policy's own limit, longer budgets are capped there), `stop` (a string or
- * up to 4), `seed` (an integer; absent: the caller draws one), `logprobs` (chat: a boolean, with
+ * up to 16), `seed` (an integer; absent: the caller draws one), `logprobs` (chat: a boolean, with
  * `top_logprobs` 0–20 alternatives; completions: 0–5 alternatives besides the sampled token),
  * `stream` and `echo` (booleans; `true` is refused). `top_k` is accepted as vLLM and llama.cpp
  * accept it. Every other field is checked against one table (openai_params.ts): a setting this
@@ -67,14 +67,20 @@ function num(body: Body, key: string, def: number, ok: (x: number) => boolean, r
 
 const isInt = (x: number) => Number.isSafeInteger(x);
 
+/**
+ * The most stop strings a request may give: OpenAI allows 4, but lm-eval sends a task's whole
+ * `until` list plus the EOS string, and this server honours every one.
+ */
+export const MAX_STOP = 16;
+
 function stopList(v: unknown): string[] {
   if (v === undefined || v === null) return [];
   const list = typeof v === "string" ? [v] : v;
   if (
-    !Array.isArray(list) || list.length > 4 ||
+    !Array.isArray(list) || list.length > MAX_STOP ||
     !list.every((s) => typeof s === "string" && s.length <= 256)
   ) {
-    throw badParam("stop", "'stop' must be a string or a list of at most 4 strings");
+    throw badParam("stop", `'stop' must be a string or a list of at most ${MAX_STOP} strings`);
   }
   return list as string[];
 }

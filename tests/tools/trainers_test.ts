@@ -70,6 +70,16 @@ Deno.test("verl (naive, batch and prime managers) and TRL (conversational and st
   assertEquals(r.types, ["float"]);
 });
 
+Deno.test("lm-eval local-completions (tokenizer_backend=none): generate_until payloads answered and parsed, loglikelihood refused with its reason", async () => {
+  const r = await python("replay_lmeval.py", [serve.url, "stand-in-v1", DATASET]);
+  assertEquals(r.statuses, [200, 200, 200, 200]);
+  assertEquals(r.batched, r.generations);
+  assert((r.generations as string[]).every((g) => typeof g === "string" && g.length > 0));
+  const [status, param, message] = r.loglikelihood as [number, string, string];
+  assertEquals([status, param], [400, "echo"]);
+  assert(message.includes("generate_until"), message);
+});
+
 Deno.test({
   name: "(cleanup) the server stops",
   sanitizeResources: false,
