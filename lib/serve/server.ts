@@ -222,13 +222,15 @@ export interface RunningServer {
  * Throws what `Deno.serve` throws (an address in use, a missing net permission).
  */
 export function startServer(
-  cfg: ServerConfig & { hostname: string; port: number; signal: AbortSignal },
+  cfg: ServerConfig & { hostname: string; port: number; signal: AbortSignal; reusePort?: boolean },
 ): RunningServer {
   const handle = makeHandler(cfg);
   const server = Deno.serve({
     hostname: cfg.hostname,
     port: cfg.port,
     signal: cfg.signal,
+    // several servers on one port, the kernel spreading connections (workers.ts; --unstable-net)
+    ...(cfg.reusePort ? { reusePort: true } : {}),
     onListen: () => {}, // the CLI prints its own line
   }, handle);
   const { hostname, port } = server.addr;
