@@ -100,14 +100,18 @@ export async function startWorkers(
     throw new Error(failed.message);
   }
   const stats: ServerStats = {};
+  // A worker answers as soon as it listens, so a client (and its SIGTERM) may come before the
+  // last worker is up: a signal that aborted meanwhile stops them all at once.
   const finished = new Promise<void>((resolve) => {
-    signal.addEventListener("abort", async () => {
+    const stopAll = async () => {
       const stopped = workers.map((w) => reply(w, ["stopped"]));
       workers.forEach((w) => w.postMessage({ type: "stop" }));
       Object.assign(stats, sumStats((await Promise.all(stopped)).map((a) => a.stats)));
       workers.forEach((w) => w.terminate());
       resolve();
-    }, { once: true });
+    };
+    if (signal.aborted) stopAll();
+    else signal.addEventListener("abort", stopAll, { once: true });
   });
   const url = answers[0].url as string;
   return { url, hostname: plan.hostname, port, stats, finished };
