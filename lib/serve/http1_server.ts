@@ -61,11 +61,23 @@ export interface Http1Server {
  * @throws what `Deno.listen` throws (an address in use, no net permission)
  */
 export function serveHttp1(
-  opts: { hostname: string; port: number; signal: AbortSignal; limits?: Partial<TransportLimits> },
+  opts: {
+    hostname: string;
+    port: number;
+    signal: AbortSignal;
+    limits?: Partial<TransportLimits>;
+    /** Share the port with other servers (SO_REUSEPORT, `--unstable-net`): `serve --workers`. */
+    reusePort?: boolean;
+  },
   handler: (req: Request) => Response | Promise<Response>,
 ): Http1Server {
   const lim = { ...TRANSPORT_DEFAULTS, ...opts.limits };
-  const listener = Deno.listen({ hostname: opts.hostname, port: opts.port, transport: "tcp" });
+  const listener = Deno.listen({
+    hostname: opts.hostname,
+    port: opts.port,
+    transport: "tcp",
+    ...(opts.reusePort ? { reusePort: true } : {}),
+  });
   const addr = listener.addr as Deno.NetAddr;
   const conns = new Set<Conn>();
   const counts = { open: 0, evicted: 0, busy503: 0, timeouts: 0, acceptErrors: 0 };

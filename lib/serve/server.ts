@@ -33,7 +33,8 @@ import { badParam, errorResponse, HttpError, jsonResponse, readJsonObject } from
 import { parseChatRequest, parseCompletionsRequest, type ParsedRequest } from "./openai_request.ts";
 import { chatBody, completionsBody, modelListBody, modelObject } from "./openai_response.ts";
 import type { CompletionPolicy } from "./policy.ts";
-import { getReward, scoreItems } from "./reward.ts";
+import { getReward, problemLines, rewardJson } from "./get_reward.ts";
+import { scoreItems } from "./reward.ts";
 import { serveHttp1 } from "./http1_server.ts";
 import { pauser } from "./pause.ts";
 
@@ -73,6 +74,10 @@ export interface ServerConfig {
   limits?: Partial<ServerLimits>;
   /** Called with anything thrown that is not a refusal (a bug; the client got a 500). */
   onError?: (e: unknown) => void;
+  /** End tokens `/get_reward` strips beyond the common chat templates' (`serve --eos`). */
+  endTokens?: readonly string[];
+  /** Told one line per problem of a `/get_reward` batch (unscorable labels, lost prompts). */
+  onWarn?: (line: string) => void;
 }
 
 /** Requests answered so far, by route, and refusals by status. */
@@ -91,7 +96,10 @@ export function makeHandler(
   let seq = 0;
   const stats: ServerStats = {};
 
-  const complete = async (parsed: ParsedRequest, param: "messages" | "prompt") => {
+  const complete = async (
+    parsed: ParsedRequest,
+    param: { prompt: "messages" | "prompt"; top: "logprobs" | "top_logprobs" },
+  ) => {
     if (parsed.model !== policy.id) {
       throw new HttpError(
         404,
@@ -100,18 +108,28 @@ export function makeHandler(
         { param: "model", code: "model_not_found" },
       );
     }
+    const top = parsed.logprobs ? parsed.topLogprobs : 0;
+    if (top > 0 && !policy.alternatives) {
+      throw new HttpError(
+        400,
+        `${policy.id} reports no alternative tokens: ask for ${param.top} 0`,
+        {
+          param: param.top,
+        },
+      );
+    }
     const cap = limits.maxPromptTokens;
     const pause = pauser();
     for (const [i, p] of parsed.prompts.entries()) { // counted before any generation
       if (policy.promptTokens(p, cap) > cap) {
         const which = parsed.prompts.length > 1 ? `prompt ${i}` : "the prompt";
-        throw badParam(param, `${which} is over the cap of ${cap} tokens (maxPromptTokens)`);
+        throw badParam(param.prompt, `${which} is over the cap of ${cap} tokens (maxPromptTokens)`);
       }
       await pause();
     }
     const out = [];
     for (const p of parsed.prompts) { // one prompt at a time, other requests served in between
-      out.push(await policy.complete(p, parsed.settings));
+      out.push(await policy.complete(p, parsed.settings, top));
       await pause();
     }
     return out;
@@ -146,14 +164,14 @@ export function makeHandler(
     "/v1/chat/completions": {
       POST: async (req) => {
         const parsed = parseChatRequest(await body(req), reqLimits);
-        const [completion] = await complete(parsed, "messages");
+        const [completion] = await complete(parsed, { prompt: "messages", top: "top_logprobs" });
         return jsonResponse(200, chatBody(envelope("chatcmpl", parsed), completion));
       },
     },
     "/v1/completions": {
       POST: async (req) => {
         const parsed = parseCompletionsRequest(await body(req), reqLimits);
-        const done = await complete(parsed, "prompt");
+        const done = await complete(parsed, { prompt: "prompt", top: "logprobs" });
         return jsonResponse(200, completionsBody(envelope("cmpl", parsed), parsed.prompts, done));
       },
     },
@@ -161,7 +179,12 @@ export function makeHandler(
       POST: async (req) => jsonResponse(200, scoreItems(await body(req), limits.maxScoreItems)),
     },
     "/get_reward": {
-      POST: async (req) => jsonResponse(200, getReward(await body(req), limits.maxScoreItems)),
+      POST: async (req) => {
+        const b = await body(req);
+        const batch = getReward(b, limits.maxScoreItems, cfg.endTokens);
+        if (cfg.onWarn) { for (const line of problemLines(batch, b)) cfg.onWarn(line); }
+        return new Response(rewardJson(batch), { headers: { "content-type": "application/json" } });
+      },
     },
     "/health": {
       GET: () => Promise.resolve(jsonResponse(200, { status: "ok", model: policy.id })),
@@ -185,7 +208,7 @@ export function makeHandler(
         });
       }
       const [route, rest] = found;
-      const fn = route[req.method as "GET" | "POST"];
+      const fn = Object.hasOwn(route, req.method) ? route[req.method as "GET" | "POST"] : undefined;
       if (fn === undefined) {
         const allow = Object.keys(route).join(", ");
         throw new HttpError(405, `${path} answers ${allow}, not ${req.method}`, {
@@ -226,7 +249,7 @@ export interface RunningServer {
  * Throws what `Deno.listen` throws (an address in use, a missing net permission).
  */
 export function startServer(
-  cfg: ServerConfig & { hostname: string; port: number; signal: AbortSignal },
+  cfg: ServerConfig & { hostname: string; port: number; signal: AbortSignal; reusePort?: boolean },
 ): RunningServer {
   const handle = makeHandler(cfg);
   const limits = { ...DEFAULT_LIMITS, ...cfg.limits };
@@ -235,6 +258,8 @@ export function startServer(
     port: cfg.port,
     signal: cfg.signal,
     limits: { maxBodyBytes: limits.maxBodyBytes },
+    // several servers on one port, the kernel spreading connections (workers.ts; --unstable-net)
+    reusePort: cfg.reusePort ?? false,
   }, handle);
   const { hostname, port } = server;
   const host = hostname.includes(":") ? `[${hostname}]` : hostname;
