@@ -262,8 +262,13 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
     stderr: "piped",
   }).spawn();
   const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(serializeNotebook(input)));
-  await writer.close();
+  try {
+    await writer.write(new TextEncoder().encode(serializeNotebook(input)));
+    await writer.close();
+  } catch (e) {
+    // a Jupyter that exits before reading the whole notebook: its exit status and stderr say why
+    if (!(e instanceof Deno.errors.BrokenPipe)) throw e;
+  }
   const run = await child.output();
   await folder.check();
   const seconds = (performance.now() - started) / 1000;
