@@ -124,6 +124,11 @@ export interface CallOptions {
   onRetry?: (why: string, waitMs: number) => void;
   /** A response with fewer choices is malformed (a server that dropped some). */
   minChoices?: number;
+  /**
+   * Waits before a retry (default: a timer the signal cancels). A test seam: a test passes a
+   * recorder to check the waits asked for without spending them.
+   */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 type Attempt = { ok: CallResult } | { retry: string; after: number | null };
@@ -193,6 +198,6 @@ export async function callWithRetry(
     const backoff = backoffMs(n, o.retry.baseDelayMs, o.retry.maxDelayMs, o.jitter.next());
     const wait = Math.max(backoff, Math.min(a.after ?? 0, o.retry.maxRetryAfterMs));
     o.onRetry?.(a.retry, wait);
-    await sleep(wait, o.signal);
+    await (o.sleep ?? sleep)(wait, o.signal);
   }
 }

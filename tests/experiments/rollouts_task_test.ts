@@ -47,12 +47,13 @@ async function journalSamples(path: string): Promise<number> {
   return text.split("\n").filter((l) => l.startsWith('{"id"')).length;
 }
 
-async function waitFor(cond: () => Promise<boolean>, what: string, ms = 15_000) {
-  for (const t0 = Date.now(); Date.now() - t0 < ms;) {
+/** Polls `cond` every 10 ms, at most `tries` times (a guard that fails loudly, not a speed test). */
+async function waitFor(cond: () => Promise<boolean>, what: string, tries = 1500) {
+  for (let i = 0; i < tries; i++) {
     if (await cond()) return;
     await new Promise((r) => setTimeout(r, 10));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`gave up waiting for ${what} (${tries} polls, 10 ms apart)`);
 }
 
 Deno.test("deno task rollouts against deno task serve", async (t) => {
@@ -265,13 +266,15 @@ Deno.test("deno task rollouts against deno task serve", async (t) => {
     await t.step(
       "a wrong model name stops at once with the server's message, leaving nothing",
       async () => {
-        const t0 = performance.now();
-        const args = rolloutArgs(serve.url, "runs/wrong");
+        const proxy = startFaultProxy(serve.url); // counts the requests; no faults
+        const args = rolloutArgs(proxy.url, "runs/wrong");
         args[args.indexOf("stand-in-v1")] = "no-such-model";
         const r = await run(args);
+        await proxy.close();
         assertEquals(r.code, 2, r.stderr);
         assert(/HTTP 404: The model "no-such-model" does not exist/.test(r.stderr), r.stderr);
-        assert(performance.now() - t0 < 8000);
+        // At once: the first refusal ends the run, with no retry and no further request.
+        assertEquals(proxy.seen.map((s) => s.path), ["/v1/chat/completions"]);
         const names = (await Array.fromAsync(Deno.readDir(`${cwd}/runs`))).map((e) => e.name);
         assert(!names.some((n) => n.includes("wrong")), names.join(" "));
       },
