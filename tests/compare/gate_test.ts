@@ -16,6 +16,9 @@ import {
 } from "../../lib/compare/gate.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { runTask } from "../cli.ts";
+import { usageRefusal } from "../refusal.ts";
+import { GATE } from "../../lib/cli/gate.ts";
+import { parseCommand } from "../../lib/cli/_framework/command.ts";
 import { gateStory } from "../../lib/present/gate_story.ts";
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { evalRun, SAMPLING } from "./runs.ts";
@@ -191,21 +194,32 @@ Deno.test("gate() walkthrough: one expected_answer changed in a copy is a REJECT
 /** `deno task gate`, with the task's own (read-only) permissions. */
 const gateCli = (...args: string[]) => runTask("gate", args);
 
-Deno.test("deno task gate exits 0 on PROMOTE, 1 on REJECT, 2 on a missing folder or bad flag", async () => {
+Deno.test("deno task gate exits 1 on REJECT and 2 on a missing folder", async () => {
   const root = await Deno.makeTempDir({ prefix: "gate_test_" });
   const a = await evalRun(root, "a", BASE);
   const b = await evalRun(root, "b", BETTER);
-  const promote = await gateCli("--baseline", a, "--candidate", b, "--min-delta", "0.00");
-  assertEquals(promote.code, 0, promote.stdout + promote.stderr);
-  assertStringIncludes(promote.stdout, "PROMOTE");
   const reject = await gateCli("--baseline", a, "--candidate", a);
   assertEquals(reject.code, 1);
   assertStringIncludes(reject.stdout, "nothing to promote");
   const missing = await gateCli("--baseline", `${root}/nope`, "--candidate", b);
   assertEquals(missing.code, 2);
   assertStringIncludes(missing.stderr, `${root}/nope: no such run folder`);
-  assertEquals((await gateCli("--baseline", a, "--candidate", b, "--bogus")).code, 2);
-  assertEquals((await gateCli("--baseline", a, "--candidate", b, "--min-delta", "x")).code, 2);
+  await Deno.remove(root, { recursive: true });
+});
+
+Deno.test("gate's story says PROMOTE (exit 0) at --min-delta 0.00; a bad flag is exit 2", async () => {
+  const root = await Deno.makeTempDir({ prefix: "gate_test_" });
+  const a = await evalRun(root, "a", BASE);
+  const b = await evalRun(root, "b", BETTER);
+  const f = parseCommand(GATE, ["--baseline", a, "--candidate", b, "--min-delta", "0.00"]).flags;
+  const v = await gate(f.baseline, f.candidate, { ...GATE_DEFAULTS, minDelta: f["min-delta"] });
+  assertEquals(v.exit_code, 0);
+  assertStringIncludes(gateStory(v), "PROMOTE");
+  assertStringIncludes(usageRefusal(GATE, ["--baseline", a, "--candidate", b, "--bogus"]), "bogus");
+  assertStringIncludes(
+    usageRefusal(GATE, ["--baseline", a, "--candidate", b, "--min-delta", "x"]),
+    '--min-delta must be a number, got "x"',
+  );
   await Deno.remove(root, { recursive: true });
 });
 

@@ -18,6 +18,12 @@ import {
   startServe,
 } from "../serve/tasks.ts";
 import { startFaultProxy } from "../rollouts/fault_proxy.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
+import { runSelect } from "../../lib/experiments/select.ts";
+import { runRollouts } from "../../lib/experiments/rollouts.ts";
+import { REQUEST_DEFAULTS } from "../../lib/rollouts/request.ts";
+import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
+import { gateStory } from "../../lib/present/gate_story.ts";
 
 const DS = dataPath("datasets/math_dev.jsonl");
 const KEY = "sk-test-4f1c9a7e2b6d0835";
@@ -97,66 +103,54 @@ Deno.test("deno task rollouts against deno task serve", async (t) => {
     );
 
     await t.step("eval and select read the run unchanged", async () => {
-      const e = await runTaskIn("eval", [
-        "--dataset",
-        DS,
-        "--completions",
-        "runs/full/completions.jsonl",
-        "--outdir",
-        "runs/e",
-      ], { cwd });
-      assertEquals(e.code, 0, e.stderr);
-      const m = JSON.parse(await Deno.readTextFile(`${cwd}/runs/e/manifest.json`));
-      assertEquals(m.sampling.model, "stand-in-v1");
-      const s = await runTaskIn("select", [
-        "--dataset",
-        DS,
-        "--samples",
-        "runs/full/samples.jsonl",
-        "--n",
-        "2",
-        "--outdir",
-        "runs/s",
-      ], { cwd });
-      assertEquals(s.code, 0, s.stderr);
+      const runs = `${cwd}/runs`;
+      const e = await runEval({
+        dataset: DS,
+        completions: `${runs}/full/completions.jsonl`,
+        outdir: `${runs}/e`,
+        force: false,
+        args: [],
+      });
+      assertEquals(e.manifest.sampling?.model, "stand-in-v1");
+      const samples = `${runs}/full/samples.jsonl`;
+      await runSelect({ dataset: DS, samples, n: 2, outdir: `${runs}/s`, force: false, args: [] });
     });
 
     await t.step(
       "the gate tells two temperatures apart: REJECT naming the sampling setting",
       async () => {
+        // In process against the same server: the client, eval and the gate as their tasks run
+        // them; the task's own wiring is the full run's above.
         const small = (await Deno.readTextFile(DS)).split("\n").slice(0, 30).join("\n") + "\n";
         await Deno.writeTextFile(`${cwd}/t.jsonl`, small);
-        for (const temp of ["1.0", "0.5"]) {
-          const r = await run([
-            "--base-url",
-            `${serve.url}/v1`,
-            "--model",
-            "stand-in-v1",
-            "--dataset",
-            `${cwd}/t.jsonl`,
-            "--temperature",
-            temp,
-            "--outdir",
-            `runs/t${temp}`,
-          ]);
-          assertEquals(r.code, 0, r.stderr);
-          const e = await runTaskIn("eval", [
-            "--dataset",
-            `${cwd}/t.jsonl`,
-            "--completions",
-            `runs/t${temp}/completions.jsonl`,
-            "--outdir",
-            `runs/et${temp}`,
-          ], { cwd });
-          assertEquals(e.code, 0, e.stderr);
+        for (const temperature of [1, 0.5]) {
+          const outdir = `${cwd}/runs/t${temperature}`;
+          await runRollouts({
+            baseUrl: `${serve.url}/v1`,
+            settings: { ...REQUEST_DEFAULTS, model: "stand-in-v1", temperature },
+            systemPath: null,
+            dataset: `${cwd}/t.jsonl`,
+            n: 1,
+            concurrency: 4,
+            retry: { maxRetries: 5, timeoutMs: 60_000 },
+            apiKey: KEY,
+            outdir,
+            force: false,
+            command: "deno task rollouts",
+            args: [],
+          }, { signal: new AbortController().signal });
+          await runEval({
+            dataset: `${cwd}/t.jsonl`,
+            completions: `${outdir}/completions.jsonl`,
+            outdir: `${cwd}/runs/et${temperature}`,
+            force: false,
+            args: [],
+          });
         }
-        const g = await runTaskIn(
-          "gate",
-          ["--baseline", "runs/et1.0", "--candidate", "runs/et0.5"],
-          { cwd },
-        );
-        assertEquals(g.code, 1, g.stdout + g.stderr);
-        assert(/REJECT/.test(g.stdout) && /temperature/.test(g.stdout), g.stdout);
+        const v = await gate(`${cwd}/runs/et1`, `${cwd}/runs/et0.5`, GATE_DEFAULTS);
+        assertEquals([v.decision, v.exit_code], ["REJECT", 1]);
+        const story = gateStory(v);
+        assert(/REJECT/.test(story) && /temperature/.test(story), story);
       },
     );
 

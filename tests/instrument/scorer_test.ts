@@ -9,6 +9,7 @@ import { SCORE_CODES, SCORER_NAME, SCORER_VERSION, SPEC_V1 } from "../../lib/ins
 import { readJsonl } from "../../lib/core/jsonl.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { tenMbShapes } from "./ten_mb_shapes.ts";
+import { binaryString } from "../arbitraries.ts";
 
 const TEN_MB_SHAPES = tenMbShapes();
 
@@ -339,7 +340,7 @@ Deno.test("score() details are plain JSON: they survive a JSON round trip unchan
 
 Deno.test("score() is total over arbitrary strings (property-based)", () => {
   fc.assert(
-    fc.property(fc.string({ unit: "binary", maxLength: 200 }), fc.integer(), (s, n) => {
+    fc.property(binaryString(200), fc.integer(), (s, n) => {
       const r = score(ex(n), s);
       return (r.reward === 0 || r.reward === 1) && SCORE_CODES.includes(r.details.code) &&
         r.details.message.length > 0;

@@ -3,6 +3,11 @@
  * the comparison with the scorer's verdicts. Also the CLI end to end.
  */
 import { runTask } from "../cli.ts";
+import { exitTwoLine, usageRefusal } from "../refusal.ts";
+import { TOKENS } from "../../lib/cli/tokens.ts";
+import { usageOf } from "../../lib/cli/_framework/command.ts";
+import { readTextUpTo } from "../../lib/core/stdin.ts";
+import { tokenComparison, tokenListing } from "../../lib/present/tokens_story.ts";
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import fc from "npm:fast-check@4.10.2";
 import { Tiktoken } from "npm:js-tiktoken@1.0.21/lite";
@@ -13,7 +18,12 @@ import { encodeOrdinary, parseRanks, type Ranks } from "../../lib/policy/bpe.ts"
 import { readJsonl } from "../../lib/core/jsonl.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 
-import { compareVariants, NEAR_MISS_VARIANTS, tokenize } from "../../lib/policy/tokenizer.ts";
+import {
+  compareVariants,
+  NEAR_MISS_EXAMPLE,
+  NEAR_MISS_VARIANTS,
+  tokenize,
+} from "../../lib/policy/tokenizer.ts";
 import { visible } from "../../lib/core/visible.ts";
 
 Deno.test("tokenize() pins the cl100k_base ids of the six near-miss variants", () => {
@@ -87,9 +97,11 @@ Deno.test("deno task tokens reads standard input when given no text", async () =
   assertStringIncludes(out.stdout, "  1    512  :\\n\n");
 });
 
-Deno.test("deno task tokens --compare prints the verdict of every variant", async () => {
-  const out = await cli(["--compare"]);
-  assertEquals(out.code, 0, out.stderr);
+Deno.test("tokens --compare prints the verdict of every variant", () => {
+  const rows = compareVariants(undefined, "cl100k_base");
+  const out = {
+    stdout: tokenComparison(rows, "cl100k_base", NEAR_MISS_EXAMPLE.expected_answer).join("\n"),
+  };
   for (
     const code of [
       "ok",
@@ -104,10 +116,11 @@ Deno.test("deno task tokens --compare prints the verdict of every variant", asyn
   }
 });
 
-Deno.test("deno task tokens rejects an unknown encoding with exit 2", async () => {
-  const out = await cli(["--encoding", "gpt2", "x"]);
-  assertEquals(out.code, 2);
-  assertStringIncludes(out.stderr, "--encoding must be one of cl100k_base, o200k_base");
+Deno.test("tokens rejects an unknown encoding (exit 2)", () => {
+  assertStringIncludes(
+    usageRefusal(TOKENS, ["--encoding", "gpt2", "x"]),
+    "--encoding must be one of cl100k_base, o200k_base",
+  );
 });
 
 // --- the linear encoder: the same ids as js-tiktoken, in linear time -----------------------------
@@ -205,16 +218,20 @@ Deno.test("encodeIds() is linear: ×4 input, ×4 rank look-ups (counted) on 20,0
   }
 });
 
-Deno.test("deno task tokens reads at most 20,000 characters and says so in --help", async () => {
-  const help = await cli(["--help"]);
-  assertStringIncludes(help.stdout, "at most 20,000 characters");
-  const ok = await cli(["a".repeat(TOKENS_MAX_CHARS)]);
-  assertEquals(ok.code, 0, ok.stderr);
-  assertStringIncludes(ok.stdout, "for 20000 character(s)");
+Deno.test("tokens reads at most 20,000 characters and says so in --help", async () => {
+  assertStringIncludes(usageOf(TOKENS), "at most 20,000 characters");
+  const text = "a".repeat(TOKENS_MAX_CHARS);
+  const listing = tokenListing(text, tokenize(text, "cl100k_base"), "cl100k_base", false);
+  assertStringIncludes(listing.join("\n"), "for 20000 character(s)");
+  const piped = ReadableStream.from([new TextEncoder().encode("x".repeat(100_000))]);
+  assertStringIncludes(
+    await exitTwoLine(readTextUpTo(piped, TOKENS_MAX_CHARS, "standard input")),
+    "standard input: holds more than 20000 characters",
+  );
+});
+
+Deno.test("deno task tokens refuses a text over 20,000 characters: exit 2, one line", async () => {
   const long = await cli(["a".repeat(TOKENS_MAX_CHARS + 1)]);
   assertEquals([long.code, long.stderr.trim().split("\n").length], [2, 1]);
   assertStringIncludes(long.stderr, "the text has 20001 characters");
-  const piped = await cli([], "x".repeat(100_000));
-  assertEquals(piped.code, 2);
-  assertStringIncludes(piped.stderr, "standard input: holds more than 20000 characters");
 });
