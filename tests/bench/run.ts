@@ -112,15 +112,17 @@ async function once(r: Registered, reps: number): Promise<{ cpu: number; wall: n
 }
 
 /**
- * Measures `benches` round-robin: warm each, pick a repetition count that makes one sample at
- * least 5 ms, then take `rounds` samples of each in turn; the best of each.
+ * Measures `benches` round-robin: warm each (its `warmup` iterations, at least one), pick a
+ * repetition count that makes one sample at least 5 ms, then take `rounds` samples of each in
+ * turn (the bench's `n`, or about a second's worth, 5 to 50); the best of each.
  */
 async function measure(benches: Registered[]): Promise<Figures[]> {
   const plans: { reps: number; rounds: number }[] = [];
   for (const r of benches) {
-    for (let i = 0; i < (r.warmup ?? 1); i++) await once(r, 1);
-    const t = Math.max((await once(r, 1)).wall, 1e-3);
-    const reps = t >= 5 ? 1 : Math.ceil(5 / t);
+    let t = 0; // the last warm-up's time tells how long one iteration takes
+    for (let i = 0; i < Math.max(1, r.warmup ?? 1); i++) t = (await once(r, 1)).wall;
+    let reps = 1; // a fast bench: double the repetitions until a sample takes 5 ms
+    while (t * reps < 5 && reps < 1e6) t = (await once(r, reps *= 2)).wall;
     // About a second of samples per bench unless the bench says how many (`n`), at least 5.
     plans.push({ reps, rounds: r.n ?? Math.min(50, Math.max(5, Math.round(1000 / (t * reps)))) });
   }

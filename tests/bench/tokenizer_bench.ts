@@ -15,7 +15,8 @@ encodeIds("warm the tables"); // cl100k_base is read once per process
 for (const [label, unit] of TOKENIZER_RUNS) {
   for (const chars of [5_000, 20_000]) {
     const text = unit.repeat(chars / unit.length);
-    Deno.bench(`encodeIds() ${chars.toLocaleString("en")} × ${label}`, { group: label }, () => {
+    const name = `encodeIds() ${chars.toLocaleString("en")} × ${label}`;
+    Deno.bench(name, { group: label, n: 10, warmup: 2 }, () => {
       encodeIds(text);
     });
   }
