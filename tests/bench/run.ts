@@ -19,7 +19,7 @@
  * usual table.
  */
 import process from "node:process";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
 import { type Target, TARGETS } from "./targets.ts";
 
@@ -142,7 +142,10 @@ async function measure(benches: Registered[]): Promise<Figures[]> {
   return best;
 }
 
-async function measureFile(file: string): Promise<FileReport> {
+/** What a file's process measures together: a target's bench and its reference, by name. */
+type Pair = { target: string; bench: string; reference?: string };
+
+async function measureFile(file: string, pairs: readonly Pair[]): Promise<FileReport> {
   const registered = await recordBenches(file);
   const byName = new Map(registered.map((r) => [r.name, r]));
   const report: FileReport = {
@@ -152,23 +155,21 @@ async function measureFile(file: string): Promise<FileReport> {
     failures: [],
   };
   const used = new Set<string>();
-  for (const t of TARGETS) {
-    const bench = byName.get(t.bench);
+  for (const p of pairs) {
+    const bench = byName.get(p.bench);
     if (bench === undefined) continue;
-    const ref = t.reference ? byName.get(t.reference.bench) : undefined;
-    if (t.reference && ref === undefined) {
-      report.failures.push(
-        `${t.name}: no reference ${JSON.stringify(t.reference.bench)} in ${file}`,
-      );
+    const ref = p.reference === undefined ? undefined : byName.get(p.reference);
+    if (p.reference !== undefined && ref === undefined) {
+      report.failures.push(`${p.target}: no reference ${JSON.stringify(p.reference)} in ${file}`);
       continue;
     }
     try {
       const [b, r] = await measure(ref ? [bench, ref] : [bench]);
-      report.targets[t.name] = { bench: b, ...(r ? { reference: r } : {}) };
+      report.targets[p.target] = { bench: b, ...(r ? { reference: r } : {}) };
     } catch (e) {
-      report.failures.push(`${t.bench}: ${(e as Error).message}`);
+      report.failures.push(`${p.bench}: ${(e as Error).message}`);
     }
-    used.add(t.bench).add(t.reference?.bench ?? t.bench);
+    used.add(p.bench).add(p.reference ?? p.bench);
   }
   for (const r of registered.filter((r) => !used.has(r.name))) {
     try {
@@ -231,7 +232,11 @@ export function judge(t: Target, m: { bench: Figures; reference?: Figures }): {
   };
 }
 
-async function runFile(file: string): Promise<FileReport> {
+async function runFile(
+  file: string,
+  pairs: readonly Pair[],
+  say: (line: string) => void,
+): Promise<FileReport> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -243,13 +248,14 @@ async function runFile(file: string): Promise<FileReport> {
       join(BENCH_DIR, "run.ts"),
       "--file",
       file,
+      JSON.stringify(pairs),
     ],
     stdout: "piped",
     stderr: "inherit",
   }).output();
   const lines = new TextDecoder().decode(out.stdout).trimEnd().split("\n");
   const last = lines.pop() ?? "";
-  for (const l of lines) console.log(`  ${relative(PROJECT_ROOT, file)}: ${l}`);
+  for (const l of lines) say(`  ${relative(PROJECT_ROOT, file)}: ${l}`);
   try {
     if (out.code !== 0) throw new Error(`exit ${out.code}`);
     return JSON.parse(last) as FileReport;
@@ -259,45 +265,63 @@ async function runFile(file: string): Promise<FileReport> {
   }
 }
 
-async function main(args: string[]): Promise<number> {
-  if (args[0] === "--file") {
-    const report = await measureFile(args[1]);
-    console.log(JSON.stringify(report));
-    return 0;
-  }
-  const files = args.length > 0 ? args.map((f) => join(Deno.cwd(), f)) : [
-    ...Deno.readDirSync(BENCH_DIR),
-  ].filter((e) => e.isFile && e.name.endsWith("_bench.ts")).map((e) => join(BENCH_DIR, e.name))
-    .sort();
+/**
+ * Runs the bench `files` (each in its own process) and holds them to `targets`: prints one line
+ * per target, then the benches no target names; 1 on a miss, a failed bench, or (when `strict`)
+ * a target whose bench did not run; else 0.
+ */
+export async function runBench(
+  files: readonly string[],
+  targets: readonly Target[],
+  strict: boolean,
+  say: (line: string) => void = console.log,
+): Promise<number> {
+  const pairs = targets.map((t) => ({
+    target: t.name,
+    bench: t.bench,
+    ...(t.reference ? { reference: t.reference.bench } : {}),
+  }));
   const reports: FileReport[] = [];
-  for (const f of files) reports.push(await runFile(f));
+  for (const f of files) reports.push(await runFile(f, pairs, say));
   const measured = new Map(reports.flatMap((r) => Object.entries(r.targets)));
   const lines: { ok: boolean; line: string }[] = [];
-  for (const t of TARGETS) {
+  for (const t of targets) {
     const m = measured.get(t.name);
     if (m !== undefined) lines.push(judge(t, m));
-    else if (args.length === 0) {
+    else if (strict) {
       lines.push({ ok: false, line: `MISS  ${t.name}: no bench ${JSON.stringify(t.bench)} ran` });
     }
   }
-  console.log(`\n${lines.length} speed targets (best of rounds; the ratio of CPU times decides):`);
-  for (const l of lines) console.log(l.line);
+  say(`\n${lines.length} speed targets (best of rounds; the ratio of CPU times decides):`);
+  for (const l of lines) say(l.line);
   const others = reports.flatMap((r) =>
     Object.entries(r.others).map(([n, f]) => [r.file, n, f] as const)
   );
-  if (others.length > 0) console.log(`\n${others.length} benches without a target:`);
+  if (others.length > 0) say(`\n${others.length} benches without a target:`);
   for (const [file, name, f] of others) {
-    console.log(`      ${name}: ${fmtMs(f.cpu)} cpu, ${fmtMs(f.wall)} wall (${file})`);
+    say(`      ${name}: ${fmtMs(f.cpu)} cpu, ${fmtMs(f.wall)} wall (${file})`);
   }
   const failures = reports.flatMap((r) => r.failures);
-  for (const f of failures) console.log(`FAILED  ${f}`);
+  for (const f of failures) say(`FAILED  ${f}`);
   const misses = lines.filter((l) => !l.ok).length;
   if (misses > 0 || failures.length > 0) {
-    console.log(`\n${misses} target(s) missed, ${failures.length} failure(s)`);
+    say(`\n${misses} target(s) missed, ${failures.length} failure(s)`);
     return 1;
   }
-  console.log("\nevery target met");
+  say("\nevery target met");
   return 0;
+}
+
+async function main(args: string[]): Promise<number> {
+  if (args[0] === "--file") {
+    console.log(JSON.stringify(await measureFile(args[1], JSON.parse(args[2]) as Pair[])));
+    return 0;
+  }
+  const files = args.length > 0 ? args.map((f) => resolve(f)) : [
+    ...Deno.readDirSync(BENCH_DIR),
+  ].filter((e) => e.isFile && e.name.endsWith("_bench.ts")).map((e) => join(BENCH_DIR, e.name))
+    .sort();
+  return await runBench(files, TARGETS, args.length === 0);
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));
