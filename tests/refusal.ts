@@ -40,15 +40,16 @@ export function refusalOf(f: () => unknown): string {
 }
 
 /**
- * The message `runCommand` prints (`error: <message>`, exit 2) for `argv`, refused by the parse of
- * `cmd`'s table: a {@link UsageError} (printed with the usage) or the {@link InputError} of an
- * empty value. Fails when the arguments are accepted.
+ * The message `runCommand` prints (`error: <message>`, then the usage; exit 2) for `argv`,
+ * refused by the parse of `cmd`'s table with a {@link UsageError}. Fails when the arguments are
+ * accepted or refused otherwise (an empty value is an {@link InputError}, one line without the
+ * usage: {@link refusalOf} `(() => parseCommand(cmd, argv))`).
  */
 export function usageRefusal(cmd: Command, argv: readonly string[]): string {
   try {
     parseCommand(cmd, argv);
   } catch (e) {
-    assert(e instanceof UsageError || e instanceof InputError, `not exit 2: ${e}`);
+    assert(e instanceof UsageError, `not a usage error (printed with the usage): ${e}`);
     return e.message;
   }
   throw new Error(`${cmd.name} ${argv.join(" ")}: accepted`);

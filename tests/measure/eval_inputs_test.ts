@@ -9,7 +9,8 @@ import { InputError } from "../../lib/core/errors.ts";
 import { runEval } from "../../lib/experiments/eval.ts";
 import { dataPath, PROJECT_ROOT } from "../../lib/core/paths.ts";
 import { runTask, scratch, taskCommand } from "../cli.ts";
-import { exitTwoLine, usageRefusal } from "../refusal.ts";
+import { exitTwoLine, refusalOf } from "../refusal.ts";
+import { parseCommand } from "../../lib/cli/_framework/command.ts";
 import { EVAL } from "../../lib/cli/eval.ts";
 import { prepareCommandRun } from "../../lib/cli/_framework/run_target.ts";
 
@@ -180,7 +181,7 @@ Deno.test("eval into a symbolic link under runs/ exits 2 and writes nothing outs
 
 Deno.test("eval exits 2 when --outdir is empty or runs is a file", async () => {
   const dir = await scratch("eval_inputs_");
-  assertStringIncludes(usageRefusal(EVAL, evalArgs("")), "--outdir");
+  assertStringIncludes(refusalOf(() => parseCommand(EVAL, evalArgs(""))), "--outdir");
   await Deno.remove(`${dir}/runs`);
   await Deno.writeTextFile(`${dir}/runs`, "");
   const f = { outdir: `${dir}/runs/x`, force: false };
