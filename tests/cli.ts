@@ -65,12 +65,14 @@ export async function scratch(prefix = "cli_test_"): Promise<string> {
  * Runs `deno task <task> <args>` the way the task does: its flags from `deno.json`, the project's
  * config (`--config`, so imports and the lock file resolve), the script by absolute path, in
  * `opts.cwd` (default: a fresh {@link scratch} folder, removed afterwards), with `NO_COLOR=1`
- * and `opts.stdin` on standard input if given.
+ * and `opts.stdin` on standard input if given. With `opts.hangsAfterMs`, a task still running
+ * then is killed and the call throws, saying it hangs (a guard that fails loudly, not a speed
+ * assertion: speed targets live in `deno task bench`).
  */
 export async function runTask(
   task: string,
   args: string[],
-  opts: { cwd?: string; stdin?: string } = {},
+  opts: { cwd?: string; stdin?: string; hangsAfterMs?: number } = {},
 ): Promise<CliResult> {
   const { flags, script, args: taskArgs } = taskCommand(task);
   const cwd = opts.cwd ?? await scratch();
@@ -86,13 +88,19 @@ export async function runTask(
       ],
       cwd,
       opts.stdin,
+      opts.hangsAfterMs,
     );
   } finally {
     if (opts.cwd === undefined) await Deno.remove(cwd, { recursive: true });
   }
 }
 
-async function run(args: string[], cwd: string, stdin: string | undefined): Promise<CliResult> {
+async function run(
+  args: string[],
+  cwd: string,
+  stdin: string | undefined,
+  hangsAfterMs: number | undefined,
+): Promise<CliResult> {
   const child = new Deno.Command(Deno.execPath(), {
     args,
     cwd,
@@ -106,7 +114,13 @@ async function run(args: string[], cwd: string, stdin: string | undefined): Prom
     await writer.write(new TextEncoder().encode(stdin));
     await writer.close();
   }
-  const out = await child.output();
+  let hung = false;
+  const guard = hangsAfterMs === undefined ? undefined : setTimeout(() => {
+    hung = true;
+    child.kill("SIGKILL");
+  }, hangsAfterMs);
+  const out = await child.output().finally(() => clearTimeout(guard));
+  if (hung) throw new Error(`the task was still running after ${hangsAfterMs} ms: it hangs`);
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }

@@ -179,6 +179,11 @@ export interface CallOptions {
   choices?: readonly number[];
   /** This request asks for several choices: a 400/422/500/501 throws {@link NRefused}. */
   probeN?: boolean;
+  /**
+   * Waits before a retry (default: a timer the signal cancels). A test seam: a test passes a
+   * recorder to check the waits asked for without spending them.
+   */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 type Attempt = { ok: CallResult } | { retry: string; after: number | null };
@@ -258,6 +263,6 @@ export async function callWithRetry(
     const backoff = backoffMs(n, o.retry.baseDelayMs, o.retry.maxDelayMs, o.jitter.next());
     const wait = Math.max(backoff, Math.min(a.after ?? 0, o.retry.maxRetryAfterMs));
     o.onRetry?.(a.retry, wait);
-    await sleep(wait, o.signal);
+    await (o.sleep ?? sleep)(wait, o.signal);
   }
 }

@@ -34,7 +34,10 @@ for (const { name, script } of tasks.filter((t) => !t.script.endsWith("net_launc
   });
 }
 
-for (const task of ["eval", "rl", "rollouts", "serve", "notebooks"]) {
+// End to end for two: a plain task, and one through the network launcher. The others print the
+// same usage (`runCommand` prints `usageOf(table)` on --help before anything else; the test above
+// checks each table's usage).
+for (const task of ["eval", "rollouts"]) {
   Deno.test(`deno task ${task} --help prints its usage and exits 0, writing nothing`, async () => {
     const dir = await scratch();
     try {
@@ -47,3 +50,37 @@ for (const task of ["eval", "rl", "rollouts", "serve", "notebooks"]) {
     }
   });
 }
+
+// The tasks no other test runs to an exit 2 (the others: eval_test, serve/cli_test, bandit_test,
+// …): each refuses an unknown flag before any work, end to end, with one `error:` line and the
+// usage, writing nothing. Their other rules run in process.
+const UNTESTED_EXIT_2 = [
+  "demo",
+  "clean",
+  "bandit:sweep",
+  "testbed",
+  "sft",
+  "data",
+  "notebooks",
+  "notebooks:check",
+  "notebooks:browser",
+];
+
+Deno.test("the tasks without another exit-2 test refuse an unknown flag: exit 2, usage, nothing written", async () => {
+  const dir = await scratch();
+  try {
+    const results = await Promise.all(
+      UNTESTED_EXIT_2.map((task) => runTask(task, ["--no-such-flag"], { cwd: dir })),
+    );
+    for (const [i, r] of results.entries()) {
+      const task = UNTESTED_EXIT_2[i];
+      assertEquals(r.code, 2, `${task}: ${r.stderr}`);
+      assert(r.stderr.startsWith("error: "), `${task}: ${r.stderr}`);
+      assertStringIncludes(r.stderr, "usage: deno task ");
+    }
+    assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["runs"]);
+    assertEquals([...Deno.readDirSync(`${dir}/runs`)], []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -16,6 +16,9 @@ import {
 } from "../../lib/compare/gate.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { runTask } from "../cli.ts";
+import { usageRefusal } from "../refusal.ts";
+import { GATE } from "../../lib/cli/gate.ts";
+import { parseCommand } from "../../lib/cli/_framework/command.ts";
 import { gateStory } from "../../lib/present/gate_story.ts";
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { evalRun, SAMPLING } from "./runs.ts";
@@ -146,17 +149,24 @@ Deno.test("decide() lists every Locked Room check, passing or not", async () => 
   await Deno.remove(root, { recursive: true });
 });
 
-Deno.test("gate() decides two 20,000-item runs, re-scoring every row (its speed: tests/bench/gate_bench.ts)", async () => {
+Deno.test("gate() decides two 20,000-item runs, re-scoring every row: exact paired counts", async () => {
   const root = await Deno.makeTempDir({ prefix: "gate_test_" });
   const n = 20_000;
-  const a = await evalRun(root, "a", Array.from({ length: n }, (_, i) => i % 2));
-  const b = await evalRun(
-    root,
-    "b",
-    Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : i % 2)),
-  );
-  const v = await gate(a, b, GATE_DEFAULTS);
-  assertEquals([v.decision, v.comparison!.n], ["PROMOTE", n]);
+  const base = Array.from({ length: n }, (_, i) => i % 2);
+  const cand = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : i % 2));
+  const a = await evalRun(root, "a", base);
+  const b = await evalRun(root, "b", cand);
+  const v = await gate(a, b, GATE_DEFAULTS); // its speed: tests/bench/gate_bench.ts
+  const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+  const gained = cand.filter((c, i) => c === 1 && base[i] === 0).length;
+  const c = v.comparison!;
+  assertEquals([v.decision, c.n, c.baseline_passes, c.candidate_passes], [
+    "PROMOTE",
+    n,
+    sum(base),
+    sum(cand),
+  ]);
+  assertEquals([c.baseline_pass_candidate_fail, c.baseline_fail_candidate_pass], [0, gained]);
   await Deno.remove(root, { recursive: true });
 });
 
@@ -190,21 +200,32 @@ Deno.test("gate() walkthrough: one expected_answer changed in a copy is a REJECT
 /** `deno task gate`, with the task's own (read-only) permissions. */
 const gateCli = (...args: string[]) => runTask("gate", args);
 
-Deno.test("deno task gate exits 0 on PROMOTE, 1 on REJECT, 2 on a missing folder or bad flag", async () => {
+Deno.test("deno task gate exits 1 on REJECT and 2 on a missing folder", async () => {
   const root = await Deno.makeTempDir({ prefix: "gate_test_" });
   const a = await evalRun(root, "a", BASE);
   const b = await evalRun(root, "b", BETTER);
-  const promote = await gateCli("--baseline", a, "--candidate", b, "--min-delta", "0.00");
-  assertEquals(promote.code, 0, promote.stdout + promote.stderr);
-  assertStringIncludes(promote.stdout, "PROMOTE");
   const reject = await gateCli("--baseline", a, "--candidate", a);
   assertEquals(reject.code, 1);
   assertStringIncludes(reject.stdout, "nothing to promote");
   const missing = await gateCli("--baseline", `${root}/nope`, "--candidate", b);
   assertEquals(missing.code, 2);
   assertStringIncludes(missing.stderr, `${root}/nope: no such run folder`);
-  assertEquals((await gateCli("--baseline", a, "--candidate", b, "--bogus")).code, 2);
-  assertEquals((await gateCli("--baseline", a, "--candidate", b, "--min-delta", "x")).code, 2);
+  await Deno.remove(root, { recursive: true });
+});
+
+Deno.test("gate's story says PROMOTE (exit 0) at --min-delta 0.00; a bad flag is exit 2", async () => {
+  const root = await Deno.makeTempDir({ prefix: "gate_test_" });
+  const a = await evalRun(root, "a", BASE);
+  const b = await evalRun(root, "b", BETTER);
+  const f = parseCommand(GATE, ["--baseline", a, "--candidate", b, "--min-delta", "0.00"]).flags;
+  const v = await gate(f.baseline, f.candidate, { ...GATE_DEFAULTS, minDelta: f["min-delta"] });
+  assertEquals(v.exit_code, 0);
+  assertStringIncludes(gateStory(v), "PROMOTE");
+  assertStringIncludes(usageRefusal(GATE, ["--baseline", a, "--candidate", b, "--bogus"]), "bogus");
+  assertStringIncludes(
+    usageRefusal(GATE, ["--baseline", a, "--candidate", b, "--min-delta", "x"]),
+    '--min-delta must be a number, got "x"',
+  );
   await Deno.remove(root, { recursive: true });
 });
 

@@ -6,7 +6,14 @@
  * answer cell edited after it ran.
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
-import { type Cell, type Notebook, serializeNotebook } from "../../lib/course/tools/ipynb.ts";
+import {
+  type Cell,
+  type Notebook,
+  readNotebook,
+  serializeNotebook,
+} from "../../lib/course/tools/ipynb.ts";
+import { expectedItems } from "../../lib/course/tools/review_items.ts";
+import { exitTwoLine } from "../refusal.ts";
 import {
   formatReport,
   reportJson,
@@ -16,6 +23,7 @@ import {
 import {
   loadSealed,
   manifestFindings,
+  projectReviewContext,
   type RunScorer,
 } from "../../lib/course/tools/review_runs.ts";
 import { show } from "../../lib/course/display.ts";
@@ -356,17 +364,18 @@ async function review(
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
 
-Deno.test("deno task review exits 2 for an unreadable file and for a file that is not a notebook", async () => {
+Deno.test("deno task review exits 2 for an unreadable file and when no notebook is given", async () => {
   const missing = await review("/nonexistent/M0.ipynb");
   assertEquals(missing.code, 2);
   assertStringIncludes(missing.stderr, "/nonexistent/M0.ipynb: no such file");
+  assertEquals((await review()).code, 2, "no notebook given");
+});
+
+Deno.test("review exits 2 for a file that is not a notebook", async () => {
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeTextFile(`${dir}/x.ipynb`, "not json");
-    const bad = await review(`${dir}/x.ipynb`);
-    assertEquals(bad.code, 2);
-    assertStringIncludes(bad.stderr, "is not a notebook");
-    assertEquals((await review()).code, 2, "no notebook given");
+    assertStringIncludes(await exitTwoLine(readNotebook(`${dir}/x.ipynb`)), "is not a notebook");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -383,10 +392,14 @@ Deno.test("deno task review exits 1 and, with --json, gives the same report as o
     assertEquals(out.code, 1, out.stderr);
     assertStringIncludes(out.stdout, "cell 4 (await show(cite(bandit))) raised Error: boom");
     assertStringIncludes(out.stdout, "verdict: ");
-    const json = await review("--json", `${root}/student.ipynb`);
-    assertEquals(json.code, 1);
-    const report = JSON.parse(json.stdout);
-    assertEquals(report.clean, false);
+    // --json: the same review (as the task's body makes it, lib/cli/review.ts), as one object;
+    // a notebook the course does not ship is held to its own metadata.
+    const read = await readNotebook(`${root}/student.ipynb`);
+    const ctx = { ...(await projectReviewContext()), expected: expectedItems(read) };
+    const report = JSON.parse(
+      JSON.stringify(reportJson(`${root}/student.ipynb`, await reviewNotebook(read, ctx))),
+    );
+    assertEquals(report.clean, false); // exit 1
     assertEquals(report.items.map((it: { name: string }) => it.name), [
       "predict-guess",
       "double",

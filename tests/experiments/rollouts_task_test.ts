@@ -18,6 +18,12 @@ import {
   startServe,
 } from "../serve/tasks.ts";
 import { startFaultProxy } from "../rollouts/fault_proxy.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
+import { runSelect } from "../../lib/experiments/select.ts";
+import { runRollouts } from "../../lib/experiments/rollouts.ts";
+import { REQUEST_DEFAULTS } from "../../lib/rollouts/request.ts";
+import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
+import { gateStory } from "../../lib/present/gate_story.ts";
 
 const DS = dataPath("datasets/math_dev.jsonl");
 const KEY = "sk-test-4f1c9a7e2b6d0835";
@@ -47,12 +53,13 @@ async function journalSamples(path: string): Promise<number> {
   return text.split("\n").filter((l) => l.startsWith('{"id"')).length;
 }
 
-async function waitFor(cond: () => Promise<boolean>, what: string, ms = 15_000) {
-  for (const t0 = Date.now(); Date.now() - t0 < ms;) {
+/** Polls `cond` every 10 ms, at most `tries` times (a guard that fails loudly, not a speed test). */
+async function waitFor(cond: () => Promise<boolean>, what: string, tries = 1500) {
+  for (let i = 0; i < tries; i++) {
     if (await cond()) return;
     await new Promise((r) => setTimeout(r, 10));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`gave up waiting for ${what} (${tries} polls, 10 ms apart)`);
 }
 
 Deno.test("deno task rollouts against deno task serve", async (t) => {
@@ -96,66 +103,54 @@ Deno.test("deno task rollouts against deno task serve", async (t) => {
     );
 
     await t.step("eval and select read the run unchanged", async () => {
-      const e = await runTaskIn("eval", [
-        "--dataset",
-        DS,
-        "--completions",
-        "runs/full/completions.jsonl",
-        "--outdir",
-        "runs/e",
-      ], { cwd });
-      assertEquals(e.code, 0, e.stderr);
-      const m = JSON.parse(await Deno.readTextFile(`${cwd}/runs/e/manifest.json`));
-      assertEquals(m.sampling.model, "stand-in-v1");
-      const s = await runTaskIn("select", [
-        "--dataset",
-        DS,
-        "--samples",
-        "runs/full/samples.jsonl",
-        "--n",
-        "2",
-        "--outdir",
-        "runs/s",
-      ], { cwd });
-      assertEquals(s.code, 0, s.stderr);
+      const runs = `${cwd}/runs`;
+      const e = await runEval({
+        dataset: DS,
+        completions: `${runs}/full/completions.jsonl`,
+        outdir: `${runs}/e`,
+        force: false,
+        args: [],
+      });
+      assertEquals(e.manifest.sampling?.model, "stand-in-v1");
+      const samples = `${runs}/full/samples.jsonl`;
+      await runSelect({ dataset: DS, samples, n: 2, outdir: `${runs}/s`, force: false, args: [] });
     });
 
     await t.step(
       "the gate tells two temperatures apart: REJECT naming the sampling setting",
       async () => {
+        // In process against the same server: the client, eval and the gate as their tasks run
+        // them; the task's own wiring is the full run's above.
         const small = (await Deno.readTextFile(DS)).split("\n").slice(0, 30).join("\n") + "\n";
         await Deno.writeTextFile(`${cwd}/t.jsonl`, small);
-        for (const temp of ["1.0", "0.5"]) {
-          const r = await run([
-            "--base-url",
-            `${serve.url}/v1`,
-            "--model",
-            "stand-in-v1",
-            "--dataset",
-            `${cwd}/t.jsonl`,
-            "--temperature",
-            temp,
-            "--outdir",
-            `runs/t${temp}`,
-          ]);
-          assertEquals(r.code, 0, r.stderr);
-          const e = await runTaskIn("eval", [
-            "--dataset",
-            `${cwd}/t.jsonl`,
-            "--completions",
-            `runs/t${temp}/completions.jsonl`,
-            "--outdir",
-            `runs/et${temp}`,
-          ], { cwd });
-          assertEquals(e.code, 0, e.stderr);
+        for (const temperature of [1, 0.5]) {
+          const outdir = `${cwd}/runs/t${temperature}`;
+          await runRollouts({
+            baseUrl: `${serve.url}/v1`,
+            settings: { ...REQUEST_DEFAULTS, model: "stand-in-v1", temperature },
+            systemPath: null,
+            dataset: `${cwd}/t.jsonl`,
+            n: 1,
+            concurrency: 4,
+            retry: { maxRetries: 5, timeoutMs: 60_000 },
+            apiKey: KEY,
+            outdir,
+            force: false,
+            command: "deno task rollouts",
+            args: [],
+          }, { signal: new AbortController().signal });
+          await runEval({
+            dataset: `${cwd}/t.jsonl`,
+            completions: `${outdir}/completions.jsonl`,
+            outdir: `${cwd}/runs/et${temperature}`,
+            force: false,
+            args: [],
+          });
         }
-        const g = await runTaskIn(
-          "gate",
-          ["--baseline", "runs/et1.0", "--candidate", "runs/et0.5"],
-          { cwd },
-        );
-        assertEquals(g.code, 1, g.stdout + g.stderr);
-        assert(/REJECT/.test(g.stdout) && /temperature/.test(g.stdout), g.stdout);
+        const v = await gate(`${cwd}/runs/et1`, `${cwd}/runs/et0.5`, GATE_DEFAULTS);
+        assertEquals([v.decision, v.exit_code], ["REJECT", 1]);
+        const story = gateStory(v);
+        assert(/REJECT/.test(story) && /temperature/.test(story), story);
       },
     );
 
@@ -265,13 +260,16 @@ Deno.test("deno task rollouts against deno task serve", async (t) => {
     await t.step(
       "a wrong model name stops at once with the server's message, leaving nothing",
       async () => {
-        const t0 = performance.now();
-        const args = rolloutArgs(serve.url, "runs/wrong");
+        const proxy = startFaultProxy(serve.url); // counts the requests; no faults
+        // one request in flight: the count below is then the number of requests ever sent
+        const args = rolloutArgs(proxy.url, "runs/wrong", ["--concurrency", "1"]);
         args[args.indexOf("stand-in-v1")] = "no-such-model";
         const r = await run(args);
+        await proxy.close();
         assertEquals(r.code, 2, r.stderr);
         assert(/HTTP 404: The model "no-such-model" does not exist/.test(r.stderr), r.stderr);
-        assert(performance.now() - t0 < 8000);
+        // At once: the first refusal ends the run, with no retry and no further request.
+        assertEquals(proxy.seen.map((s) => s.path), ["/v1/chat/completions"]);
         const names = (await Array.fromAsync(Deno.readDir(`${cwd}/runs`))).map((e) => e.name);
         assert(!names.some((n) => n.includes("wrong")), names.join(" "));
       },

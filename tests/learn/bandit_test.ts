@@ -5,6 +5,7 @@ import {
   assertAlmostEquals,
   assertEquals,
   assertNotEquals,
+  assertStringIncludes,
 } from "../../lib/core/testing.ts";
 import {
   type BanditState,
@@ -21,6 +22,12 @@ import {
   type TestbedResult,
 } from "../../lib/learn/testbed.ts";
 import { runTask, scratch } from "../cli.ts";
+import { exitTwoLine, usageRefusal } from "../refusal.ts";
+import { BANDIT } from "../../lib/cli/bandit.ts";
+import { parseCommand } from "../../lib/cli/_framework/command.ts";
+import { prepareCommandRun } from "../../lib/cli/_framework/run_target.ts";
+import { runBandit } from "../../lib/experiments/bandit.ts";
+import { banditTranscript } from "../../lib/present/bandit_story.ts";
 
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const variance = (xs: readonly number[]) => mean(xs.map((x) => x * x)) - mean(xs) ** 2;
@@ -217,11 +224,21 @@ Deno.test("deno task bandit --slow writes the run and tells each step's story", 
   });
 });
 
-Deno.test("deno task bandit with the same seed writes a byte-identical log.jsonl", async () => {
+// ---- the task's rules in process: its flag table (lib/cli/bandit.ts), the run it writes and the
+// lines it prints are these functions; the spawns above and below keep the wiring tested ----
+
+/** The task's run in process, made as its body makes it (lib/cli/bandit.ts) from `argv`. */
+async function banditRun(outdir: string, argv: string[] = TASK_ARGS) {
+  const f = parseCommand(BANDIT, [...argv, "--outdir", outdir]).flags;
+  const run = await prepareCommandRun(BANDIT, f, "bandit", { argv });
+  const settings = { steps: f.steps, seed: f.seed, lr: f.lr, baseline: f.baseline };
+  const ablationSeeds = f.ablation ? f.seeds : 0;
+  return { settings, ...await runBandit({ ...settings, ablationSeeds, ...run, plot: f.plot }) };
+}
+
+Deno.test("runBandit() with the same seed writes a byte-identical log.jsonl", async () => {
   await withTmp(async (dir) => {
-    for (const name of ["a", "b"]) {
-      assertEquals((await cli([...TASK_ARGS, "--outdir", `runs/${name}`], dir)).code, 0);
-    }
+    for (const name of ["a", "b"]) await banditRun(`${dir}/runs/${name}`);
     const a = await Deno.readFile(`${dir}/runs/a/log.jsonl`);
     const b = await Deno.readFile(`${dir}/runs/b/log.jsonl`);
     assert(a.length > 0);
@@ -229,45 +246,33 @@ Deno.test("deno task bandit with the same seed writes a byte-identical log.jsonl
   });
 });
 
-Deno.test("deno task bandit --lr -0.5 lowers the best action's probability in summary.json", async () => {
+Deno.test("bandit --lr -0.5 lowers the best action's probability in summary.json, with a warning", async () => {
   await withTmp(async (dir) => {
-    const res = await cli(
-      ["--steps", "100", "--lr", "-0.5", "--baseline", "--outdir", "runs/r"],
-      dir,
-    );
-    assertEquals(res.code, 0, res.stderr);
-    assert(res.stdout.includes("warning: lr is negative"));
+    const argv = ["--steps", "100", "--lr", "-0.5", "--baseline"];
+    const { result, settings } = await banditRun(`${dir}/runs/r`, argv);
+    const printed = banditTranscript(result, settings, "quiet").join("\n");
+    assertStringIncludes(printed, "warning: lr is negative");
     const summary = JSON.parse(await Deno.readTextFile(`${dir}/runs/r/summary.json`));
     assert(summary.final_best_prob < summary.initial_best_prob);
     assert(summary.final_probs[summary.best_action] < 0.25);
   });
 });
 
-Deno.test("deno task bandit --log-steps prints one fixed-format line per step", async () => {
-  await withTmp(async (dir) => {
-    const res = await cli([...TASK_ARGS, "--log-steps", "--outdir", "runs/r"], dir);
-    assertEquals(res.code, 0, res.stderr);
-    const lines = res.stdout.split("\n").filter((l) => l.startsWith("step "));
-    assertEquals(lines.length, 30);
-    const format =
-      /^step \d{3} \| p\(best\)=\d\.\d{3} \| a=[0-3] \| r=[01] \| b=\d\.\d{3} \| A=[+-]\d\.\d{3}$/;
-    for (const line of lines) assert(format.test(line), line);
-    assert(lines[9].startsWith("step 010 | "));
-  });
+Deno.test("bandit --log-steps prints one fixed-format line per step", () => {
+  const settings = { steps: 30, seed: 0, lr: 0.5, baseline: true };
+  const lines = banditTranscript(train(settings), settings, "log-steps").flatMap((l) =>
+    l.split("\n")
+  ).filter((l) => l.startsWith("step "));
+  assertEquals(lines.length, 30);
+  const format =
+    /^step \d{3} \| p\(best\)=\d\.\d{3} \| a=[0-3] \| r=[01] \| b=\d\.\d{3} \| A=[+-]\d\.\d{3}$/;
+  for (const line of lines) assert(format.test(line), line);
+  assert(lines[9].startsWith("step 010 | "));
 });
 
-Deno.test("deno task bandit --ablation writes the curves side by side and the variance ratio", async () => {
+Deno.test("bandit --ablation writes the curves side by side and the variance ratio", async () => {
   await withTmp(async (dir) => {
-    const res = await cli([
-      ...TASK_ARGS,
-      "--ablation",
-      "--seeds",
-      "300",
-      "--plot",
-      "--outdir",
-      "runs/r",
-    ], dir);
-    assertEquals(res.code, 0, res.stderr);
+    await banditRun(`${dir}/runs/r`, [...TASK_ARGS, "--ablation", "--seeds", "300", "--plot"]);
     const summary = JSON.parse(await Deno.readTextFile(`${dir}/runs/r/summary.json`));
     assert(summary.ablation.variance_ratio > 1);
     const csv = (await Deno.readTextFile(`${dir}/runs/r/ablation.csv`)).trim().split("\n");
@@ -277,36 +282,32 @@ Deno.test("deno task bandit --ablation writes the curves side by side and the va
   });
 });
 
-Deno.test("deno task bandit refuses a non-empty --outdir unless --force (exit 2)", async () => {
+Deno.test("bandit refuses a non-empty --outdir unless --force (exit 2)", async () => {
   await withTmp(async (dir) => {
     await Deno.mkdir(`${dir}/runs/taken`);
     await Deno.writeTextFile(`${dir}/runs/taken/keep.txt`, "someone's run");
-    const refused = await cli([...TASK_ARGS, "--outdir", "runs/taken"], dir);
-    assertEquals(refused.code, 2);
-    assert(refused.stderr.includes("already holds a run"), refused.stderr);
+    const flags = { outdir: `${dir}/runs/taken`, force: false };
+    const refused = await exitTwoLine(prepareCommandRun(BANDIT, flags, "bandit", { argv: [] }));
+    assertStringIncludes(refused, "already holds a run");
     assertEquals(await Deno.readTextFile(`${dir}/runs/taken/keep.txt`), "someone's run");
-    const forced = await cli([...TASK_ARGS, "--outdir", "runs/taken", "--force"], dir);
-    assertEquals(forced.code, 0, forced.stderr);
+    await banditRun(`${dir}/runs/taken`, [...TASK_ARGS, "--force"]);
     assert((await Deno.readTextFile(`${dir}/runs/taken/summary.json`)).includes("final_probs"));
   });
 });
 
-Deno.test("deno task bandit rejects unknown flags and bad values with exit 2 and the usage", async () => {
+Deno.test("bandit rejects unknown flags and bad values (exit 2, before any work)", () => {
+  assertStringIncludes(usageRefusal(BANDIT, ["--stepz", "3"]), "stepz");
+  assertStringIncludes(usageRefusal(BANDIT, ["--steps", "-1"]), "--steps must be an integer >= 0");
+  assertStringIncludes(usageRefusal(BANDIT, ["--lr", "fast"]), "--lr must be a number");
+  assertStringIncludes(usageRefusal(BANDIT, ["--testbed"]), "testbed");
+});
+
+Deno.test("deno task bandit --slow --log-steps is exit 2 with the usage, writing nothing", async () => {
   await withTmp(async (dir) => {
-    for (
-      const args of [
-        ["--stepz", "3"],
-        ["--steps", "-1"],
-        ["--lr", "fast"],
-        ["--slow", "--log-steps"],
-        ["--testbed"],
-      ]
-    ) {
-      const res = await cli([...args, "--outdir", "runs/r"], dir);
-      assertEquals(res.code, 2, args.join(" "));
-      assert(res.stderr.startsWith("error: "), res.stderr);
-      assert(res.stderr.includes("usage: deno task bandit"), res.stderr);
-    }
+    const res = await cli(["--slow", "--log-steps", "--outdir", "runs/r"], dir);
+    assertEquals(res.code, 2, res.stderr);
+    assert(res.stderr.startsWith("error: choose one of --slow and --log-steps"), res.stderr);
+    assert(res.stderr.includes("usage: deno task bandit"), res.stderr);
     // Nothing was written: the scratch folder holds only its empty runs/.
     assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["runs"]);
     assertEquals([...Deno.readDirSync(`${dir}/runs`)], []);

@@ -12,6 +12,10 @@ import {
 import { klAscent } from "../../lib/learn/kl_ascent.ts";
 import { klSweep } from "../../lib/learn/kl_sweep.ts";
 import { runTask, scratch } from "../cli.ts";
+import { exitTwoLine } from "../refusal.ts";
+import { KL } from "../../lib/cli/kl.ts";
+import { parseCommand } from "../../lib/cli/_framework/command.ts";
+import { prepareCommandRun } from "../../lib/cli/_framework/run_target.ts";
 import {
   assert,
   assertAlmostEquals,
@@ -179,8 +183,9 @@ Deno.test("deno task kl writes kl_tradeoff.csv with header beta,expected_reward,
       null,
       Deno.version.deno,
     ]);
-    const again = await runTask("kl", ["--outdir", run], { cwd: dir });
-    assertEquals(again.code, 2);
+    // Refused before any work (exit 2): the run folder is prepared first (lib/cli/kl.ts).
+    const f = parseCommand(KL, ["--outdir", `${dir}/${run}`]).flags;
+    assertStringIncludes(await exitTwoLine(prepareCommandRun(KL, f, "kl")), "already holds a run");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

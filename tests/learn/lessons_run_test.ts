@@ -98,6 +98,9 @@ Deno.test("lesson 4: against substring the proxy rises >= 5 points while strict 
 });
 
 Deno.test("lesson 4: in a β sweep against substring, the KL to the base falls as β grows", () => {
-  const { frontier } = betaSweep(lab, [0, 0.1, 1], "substring", { steps: 12, evalEvery: 12 });
+  // The KL is measured on the dev subset (CurveRow.kl); the holdout is only measured, never
+  // trained on, so one holdout prompt gives the very same KL values as all 60.
+  const small = { ...lab, holdout: lab.holdout.slice(0, 1) };
+  const { frontier } = betaSweep(small, [0, 0.1, 1], "substring", { steps: 12, evalEvery: 12 });
   assert(frontier.klMonotone, JSON.stringify(frontier.points));
 });

@@ -4,6 +4,11 @@
  */
 import { movingSuccess, trainMdp } from "../../lib/learn/mdp.ts";
 import { runTask, scratch } from "../cli.ts";
+import { exitTwoLine } from "../refusal.ts";
+import { MDP } from "../../lib/cli/mdp.ts";
+import { parseCommand } from "../../lib/cli/_framework/command.ts";
+import { prepareCommandRun } from "../../lib/cli/_framework/run_target.ts";
+import { runMdp } from "../../lib/experiments/mdp.ts";
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 
 const BASE = { episodes: 300, seed: 0, lr: 0.5, creditStep1: true };
@@ -87,11 +92,17 @@ Deno.test("deno task mdp writes a complete run and refuses to overwrite it", asy
     assert((await Deno.readTextFile(`${dir}/${run}/learning_curve.svg`)).startsWith("<svg"));
     assertStringIncludes(await Deno.readTextFile(`${dir}/${run}/summary.md`), "p1(R)");
 
-    const again = await runTask("mdp", [...args, "--outdir", run], { cwd: dir });
-    assertEquals(again.code, 2);
-    assertStringIncludes(again.stderr, "already holds a run");
-    const forced = await runTask("mdp", [...args, "--outdir", run, "--force"], { cwd: dir });
-    assertEquals(forced.code, 0, forced.stderr);
+    // Refused before any work without --force (exit 2), replaced with it: as the task's body
+    // does (lib/cli/mdp.ts), in process.
+    const again = async (argv: string[]) => {
+      const f = parseCommand(MDP, argv).flags;
+      const run = await prepareCommandRun(MDP, f, "mdp", { argv });
+      const settings = { episodes: f.episodes, seed: f.seed, lr: f.lr, creditStep1: !f.sabotage };
+      return await runMdp({ ...settings, ...run, plot: f.plot });
+    };
+    const argv = [...args, "--outdir", `${dir}/${run}`];
+    assertStringIncludes(await exitTwoLine(again(argv)), "already holds a run");
+    await again([...argv, "--force"]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

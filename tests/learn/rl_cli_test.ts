@@ -6,6 +6,11 @@
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { runTask, scratch } from "../cli.ts";
+import { usageRefusal } from "../refusal.ts";
+import { RL } from "../../lib/cli/rl.ts";
+import { runSample } from "../../lib/experiments/sample.ts";
+import { loadCheckpoint } from "../../lib/policy/checkpoint.ts";
+import { samplingOptions } from "../../lib/policy/sampler.ts";
 
 const SMALL = [
   "--checkpoint",
@@ -57,17 +62,15 @@ Deno.test("deno task rl writes checkpoint, curve, steps, summary and manifest, b
     }
     const m = JSON.parse(await Deno.readTextFile(`${dir}/runs/a/manifest.json`));
     assertEquals([m.kind, m.rubric.name, m.config.steps], ["rl", "final-int-strict", 2]);
-    const s = await runTask("sample", [
-      "--checkpoint",
-      "runs/a/checkpoint.json",
-      "--dataset",
-      dataPath("datasets/small_dev.jsonl"),
-      "--n",
-      "1",
-      "--outdir",
-      "runs/s",
-    ], { cwd: dir });
-    assertEquals(s.code, 0, s.stderr);
+    // The checkpoint loads and names itself (what `deno task sample --checkpoint` records).
+    await runSample({
+      policy: await loadCheckpoint(`${dir}/runs/a/checkpoint.json`),
+      dataset: dataPath("datasets/small_dev.jsonl"),
+      settings: samplingOptions({ n: 1 }),
+      outdir: `${dir}/runs/s`,
+      force: false,
+      args: [],
+    });
     assertStringIncludes(
       await Deno.readTextFile(`${dir}/runs/s/samples.meta.json`),
       "+rl-strict-beta0-seed0",
@@ -77,23 +80,26 @@ Deno.test("deno task rl writes checkpoint, curve, steps, summary and manifest, b
   }
 });
 
-for (
-  const [flags, message] of [
-    [["--rubric", "generous"], "--rubric must be one of strict, substring"],
-    [["--group-size", "1"], "--group-size must be an integer >= 2"],
-    [["--beta", "-1"], "--beta must be a number >= 0"],
-    [["--check", dataPath("policy/base.json")], "records no RL run to re-make"],
-  ] as const
-) {
-  Deno.test(`deno task rl ${flags.join(" ")} is exit 2 and writes nothing`, async () => {
-    const dir = await scratch();
-    try {
-      const r = await runTask("rl", [...flags, "--outdir", "runs/x"], { cwd: dir });
-      assertEquals(r.code, 2, r.stderr);
-      assertStringIncludes(r.stderr, message);
-      assert([...Deno.readDirSync(`${dir}/runs`)].length === 0);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  });
-}
+Deno.test("rl refuses bad flags before any work (exit 2)", () => {
+  for (
+    const [flags, message] of [
+      [["--rubric", "generous"], "--rubric must be one of strict, substring"],
+      [["--group-size", "1"], "--group-size must be an integer >= 2"],
+      [["--beta", "-1"], "--beta must be a number >= 0"],
+    ] as const
+  ) assertStringIncludes(usageRefusal(RL, flags), message);
+});
+
+Deno.test("deno task rl --check with a base checkpoint is exit 2 and writes nothing", async () => {
+  const dir = await scratch();
+  try {
+    const r = await runTask("rl", ["--check", dataPath("policy/base.json"), "--outdir", "runs/x"], {
+      cwd: dir,
+    });
+    assertEquals(r.code, 2, r.stderr);
+    assertStringIncludes(r.stderr, "records no RL run to re-make");
+    assert([...Deno.readDirSync(`${dir}/runs`)].length === 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -2,6 +2,8 @@
  * The note on a dataset that is not the sealed course data: eval and select say so in one line
  * of their story when the dataset's SHA-256 is in no `datasets/` line of data/SHA256SUMS, and say
  * nothing on the sealed data, wherever the file lives (a byte-identical copy is the sealed data).
+ * The eval task runs end to end once (the note, printed); the rest runs in process, through the
+ * functions the tasks call (runEval/runSelect, then their story).
  */
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { dataPath } from "../../lib/core/paths.ts";
@@ -9,6 +11,10 @@ import { sha256File } from "../../lib/core/hash.ts";
 import { parseSums } from "../../lib/core/seal.ts";
 import { sealedDatasetName } from "../../lib/measure/course_data.ts";
 import { runTask, scratch } from "../cli.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
+import { runSelect, SELECT_DEFAULTS } from "../../lib/experiments/select.ts";
+import { evalStory } from "../../lib/present/eval_story.ts";
+import { selectStory } from "../../lib/present/select_story.ts";
 
 const DS = dataPath("datasets/math_dev.jsonl");
 const CO = dataPath("rollouts/frozen_rollouts_dev.jsonl");
@@ -38,14 +44,16 @@ Deno.test("sealedDatasetName() names every sealed dataset by its SHA-256, and no
   assertEquals(await sealedDatasetName(golden), null, "sealed, but not a dataset");
 });
 
-Deno.test("deno task eval says nothing on the sealed data, even from a byte-identical copy", async () => {
+Deno.test("eval says nothing on the sealed data, even from a byte-identical copy", async () => {
   const dir = await scratch();
   try {
     await Deno.copyFile(DS, `${dir}/copy.jsonl`);
-    for (const dataset of [DS, "copy.jsonl"]) {
-      const r = await runTask("eval", ["--dataset", dataset, "--completions", CO], { cwd: dir });
-      assertEquals(r.code, 0, r.stderr);
-      assert(!r.stdout.includes("note:"), r.stdout);
+    for (const [i, dataset] of [DS, `${dir}/copy.jsonl`].entries()) {
+      const outdir = `${dir}/runs/e${i}`;
+      const r = await runEval({ dataset, completions: CO, outdir, force: false, args: [] });
+      assertEquals(r.sealedDataset, "datasets/math_dev.jsonl");
+      const where = { dataset, completions: CO, runPath: outdir, sealed: r.sealedDataset };
+      assert(!evalStory(r.summary, where).includes("note:"));
     }
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -64,15 +72,21 @@ Deno.test("deno task eval on an edited copy of the data says it is not the seale
   }
 });
 
-Deno.test("deno task select on an edited copy of the data says it is not the sealed data", async () => {
+Deno.test("select on an edited copy of the data says it is not the sealed data", async () => {
   const dir = await scratch();
   try {
     const edited = await editedCopy(dir);
-    const r = await runTask("select", ["--dataset", edited, "--samples", PACK], { cwd: dir });
-    assertEquals(r.code, 0, r.stderr);
-    assertEquals(r.stdout.split("\n").filter((l) => l.includes("sealed")), [NOTE]);
-    const sealed = await runTask("select", ["--dataset", DS, "--samples", PACK], { cwd: dir });
-    assert(!sealed.stdout.includes("note:"), sealed.stdout);
+    const story = async (dataset: string, out: string) => {
+      const outdir = `${dir}/runs/${out}`;
+      const n = SELECT_DEFAULTS.n; // the task's default
+      const r = await runSelect({ dataset, samples: PACK, n, outdir, force: false, args: [] });
+      const where = { dataset, samples: PACK, runPath: outdir, plot: false };
+      return selectStory(r.summary, { ...where, sealed: r.sealedDataset });
+    };
+    assertEquals((await story(edited, "a")).split("\n").filter((l) => l.includes("sealed")), [
+      NOTE,
+    ]);
+    assert(!(await story(DS, "b")).includes("note:"));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -9,6 +9,10 @@ import { InputError } from "../../lib/core/errors.ts";
 import { runEval } from "../../lib/experiments/eval.ts";
 import { dataPath, PROJECT_ROOT } from "../../lib/core/paths.ts";
 import { runTask, scratch, taskCommand } from "../cli.ts";
+import { exitTwoLine, refusalOf } from "../refusal.ts";
+import { parseCommand } from "../../lib/cli/_framework/command.ts";
+import { EVAL } from "../../lib/cli/eval.ts";
+import { prepareCommandRun } from "../../lib/cli/_framework/run_target.ts";
 
 const DS = dataPath("datasets/math_dev.jsonl");
 const CO = dataPath("rollouts/frozen_rollouts_dev.jsonl");
@@ -149,7 +153,6 @@ const evalArgs = (outdir: string) => ["--dataset", DS, "--completions", CO, "--o
 Deno.test("deno task eval with a FIFO as --dataset exits 2 at once", async () => {
   const dir = await scratch("eval_inputs_");
   await mkfifo(`${dir}/fifo`);
-  const t = performance.now();
   const r = await runTask("eval", [
     "--dataset",
     `${dir}/fifo`,
@@ -157,31 +160,43 @@ Deno.test("deno task eval with a FIFO as --dataset exits 2 at once", async () =>
     CO,
     "--outdir",
     "runs/f",
-  ], { cwd: dir });
+  ], { cwd: dir, hangsAfterMs: 30_000 }); // reading the FIFO would block: killed, and it fails
   oneLine(r, "fifo: is a FIFO (named pipe), not a regular file");
-  assert(performance.now() - t < 10_000, "it did not hang");
   assertEquals([...Deno.readDirSync(`${dir}/runs`)], []);
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("deno task eval into a symbolic link under runs/ exits 2 and writes nothing outside", async () => {
+Deno.test("eval into a symbolic link under runs/ exits 2 and writes nothing outside", async () => {
   const dir = await scratch("eval_inputs_");
   await Deno.mkdir(`${dir}/outside`);
   await Deno.symlink(`${dir}/outside`, `${dir}/runs/evil`);
-  oneLine(
-    await runTask("eval", evalArgs("runs/evil/new"), { cwd: dir }),
-    "runs/evil: is a symbolic link",
+  const f = { outdir: `${dir}/runs/evil/new`, force: false };
+  assertStringIncludes(
+    await exitTwoLine(prepareCommandRun(EVAL, f, "eval", { argv: [] })),
+    `${dir}/runs/evil: is a symbolic link`,
   );
   assertEquals([...Deno.readDirSync(`${dir}/outside`)], []);
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("deno task eval exits 2 with one line when runs is a file or --outdir is empty", async () => {
+Deno.test("eval exits 2 when --outdir is empty or runs is a file", async () => {
   const dir = await scratch("eval_inputs_");
-  oneLine(await runTask("eval", evalArgs(""), { cwd: dir }), "--outdir");
+  assertStringIncludes(refusalOf(() => parseCommand(EVAL, evalArgs(""))), "--outdir");
   await Deno.remove(`${dir}/runs`);
   await Deno.writeTextFile(`${dir}/runs`, "");
-  oneLine(await runTask("eval", evalArgs("runs/x"), { cwd: dir }), "is a file, not a folder");
+  const f = { outdir: `${dir}/runs/x`, force: false };
+  assertStringIncludes(
+    await exitTwoLine(prepareCommandRun(EVAL, f, "eval", { argv: [] })),
+    "is a file, not a folder",
+  );
+  assertEquals(await Deno.readTextFile(`${dir}/runs`), "");
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("deno task eval exits 2 with one line when runs is a file (its default run folder)", async () => {
+  const dir = await scratch("eval_inputs_");
+  await Deno.remove(`${dir}/runs`);
+  await Deno.writeTextFile(`${dir}/runs`, "");
   oneLine(
     await runTask("eval", ["--dataset", DS, "--completions", CO], { cwd: dir }),
     "runs: is not a folder",

@@ -11,12 +11,27 @@ import { scorerFingerprint } from "../../lib/instrument/scorer.ts";
 import { sha256File } from "../../lib/core/hash.ts";
 import { groupResults, inspectRun } from "../../lib/measure/inspect.ts";
 import { runTask, scratch } from "../cli.ts";
+import { exitTwoLine } from "../refusal.ts";
+import { EVAL } from "../../lib/cli/eval.ts";
+import { parseCommand } from "../../lib/cli/_framework/command.ts";
+import { prepareCommandRun, runPathFor } from "../../lib/cli/_framework/run_target.ts";
 
 const DS = dataPath("datasets/math_dev.jsonl");
 const CO = dataPath("rollouts/frozen_rollouts_dev.jsonl");
 
 /** `deno task <name>`, with the task's own permissions, in the scratch folder `cwd`. */
 const task = (name: string, args: string[], cwd: string) => runTask(name, args, { cwd });
+
+/**
+ * `deno task eval <argv>` in process, as its body runs it (lib/cli/eval.ts): the flags parsed
+ * from the task's table (a refused flag throws before anything else), the run folder prepared,
+ * then `runEval`. An error it throws is what the task prints, with its exit class.
+ */
+async function evalAsTheTask(argv: string[]) {
+  const f = parseCommand(EVAL, argv).flags;
+  const run = await prepareCommandRun(EVAL, f, "eval", { argv });
+  return await runEval({ dataset: f.dataset, completions: f.completions, max: f.max, ...run });
+}
 
 async function lines(path: string): Promise<string[]> {
   return (await Deno.readTextFile(path)).trimEnd().split("\n");
@@ -141,26 +156,23 @@ Deno.test("deno task eval prints the pass rate, the failures by code and the run
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("deno task eval without --outdir makes a fresh runs/eval_<timestamp>", async () => {
+Deno.test("eval without --outdir makes a fresh runs/eval_<timestamp>, writing nothing to pick it", async () => {
   const dir = await scratch();
-  const r = await task("eval", ["--dataset", DS, "--completions", CO], dir);
-  assertEquals(r.code, 0, r.stderr);
-  const names = [...Deno.readDirSync(`${dir}/runs`)].map((e) => e.name);
-  assertEquals(names.length, 1);
-  assert(/^eval_\d{8}T\d{6}Z$/.test(names[0]), names[0]);
+  const f = parseCommand(EVAL, ["--dataset", DS, "--completions", CO]).flags;
+  const path = await runPathFor(f.outdir, "eval");
+  assert(/^runs\/eval_\d{8}T\d{6}Z$/.test(path), path);
+  assertEquals([...Deno.readDirSync(`${dir}/runs`)], []);
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("deno task eval refuses an existing non-empty --outdir (exit 2) unless --force", async () => {
+Deno.test("eval refuses an existing non-empty --outdir (exit 2) unless --force", async () => {
   const dir = await scratch();
-  const args = ["--dataset", DS, "--completions", CO, "--outdir", "runs/x"];
-  assertEquals((await task("eval", args, dir)).code, 0);
+  const argv = ["--dataset", DS, "--completions", CO, "--outdir", `${dir}/runs/x`];
+  await evalAsTheTask(argv);
   const before = await Deno.readTextFile(`${dir}/runs/x/manifest.json`);
-  const refused = await task("eval", args, dir);
-  assertEquals(refused.code, 2);
-  assertStringIncludes(refused.stderr, "runs/x");
+  assertStringIncludes(await exitTwoLine(evalAsTheTask(argv)), "runs/x");
   assertEquals(await Deno.readTextFile(`${dir}/runs/x/manifest.json`), before);
-  assertEquals((await task("eval", [...args, "--force"], dir)).code, 0);
+  await evalAsTheTask([...argv, "--force"]);
   await Deno.remove(dir, { recursive: true });
 });
 
@@ -289,16 +301,26 @@ const BAD: BadCase[] = [
 ];
 
 for (const c of BAD) {
-  Deno.test(`deno task eval rejects ${c.name}: exit 2, names it, writes nothing`, async () => {
+  Deno.test(`eval rejects ${c.name}: exit 2, names it, writes nothing`, async () => {
     const dir = await scratch();
     for (const [name, rows] of Object.entries(c.files)) await write(`${dir}/${name}`, rows);
-    const r = await task("eval", [...c.args(dir), "--outdir", "runs/bad"], dir);
-    assertEquals(r.code, 2, r.stdout + r.stderr);
-    assertStringIncludes(r.stderr, c.want);
+    const argv = [...c.args(dir), "--outdir", `${dir}/runs/bad`];
+    assertStringIncludes(await exitTwoLine(evalAsTheTask(argv)), c.want);
     assertEquals([...Deno.readDirSync(`${dir}/runs`)].length, 0, "nothing may be left under runs/");
     await Deno.remove(dir, { recursive: true });
   });
 }
+
+Deno.test("deno task eval rejects malformed JSON in the dataset: exit 2, one line, writes nothing", async () => {
+  const dir = await scratch();
+  const c = BAD[0];
+  for (const [name, rows] of Object.entries(c.files)) await write(`${dir}/${name}`, rows);
+  const r = await task("eval", [...c.args(dir), "--outdir", "runs/bad"], dir);
+  assertEquals([r.code, r.stderr.trim().split("\n").length], [2, 1], r.stdout + r.stderr);
+  assertStringIncludes(r.stderr, `error: ${dir}/${c.want}`);
+  assertEquals([...Deno.readDirSync(`${dir}/runs`)].length, 0, "nothing may be left under runs/");
+  await Deno.remove(dir, { recursive: true });
+});
 
 // --- Inspect -------------------------------------------------------------------------------------
 
@@ -336,14 +358,14 @@ Deno.test("deno task inspect shows failures by code with visible whitespace and 
     { id: "dev-0002", completion: "Final: 9\u00a0" },
     { id: "dev-0003", completion: "Final: 3" },
   ]);
-  assertEquals(
-    (await task(
-      "eval",
-      ["--dataset", DS, "--completions", `${dir}/c.jsonl`, "--outdir", "runs/i"],
-      dir,
-    )).code,
-    0,
-  );
+  await evalAsTheTask([
+    "--dataset",
+    DS,
+    "--completions",
+    `${dir}/c.jsonl`,
+    "--outdir",
+    `${dir}/runs/i`,
+  ]);
   const r = await task("inspect", [
     "--run",
     "runs/i",

@@ -3,7 +3,9 @@
  * `--id`, a bare `results.jsonl` read like its run folder, a selection run's rescued prompts
  * with sample 0's text next to the chosen text, the warning when the run's scorer is not today's,
  * and a run of another kind refused in words (exit 2), not "no such file". The runs are real
- * (runEval, runSelect) in scratch folders; the CLI runs with its task's permissions.
+ * (runEval, runSelect) in scratch folders. Most rules run in process, through the functions the
+ * task's body calls (lib/cli/inspect.ts); the task itself runs, with its permissions, where its
+ * printing is what is tested.
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { dataPath } from "../../lib/core/paths.ts";
@@ -12,7 +14,10 @@ import { runSelect } from "../../lib/experiments/select.ts";
 import { findRow, inspectRun, openResults, scorerDrift } from "../../lib/measure/inspect.ts";
 import { SCORER_NAME, SCORER_VERSION } from "../../lib/instrument/spec.ts";
 import { scorerFingerprint } from "../../lib/instrument/fingerprint.ts";
-import { rescuedLines } from "../../lib/present/inspect_story.ts";
+import { rescuedLines, rowStory, scorerDriftLine } from "../../lib/present/inspect_story.ts";
+import { inspectStory } from "../../lib/present/eval_story.ts";
+import { runBandit } from "../../lib/experiments/bandit.ts";
+import { exitTwoLine } from "../refusal.ts";
 import { visible } from "../../lib/core/visible.ts";
 import { runTask, scratch } from "../cli.ts";
 
@@ -78,27 +83,30 @@ Deno.test("deno task inspect --id shows one row in full: every field, the comple
   });
 });
 
-Deno.test("deno task inspect --id with an id the run lacks is exit 2 naming the results file", async () => {
+Deno.test("inspect --id with an id the run lacks is exit 2 naming the results file", async () => {
   await inScratch(async (dir) => {
     await evalRun(dir);
-    const r = await inspect(dir, "--run", "runs/e", "--id", "nope");
-    assertEquals(r.code, 2);
-    assertEquals(r.stderr.trim(), 'error: runs/e/results.jsonl: has no row with id "nope"');
+    const line = await exitTwoLine(findRow(await openResults(`${dir}/runs/e`), "nope"));
+    assertEquals(line, `${dir}/runs/e/results.jsonl: has no row with id "nope"`);
   });
 });
 
-Deno.test("deno task inspect reads a bare results.jsonl as it reads the run folder", async () => {
+Deno.test("inspect reads a bare results.jsonl as it reads the run folder", async () => {
   await inScratch(async (dir) => {
     await evalRun(dir);
-    const folder = await inspect(dir, "--run", "runs/e", "--only-fails");
-    const file = await inspect(dir, "--run", "runs/e/results.jsonl", "--only-fails");
-    assertEquals([folder.code, file.code], [0, 0]);
+    const story = async (run: string) => {
+      const result = await inspectRun(run, { onlyFails: true, keep: 2 });
+      return inspectStory(result, { runPath: run, topK: 5, show: 2, onlyFails: true });
+    };
     const body = (s: string) => s.split("\n").slice(1).join("\n");
-    assertEquals(body(file.stdout), body(folder.stdout));
-    assert(file.stdout.startsWith("Inspecting runs/e/results.jsonl: 120 results"), file.stdout);
+    const folder = await story(`${dir}/runs/e`);
+    const file = await story(`${dir}/runs/e/results.jsonl`);
+    assertEquals(body(file), body(folder));
+    assert(file.startsWith(`Inspecting ${dir}/runs/e/results.jsonl: 120 results`), file);
     await Deno.copyFile(`${dir}/runs/e/results.jsonl`, `${dir}/loose.jsonl`); // no manifest beside it
-    const loose = await inspect(dir, "--run", "loose.jsonl", "--only-fails");
-    assertEquals([loose.code, loose.stderr, body(loose.stdout)], [0, "", body(folder.stdout)]);
+    const loose = await openResults(`${dir}/loose.jsonl`);
+    assertEquals([loose.kind, scorerDrift(loose.scorer)], [null, null], "no warning, no kind");
+    assertEquals(body(await story(`${dir}/loose.jsonl`)), body(folder));
   });
 });
 
@@ -142,26 +150,23 @@ Deno.test("deno task inspect on a select run shows rescued prompts with sample 0
 Deno.test("deno task inspect warns in one line on stderr when the run's scorer is not the current one", async () => {
   await inScratch(async (dir) => {
     await evalRun(dir);
-    assertEquals((await inspect(dir, "--run", "runs/e")).stderr, "", "today's scorer: no warning");
+    assertEquals((await openResults(`${dir}/runs/e`)).scorer?.version, SCORER_VERSION);
     const path = `${dir}/runs/e/manifest.json`;
     const m = JSON.parse(await Deno.readTextFile(path));
     await Deno.writeTextFile(path, JSON.stringify({ ...m, scorer_version: "0.9.0" }));
-    for (const args of [["--run", "runs/e"], ["--run", "runs/e", "--id", "dev-0001"]]) {
-      const r = await inspect(dir, ...args);
-      assertEquals(r.code, 0, r.stderr);
-      const lines = r.stderr.trimEnd().split("\n");
-      assertEquals(lines.length, 1, r.stderr);
-      assert(
-        lines[0].startsWith(`warning: this run was scored by ${SCORER_NAME} 0.9.0 (`),
-        lines[0],
-      );
-      assertStringIncludes(lines[0], `not by the current scorer ${SCORER_NAME} ${SCORER_VERSION}`);
-    }
+    const r = await inspect(dir, "--run", "runs/e", "--id", "dev-0001");
+    assertEquals(r.code, 0, r.stderr);
+    const lines = r.stderr.trimEnd().split("\n");
+    assertEquals(lines.length, 1, r.stderr);
+    assert(lines[0].startsWith(`warning: this run was scored by ${SCORER_NAME} 0.9.0 (`), lines[0]);
+    assertStringIncludes(lines[0], `not by the current scorer ${SCORER_NAME} ${SCORER_VERSION}`);
+    const drift = async () => scorerDrift((await openResults(`${dir}/runs/e`)).scorer);
+    assertEquals(scorerDriftLine((await drift())!), lines[0], "the same line without --id");
     await Deno.writeTextFile(
       path,
       JSON.stringify({ ...m, scorer_fingerprint: "0".repeat(64) }),
     );
-    assertStringIncludes((await inspect(dir, "--run", "runs/e")).stderr, "(000000000000…)");
+    assertStringIncludes(scorerDriftLine((await drift())!), "(000000000000…)");
   });
 });
 
@@ -171,15 +176,13 @@ Deno.test("scorerDrift() is null for the current scorer and for a run that recor
   assertEquals(scorerDrift({ ...current, version: "2.0.0" })?.current, current);
 });
 
-Deno.test("deno task inspect on a bandit run says it reads eval and select runs (exit 2)", async () => {
+Deno.test("inspect on a bandit run says it reads eval and select runs (exit 2)", async () => {
   await inScratch(async (dir) => {
-    const b = await runTask("bandit", ["--steps", "3", "--outdir", "runs/b"], { cwd: dir });
-    assertEquals(b.code, 0, b.stderr);
-    const r = await inspect(dir, "--run", "runs/b");
-    assertEquals(r.code, 2);
+    const bandit = { steps: 3, seed: 0, lr: 0.5, baseline: false, ablationSeeds: 0 };
+    await runBandit({ ...bandit, outdir: `${dir}/runs/b`, force: false, args: [] });
     assertEquals(
-      r.stderr.trim(),
-      "error: runs/b: is a bandit run: inspect reads eval and select runs (their results.jsonl)",
+      await exitTwoLine(openResults(`${dir}/runs/b`)),
+      `${dir}/runs/b: is a bandit run: inspect reads eval and select runs (their results.jsonl)`,
     );
   });
 });
@@ -196,14 +199,12 @@ Deno.test("openResults() refuses every run kind but eval and select, naming the 
   });
 });
 
-Deno.test("deno task inspect on a folder with neither manifest nor results says what it reads (exit 2)", async () => {
+Deno.test("inspect on a folder with neither manifest nor results says what it reads (exit 2)", async () => {
   await inScratch(async (dir) => {
     await Deno.mkdir(`${dir}/runs/empty`);
-    const r = await inspect(dir, "--run", "runs/empty");
-    assertEquals(r.code, 2);
     assertEquals(
-      r.stderr.trim(),
-      "error: runs/empty: has no manifest.json and no results.jsonl: inspect reads eval and " +
+      await exitTwoLine(openResults(`${dir}/runs/empty`)),
+      `${dir}/runs/empty: has no manifest.json and no results.jsonl: inspect reads eval and ` +
         "select runs",
     );
   });
@@ -220,21 +221,20 @@ Deno.test("findRow() returns the row as written and its line", async () => {
   });
 });
 
-Deno.test("deno task inspect --id on a rescued prompt shows sample 0's text and code beside the chosen one", async () => {
+Deno.test("inspect --id on a rescued prompt shows sample 0's text and code beside the chosen one", async () => {
   await inScratch(async (dir) => {
     const { runPath } = await selectRun(dir);
     const rows = await readJsonl(`${runPath}/results.jsonl`);
-    const row = rows.find((r) => r.rescued)!;
-    const r = await inspect(dir, "--run", "runs/s", "--id", row.id);
-    assertEquals(r.code, 0, r.stderr);
-    assertStringIncludes(r.stdout, "(a select run), every field:");
+    const source = await openResults(runPath);
+    const { row, line } = await findRow(source, rows.find((r) => r.rescued)!.id);
+    const story = rowStory(row, { path: source.resultsPath, line, kind: source.kind }).join("\n");
+    assertStringIncludes(story, "(a select run), every field:");
+    const first = row.first_completion as string;
     assertStringIncludes(
-      r.stdout,
-      `  first_completion  ${
-        visible(row.first_completion)
-      }  (${row.first_completion.length} characters)`,
+      story,
+      `  first_completion  ${visible(first)}  (${first.length} characters)`,
     );
-    assertStringIncludes(r.stdout, `  first_code        ${row.first_code}  (rule: `);
+    assertStringIncludes(story, `  first_code        ${row.first_code}  (rule: `);
   });
 });
 

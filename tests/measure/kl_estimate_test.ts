@@ -5,12 +5,16 @@
  * `summary.md`, and the CLIs' exit 2 naming `path:line` with nothing written.
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
-import { refusalOf } from "../refusal.ts";
 import { KL_ESTIMATOR, KlTally, logprobPair } from "../../lib/measure/kl_estimate.ts";
 import { runEval } from "../../lib/experiments/eval.ts";
 import { runSelect } from "../../lib/experiments/select.ts";
 import { evalStory } from "../../lib/present/eval_story.ts";
-import { runTask, scratch } from "../cli.ts";
+import { scratch } from "../cli.ts";
+import { exitTwoLine, refusalOf } from "../refusal.ts";
+import { EVAL } from "../../lib/cli/eval.ts";
+import { SELECT } from "../../lib/cli/select.ts";
+import { parseCommand } from "../../lib/cli/_framework/command.ts";
+import { prepareCommandRun } from "../../lib/cli/_framework/run_target.ts";
 
 const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
 const readJsonl = async (path: string) =>
@@ -205,37 +209,45 @@ Deno.test("runEval() estimates KL over the rows that carry both, when only some 
 });
 
 /**
- * Runs `deno task <task>` in a scratch folder holding the three-example dataset and `file` (its
- * lines `text`); returns the exit code and the error line, and checks nothing was written.
+ * Runs eval or select as their tasks do (parse, prepare the run folder, run) in a scratch folder
+ * holding the three-example dataset and `file` (its lines `text`); returns the exit code and the
+ * `error:` line the task prints, with `<file>` for the file's path, and checks nothing was written.
  */
 async function refusedRun(
   task: "eval" | "select",
   file: string,
   text: string,
-  args: (dataset: string) => string[],
+  args: (dataset: string, file: string) => string[],
 ): Promise<[number, string]> {
   const dir = await scratch();
   try {
     const ds = await threeExamples(dir);
     await Deno.writeTextFile(`${dir}/${file}`, text);
-    const r = await runTask(task, args(ds), { cwd: dir });
+    const argv = [...args(ds, `${dir}/${file}`), "--outdir", `${dir}/runs/r`];
+    const run = async () => {
+      if (task === "eval") {
+        const f = parseCommand(EVAL, argv).flags;
+        const inputs = { dataset: f.dataset, completions: f.completions };
+        return await runEval({ ...inputs, ...await prepareCommandRun(EVAL, f, "eval", { argv }) });
+      }
+      const f = parseCommand(SELECT, argv).flags;
+      const inputs = { dataset: f.dataset, samples: f.samples, n: f.n };
+      return await runSelect({
+        ...inputs,
+        ...await prepareCommandRun(SELECT, f, "select", { argv }),
+      });
+    };
+    const line = await exitTwoLine(run());
     assertEquals([...Deno.readDirSync(`${dir}/runs`)], [], "nothing is written under runs/");
-    return [r.code, r.stderr.trim()];
+    return [2, `error: ${line.replace(`${dir}/${file}`, file)}`];
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 }
 
-const evalArgs = (ds: string) => [
-  "--dataset",
-  ds,
-  "--completions",
-  "c.jsonl",
-  "--outdir",
-  "runs/e",
-];
+const evalArgs = (ds: string, file: string) => ["--dataset", ds, "--completions", file];
 
-Deno.test("deno task eval exits 2 on a row with only one log-probability, naming path:line, writing nothing", async () => {
+Deno.test("eval exits 2 on a row with only one log-probability, naming path:line, writing nothing", async () => {
   const rows = jsonl([
     { id: "q1", completion: "Final: 1", logprob: -1, ref_logprob: -2 },
     { id: "q2", completion: "Final: 2", logprob: -1 },
@@ -246,7 +258,7 @@ Deno.test("deno task eval exits 2 on a row with only one log-probability, naming
   ]);
 });
 
-Deno.test("deno task eval exits 2 on a non-finite log-probability, naming path:line", async () => {
+Deno.test("eval exits 2 on a non-finite log-probability, naming path:line", async () => {
   const row = '{"id":"q1","completion":"Final: 1","logprob":-1,"ref_logprob":-1e999}\n';
   assertEquals(await refusedRun("eval", "c.jsonl", row, evalArgs), [
     2,
@@ -295,22 +307,13 @@ Deno.test("runSelect() writes each prompt's KL (mean over its samples) and the m
   }
 });
 
-Deno.test("deno task select exits 2 on a sample with only one log-probability, naming path:line", async () => {
+Deno.test("select exits 2 on a sample with only one log-probability, naming path:line", async () => {
   const rows = jsonl([
     { id: "q1", samples: ["Final: 1"] },
     { id: "q2", samples: [{ completion: "Final: 2", ref_logprob: -1 }] },
     { id: "q3", samples: ["Final: 3"] },
   ]);
-  const args = (ds: string) => [
-    "--dataset",
-    ds,
-    "--samples",
-    "p.jsonl",
-    "--n",
-    "1",
-    "--outdir",
-    "runs/s",
-  ];
+  const args = (ds: string, file: string) => ["--dataset", ds, "--samples", file, "--n", "1"];
   assertEquals(await refusedRun("select", "p.jsonl", rows, args), [
     2,
     "error: p.jsonl:2: samples[0] has 'ref_logprob' but no 'logprob': the KL estimate needs " +

@@ -12,6 +12,9 @@ import { runSelect } from "../../lib/experiments/select.ts";
 import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
 import { parseManifest } from "../../lib/core/manifest.ts";
 import { runTask, scratch } from "../cli.ts";
+import { usageRefusal } from "../refusal.ts";
+import { EVAL } from "../../lib/cli/eval.ts";
+import { selectStory } from "../../lib/present/select_story.ts";
 
 const DS = dataPath("datasets/math_dev.jsonl");
 const CO = dataPath("rollouts/frozen_rollouts_dev.jsonl");
@@ -158,23 +161,30 @@ Deno.test("deno task eval --max prints the slice and records it; --max 0 is exit
       await Deno.readTextFile(`${dir}/runs/m/summary.md`),
       "- slice: the first 50",
     );
-    const zero = await runTask("eval", ["--dataset", DS, "--completions", CO, "--max", "0"], {
-      cwd: dir,
-    });
-    assertEquals(zero.code, 2);
-    assertStringIncludes(zero.stderr, "--max must be an integer >= 1");
+    assertStringIncludes(
+      usageRefusal(EVAL, ["--dataset", DS, "--completions", CO, "--max", "0"]),
+      "--max must be an integer >= 1",
+    );
   });
 });
 
-Deno.test("deno task select --max prints the slice", async () => {
+Deno.test("select --max prints the slice", async () => {
   await inScratch(async (dir) => {
-    const r = await runTask(
-      "select",
-      ["--dataset", DS, "--samples", PACK, "--max", "40", "--outdir", "runs/s"],
-      { cwd: dir },
+    const outdir = `${dir}/runs/s`;
+    const r = await runSelect({
+      dataset: DS,
+      samples: PACK,
+      n: 4,
+      max: 40,
+      outdir,
+      force: false,
+      args: [],
+    });
+    const where = { dataset: DS, samples: PACK, runPath: outdir, plot: false };
+    assertStringIncludes(
+      selectStory(r.summary, where),
+      "  slice     the first 40 of 120 examples (--max 40;",
     );
-    assertEquals(r.code, 0, r.stderr);
-    assertStringIncludes(r.stdout, "  slice     the first 40 of 120 examples (--max 40;");
   });
 });
 

@@ -9,7 +9,9 @@ import { makeRng } from "../../lib/core/prng.ts";
 import { initParams } from "../../lib/policy/gru.ts";
 import { buildVocab } from "../../lib/policy/vocab.ts";
 import { loadCheckpoint, writeCheckpoint } from "../../lib/policy/checkpoint.ts";
-import { runTask, scratch } from "../cli.ts";
+import { scratch } from "../cli.ts";
+import { exitTwoLine } from "../refusal.ts";
+import { sampleAsTheTask } from "./sample_in_process.ts";
 
 const vocab = buildVocab(["Compute 1+1. Final: 2"]);
 const params = initParams({ vocab: vocab.texts.length, hidden: 6 }, makeRng(4));
@@ -92,20 +94,19 @@ Deno.test("loadCheckpoint() refuses another architecture or format", async () =>
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("deno task sample exits 2 naming a broken checkpoint, and writes nothing", async () => {
+Deno.test("sample exits 2 naming a broken checkpoint, and writes nothing", async () => {
   const dir = await scratch();
   await Deno.writeTextFile(`${dir}/bad.json`, "{");
   await Deno.writeTextFile(`${dir}/d.jsonl`, '{"id":"a","prompt":"x","expected_answer":1}\n');
-  const r = await runTask("sample", [
+  const refused = sampleAsTheTask([
     "--checkpoint",
-    "bad.json",
+    `${dir}/bad.json`,
     "--dataset",
-    "d.jsonl",
+    `${dir}/d.jsonl`,
     "--outdir",
-    "runs/x",
-  ], { cwd: dir });
-  assertEquals(r.code, 2, r.stderr);
-  assertStringIncludes(r.stderr, "error: bad.json: malformed checkpoint JSON");
+    `${dir}/runs/x`,
+  ]);
+  assertStringIncludes(await exitTwoLine(refused), `${dir}/bad.json: malformed checkpoint JSON`);
   assertEquals([...Deno.readDirSync(`${dir}/runs`)].length, 0);
   await Deno.remove(dir, { recursive: true });
 });

@@ -1,11 +1,20 @@
 /**
- * `deno task sample` end to end on the shipped base: its files are the formats eval, select and
- * the gate already read; a rerun is byte-identical; `--n 4` is a prefix of `--n 8`; the gate
- * tells two temperatures apart; bad flags are exit 2 with nothing written.
+ * `deno task sample` on the shipped base: its files are the formats eval, select and the gate
+ * already read; a rerun is byte-identical; `--n 4` is a prefix of `--n 8`; the gate tells two
+ * temperatures apart; bad flags are exit 2 with nothing written. The task runs end to end (its
+ * permissions, its wiring) for a success and a refusal; the other rules run in process, the
+ * run made as the task's body makes it (sample_in_process.ts).
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { runTask, scratch } from "../cli.ts";
+import { usageRefusal } from "../refusal.ts";
+import { sampleAsTheTask } from "./sample_in_process.ts";
+import { SAMPLE } from "../../lib/cli/sample.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
+import { runSelect } from "../../lib/experiments/select.ts";
+import { gate, GATE_DEFAULTS } from "../../lib/compare/gate.ts";
+import { gateStory } from "../../lib/present/gate_story.ts";
 
 const DEV = dataPath("datasets/small_dev.jsonl");
 const BASE = dataPath("policy/base.json");
@@ -14,6 +23,28 @@ const sample = (dir: string, out: string, ...extra: string[]) =>
     cwd: dir,
   });
 const read = (dir: string, path: string) => Deno.readTextFile(`${dir}/runs/${path}`);
+
+/** `deno task sample` in process (sample_in_process.ts), into `<dir>/runs/<out>`. */
+const sampleInProcess = (dir: string, out: string, ...extra: string[]) =>
+  sampleAsTheTask([
+    "--checkpoint",
+    BASE,
+    "--dataset",
+    DEV,
+    "--outdir",
+    `${dir}/runs/${out}`,
+    ...extra,
+  ]);
+
+/** runEval of a sample run's completions into `<dir>/runs/<out>`. */
+const evalOf = (dir: string, run: string, out: string) =>
+  runEval({
+    dataset: DEV,
+    completions: `${dir}/runs/${run}/completions.jsonl`,
+    outdir: `${dir}/runs/${out}`,
+    force: false,
+    args: [],
+  });
 
 Deno.test("deno task sample writes the pack, the rollouts, their settings and tokens; eval and select read them", async () => {
   const dir = await scratch();
@@ -44,41 +75,31 @@ Deno.test("deno task sample writes the pack, the rollouts, their settings and to
       "finish_reason",
     ]);
     assert(Math.abs(tok.logprob - tok.logprobs.reduce((a: number, b: number) => a + b, 0)) < 1e-9);
-    const e = await runTask("eval", [
-      "--dataset",
-      DEV,
-      "--completions",
-      "runs/s8/completions.jsonl",
-      "--outdir",
-      "runs/e",
-    ], { cwd: dir });
-    assertEquals(e.code, 0, e.stderr);
+    await evalOf(dir, "s8", "e");
     assertEquals(
       JSON.parse(await read(dir, "e/manifest.json")).sampling.checkpoint,
       meta.checkpoint,
     );
-    const s = await runTask("select", [
-      "--dataset",
-      DEV,
-      "--samples",
-      "runs/s8/samples.jsonl",
-      "--n",
-      "8",
-      "--outdir",
-      "runs/p",
-    ], { cwd: dir });
-    assertEquals(s.code, 0, s.stderr);
+    const samples = `${dir}/runs/s8/samples.jsonl`;
+    await runSelect({
+      dataset: DEV,
+      samples,
+      n: 8,
+      outdir: `${dir}/runs/p`,
+      force: false,
+      args: [],
+    });
     assert("8" in JSON.parse(await read(dir, "p/summary.json")).pass_at_k);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
 
-Deno.test("deno task sample is byte-identical on a rerun, and --n 4 is the first 4 of --n 8", async () => {
+Deno.test("sample is byte-identical on a rerun, and --n 4 is the first 4 of --n 8", async () => {
   const dir = await scratch();
   try {
     for (const [out, n] of [["a", "8"], ["b", "8"], ["c", "4"]]) {
-      assertEquals((await sample(dir, out, "--n", n)).code, 0);
+      await sampleInProcess(dir, out, "--n", n);
     }
     for (const f of ["samples.jsonl", "completions.jsonl", "tokens.jsonl", "summary.json"]) {
       assertEquals(await read(dir, `b/${f}`), await read(dir, `a/${f}`), f);
@@ -96,45 +117,36 @@ Deno.test("deno task sample is byte-identical on a rerun, and --n 4 is the first
 Deno.test("the gate REJECTs eval runs of the base sampled at two temperatures, naming the setting", async () => {
   const dir = await scratch();
   try {
-    await sample(dir, "t1", "--n", "1");
-    await sample(dir, "t07", "--n", "1", "--temperature", "0.7");
-    for (const t of ["t1", "t07"]) {
-      await runTask("eval", [
-        "--dataset",
-        DEV,
-        "--completions",
-        `runs/${t}/completions.jsonl`,
-        "--outdir",
-        `runs/e${t}`,
-      ], { cwd: dir });
-    }
-    const g = await runTask("gate", ["--baseline", "runs/et1", "--candidate", "runs/et07"], {
-      cwd: dir,
-    });
-    assertEquals(g.code, 1, g.stdout);
-    assertStringIncludes(g.stdout, "temperature 1 → 0.7");
+    await sampleInProcess(dir, "t1", "--n", "1");
+    await sampleInProcess(dir, "t07", "--n", "1", "--temperature", "0.7");
+    for (const t of ["t1", "t07"]) await evalOf(dir, t, `e${t}`);
+    const v = await gate(`${dir}/runs/et1`, `${dir}/runs/et07`, GATE_DEFAULTS);
+    assertEquals([v.decision, v.exit_code], ["REJECT", 1]);
+    assertStringIncludes(gateStory(v), "temperature 1 → 0.7");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
 
-for (
-  const [flags, message] of [
-    [["--temperature", "-0.5"], "--temperature must be a number >= 0"],
-    [["--top-p", "0"], "--top-p must be in (0, 1]"],
-    [["--top-p", "1.5"], "--top-p must be a number <= 1"],
-    [["--n", "0"], "--n must be an integer >= 1"],
-  ] as const
-) {
-  Deno.test(`deno task sample ${flags.join(" ")} is exit 2 and writes nothing`, async () => {
-    const dir = await scratch();
-    try {
-      const r = await sample(dir, "x", ...flags);
-      assertEquals(r.code, 2, r.stderr);
-      assertStringIncludes(r.stderr, message);
-      assertEquals([...Deno.readDirSync(`${dir}/runs`)].length, 0);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  });
-}
+Deno.test("sample refuses bad sampling flags before any work (exit 2)", () => {
+  const argv = ["--dataset", DEV];
+  for (
+    const [flags, message] of [
+      [["--temperature", "-0.5"], "--temperature must be a number >= 0"],
+      [["--top-p", "1.5"], "--top-p must be a number <= 1"],
+      [["--n", "0"], "--n must be an integer >= 1"],
+    ] as const
+  ) assertStringIncludes(usageRefusal(SAMPLE, [...argv, ...flags]), message);
+});
+
+Deno.test("deno task sample --top-p 0 is exit 2 and writes nothing", async () => {
+  const dir = await scratch();
+  try {
+    const r = await sample(dir, "x", "--top-p", "0");
+    assertEquals(r.code, 2, r.stderr);
+    assertStringIncludes(r.stderr, "--top-p must be in (0, 1]");
+    assertEquals([...Deno.readDirSync(`${dir}/runs`)].length, 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

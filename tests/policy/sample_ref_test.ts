@@ -2,7 +2,8 @@
  * `deno task sample --ref CHECKPOINT`: every sample gets log π_ref of its own tokens, the packs
  * carry `logprob` and `ref_logprob`, and eval and select report the KL estimate from them. The
  * oracles: teacher-forcing a sample's tokens under its own policy gives back its logprob, and a
- * policy's KL to itself is 0.
+ * policy's KL to itself is 0. The task runs end to end once (`--ref` with the policy itself); the
+ * other rules run in process, as the task's body runs them (sample_in_process.ts).
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { dataPath } from "../../lib/core/paths.ts";
@@ -13,6 +14,11 @@ import { buildVocab } from "../../lib/policy/vocab.ts";
 import { tokensLogprob } from "../../lib/policy/logprobs.ts";
 import { readPrompt, sampleCompletions, sampleOne } from "../../lib/policy/sampler.ts";
 import { runTask, scratch } from "../cli.ts";
+import { exitTwoLine } from "../refusal.ts";
+import { sampleAsTheTask } from "./sample_in_process.ts";
+import { runEval } from "../../lib/experiments/eval.ts";
+import { runSelect, SELECT_DEFAULTS } from "../../lib/experiments/select.ts";
+import { evalStory } from "../../lib/present/eval_story.ts";
 
 const DEV = dataPath("datasets/small_dev.jsonl");
 const BASE = dataPath("policy/base.json");
@@ -33,6 +39,9 @@ const sample = (dir: string, out: string, ...extra: string[]) =>
   runTask("sample", ["--dataset", DEV, "--n", "4", "--outdir", `runs/${out}`, ...extra], {
     cwd: dir,
   });
+/** The same, in process (sample_in_process.ts), into `<dir>/runs/<out>`. */
+const sampleInProcess = (dir: string, out: string, ...extra: string[]) =>
+  sampleAsTheTask(["--dataset", DEV, "--n", "4", "--outdir", `${dir}/runs/${out}`, ...extra]);
 
 Deno.test("tokensLogprob() of a sample's tokens under its own policy is the sample's logprob", async () => {
   const base = await loadCheckpoint(BASE);
@@ -60,21 +69,22 @@ Deno.test("deno task sample --ref with the policy itself gives ref_logprob = log
     for (const t of await jsonl(`${dir}/runs/self/tokens.jsonl`)) {
       assert(Math.abs(t.ref_logprob - t.logprob) < 1e-9, t.id);
     }
-    const e = await runTask(
-      "eval",
-      ["--dataset", DEV, "--completions", "runs/self/completions.jsonl", "--outdir", "runs/e"],
-      { cwd: dir },
-    );
-    assertEquals(e.code, 0, e.stderr);
-    assertStringIncludes(e.stdout, "KL estimate: +0.000 nats");
+    const e = await runEval({
+      dataset: DEV,
+      completions: `${dir}/runs/self/completions.jsonl`,
+      outdir: `${dir}/runs/e`,
+      force: false,
+      args: [],
+    });
+    const where = { dataset: DEV, completions: "c", runPath: "runs/e" };
+    assertStringIncludes(evalStory(e.summary, where), "KL estimate: +0.000 nats");
   });
 });
 
-Deno.test("deno task sample --ref writes both log-probabilities in every pack; eval and select report the same KL", async () => {
+Deno.test("sample --ref writes both log-probabilities in every pack; eval and select report the same KL", async () => {
   await inScratch(async (dir) => {
-    assertEquals((await sample(dir, "plain", "--checkpoint", RL)).code, 0);
-    const r = await sample(dir, "ref", "--checkpoint", RL, "--ref", BASE);
-    assertEquals(r.code, 0, r.stderr);
+    await sampleInProcess(dir, "plain", "--checkpoint", RL);
+    await sampleInProcess(dir, "ref", "--checkpoint", RL, "--ref", BASE);
     const pack = await jsonl(`${dir}/runs/ref/samples.jsonl`);
     const plain = await jsonl(`${dir}/runs/plain/samples.jsonl`);
     assertEquals(
@@ -98,12 +108,9 @@ Deno.test("deno task sample --ref writes both log-probabilities in every pack; e
     assertEquals(manifest.reference.sha256, (await loadCheckpoint(BASE)).sha256);
     const summary = JSON.parse(await Deno.readTextFile(`${dir}/runs/ref/summary.json`));
     assert(summary.kl_to_reference > 0, "RL moved the policy away from the base");
-    const s = await runTask(
-      "select",
-      ["--dataset", DEV, "--samples", "runs/ref/samples.jsonl", "--outdir", "runs/s"],
-      { cwd: dir },
-    );
-    assertEquals(s.code, 0, s.stderr);
+    const samples = `${dir}/runs/ref/samples.jsonl`;
+    const n = SELECT_DEFAULTS.n; // the task's default
+    await runSelect({ dataset: DEV, samples, n, outdir: `${dir}/runs/s`, force: false, args: [] });
     const kl = JSON.parse(await Deno.readTextFile(`${dir}/runs/s/summary.json`)).kl;
     assertEquals([kl.completions, kl.prompts], [4 * pack.length, pack.length]);
     assert(
@@ -113,25 +120,35 @@ Deno.test("deno task sample --ref writes both log-probabilities in every pack; e
   });
 });
 
-Deno.test("deno task sample --ref warns that the estimate is biased when decoding is not plain", async () => {
+Deno.test("sample --ref warns that the estimate is biased when decoding is not plain", async () => {
   await inScratch(async (dir) => {
-    const r = await sample(dir, "t", "--checkpoint", BASE, "--ref", BASE, "--temperature", "0.7");
-    assertEquals(r.code, 0, r.stderr);
+    const { story } = await sampleInProcess(
+      dir,
+      "t",
+      "--checkpoint",
+      BASE,
+      "--ref",
+      BASE,
+      "--temperature",
+      "0.7",
+    );
     assertStringIncludes(
-      r.stdout,
+      story,
       "not drawn from π itself, so this estimate of KL(π‖π_ref) is biased",
     );
   });
 });
 
-Deno.test("deno task sample --ref with another vocabulary is exit 2, writing nothing", async () => {
+Deno.test("sample --ref with another vocabulary is exit 2, writing nothing", async () => {
   await inScratch(async (dir) => {
     const vocab = buildVocab(["Compute 1+1. Final: 2"]);
     const params = initParams({ vocab: vocab.texts.length, hidden: 4 }, makeRng(1));
     await writeCheckpoint(`${dir}/other.json`, { name: "other", params, vocab, training: {} });
-    const r = await sample(dir, "x", "--checkpoint", BASE, "--ref", "other.json");
-    assertEquals(r.code, 2);
-    assertStringIncludes(r.stderr, "error: other.json: has another vocabulary than");
+    const refused = sampleInProcess(dir, "x", "--checkpoint", BASE, "--ref", `${dir}/other.json`);
+    assertStringIncludes(
+      await exitTwoLine(refused),
+      `${dir}/other.json: has another vocabulary than`,
+    );
     assertEquals([...Deno.readDirSync(`${dir}/runs`)], []);
   });
 });

@@ -12,6 +12,7 @@ import {
 import { isRubricName, RUBRICS } from "../../lib/instrument/rubrics.ts";
 import { InputError } from "../../lib/core/errors.ts";
 import { runTask } from "../cli.ts";
+import { kataCheckLines, kataListing } from "../../lib/present/kata_story.ts";
 
 const { cases, key } = loadKata("hard");
 const keyLabels = Object.fromEntries(key.cases.map((c) => [c.id, c.label as string]));
@@ -94,30 +95,35 @@ async function kata(...args: string[]) {
   return { code: out.code, text: out.stdout + out.stderr };
 }
 
-Deno.test("deno task kata --labels exits 0 when all agree, 1 with explanations when not", async () => {
+Deno.test("deno task kata --labels exits 0 when all agree", async () => {
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeTextFile(`${dir}/good.json`, JSON.stringify(keyLabels));
-    await Deno.writeTextFile(
-      `${dir}/bad.json`,
-      JSON.stringify({ ...keyLabels, h04: "model failure" }),
-    );
     const good = await kata("--set", "hard", "--labels", `${dir}/good.json`);
     assertEquals(good.code, 0);
     assertStringIncludes(good.text, "10 of 10 agree with the key.");
-    const bad = await kata("--labels", `${dir}/bad.json`);
-    assertEquals(bad.code, 1);
-    assertStringIncludes(bad.text, "h04: you said model failure; the key says spec ambiguity");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
 
-Deno.test("deno task kata without --labels prints the cases; a bad --set exits 2", async () => {
-  const show = await kata();
-  assertEquals(show.code, 0);
-  assertStringIncludes(show.text, "h10");
-  assertStringIncludes(show.text, "Final:␣41\\nFinal:␣42");
+Deno.test("kata --labels exits 1 with explanations when the labels disagree", () => {
+  const bad = JSON.stringify({ ...keyLabels, h04: "model failure" });
+  const check = checkKataLabels(parseKataLabels(bad, "bad.json"), key);
+  assertEquals(check.ok, false); // the task returns 1
+  assertStringIncludes(
+    kataCheckLines("hard", "bad.json", check).join("\n"),
+    "h04: you said model failure; the key says spec ambiguity",
+  );
+});
+
+Deno.test("kata without --labels prints the cases", () => {
+  const text = kataListing("hard", loadKata("hard").cases).join("\n");
+  assertStringIncludes(text, "h10");
+  assertStringIncludes(text, "Final:␣41\\nFinal:␣42");
+});
+
+Deno.test("deno task kata with a bad --set exits 2 with the usage", async () => {
   const bad = await kata("--set", "m9");
   assertEquals(bad.code, 2);
   assertStringIncludes(bad.text, "usage: deno task kata");

@@ -8,12 +8,16 @@ import {
 } from "../../lib/core/testing.ts";
 import { ATTACK_CLASSES, generateClass } from "../../lib/redteam/mutations.ts";
 import { redTeam } from "../../lib/redteam/redteam.ts";
-import { writeRedTeamRun } from "../../lib/experiments/redteam.ts";
+import { runRedTeam, writeRedTeamRun } from "../../lib/experiments/redteam.ts";
 import { loadDataset } from "../../lib/measure/dataset.ts";
 import { dataPath } from "../../lib/core/paths.ts";
-import { RUBRICS } from "../../lib/instrument/rubrics.ts";
+import { type RubricName, RUBRICS } from "../../lib/instrument/rubrics.ts";
 import { score } from "../../lib/instrument/scorer.ts";
 import { runTask, scratch } from "../cli.ts";
+import { exitTwoLine, usageRefusal } from "../refusal.ts";
+import { REDTEAM } from "../../lib/cli/redteam.ts";
+import { parseCommand } from "../../lib/cli/_framework/command.ts";
+import { prepareCommandRun } from "../../lib/cli/_framework/run_target.ts";
 
 const DEV = dataPath("datasets/math_dev.jsonl");
 const ds = await loadDataset(DEV);
@@ -135,48 +139,39 @@ Deno.test("deno task redteam writes the run, prints classes with examples, and r
     ) {
       await Deno.stat(`${dir}/runs/run/${f}`);
     }
-    const again = await redteam(
-      dir,
-      "--rubric",
-      "substring",
-      "--per-class",
-      "5",
-      "--outdir",
-      "runs/run",
-    );
-    assertEquals(again.code, 2);
-    assertStringIncludes(again.text, "already holds a run");
-    assertEquals(
-      (await redteam(
-        dir,
-        "--rubric",
-        "substring",
-        "--per-class",
-        "5",
-        "--outdir",
-        "runs/run",
-        "--force",
-      )).code,
-      0,
-    );
+    // The run is refused before any work without --force (exit 2), then replaced with it, as
+    // the task's body does (lib/cli/redteam.ts).
+    const argv = ["--rubric", "substring", "--per-class", "5", "--outdir", `${dir}/runs/run`];
+    const again = async (argv: string[]) => {
+      const f = parseCommand(REDTEAM, argv).flags;
+      const run = await prepareCommandRun(REDTEAM, f, `redteam_${f.rubric}`, { argv });
+      const { dataset, seed } = f, rubric = f.rubric as RubricName, perClass = f["per-class"];
+      return await runRedTeam({ dataset, rubric, seed, perClass, ...run });
+    };
+    assertStringIncludes(await exitTwoLine(again(argv)), "already holds a run");
+    await again([...argv, "--dataset", DEV, "--force"]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
 
-Deno.test("deno task redteam without --rubric, or with an unknown one, exits 2 with the usage", async () => {
+Deno.test("deno task redteam without --rubric exits 2 with the usage", async () => {
   const dir = await scratch("redteam_test_");
   try {
-    for (
-      const args of [[], ["--rubric", "generous"], ["--rubric", "lenient", "--per-class", "0"]]
-    ) {
-      const r = await redteam(dir, ...args);
-      assertEquals(r.code, 2, args.join(" "));
-      assertStringIncludes(r.text, "usage: deno task redteam");
-    }
+    const r = await redteam(dir);
+    assertEquals(r.code, 2);
+    assertStringIncludes(r.text, "usage: deno task redteam");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("redteam refuses an unknown rubric and --per-class 0 (exit 2)", () => {
+  assertStringIncludes(usageRefusal(REDTEAM, ["--rubric", "generous"]), "--rubric must be one of");
+  assertStringIncludes(
+    usageRefusal(REDTEAM, ["--rubric", "lenient", "--per-class", "0"]),
+    "--per-class must be an integer >= 1",
+  );
 });
 
 Deno.test("generateClass() draws the cyrillic-letter seed's look-alikes from the Cyrillic block only", () => {

@@ -2,7 +2,7 @@
 // pass are retried (honouring Retry-After), a refusal stops at once with the server's message,
 // spent retries give up, and no secret leaves in a message.
 import { rejects } from "node:assert/strict";
-import { assert, assertAlmostEquals, assertEquals } from "../../lib/core/testing.ts";
+import { assertAlmostEquals, assertEquals } from "../../lib/core/testing.ts";
 import { makeRng } from "../../lib/core/prng.ts";
 import {
   backoffMs,
@@ -93,21 +93,42 @@ Deno.test("callWithRetry() retries 503, a dropped connection, a truncated and a 
   });
 });
 
-Deno.test("callWithRetry() waits at least the server's Retry-After after a 429", async () => {
+Deno.test("callWithRetry() waits the server's Retry-After after a 429, between the two requests", async () => {
   await withProxy(
     [{ kind: "status", status: 429, headers: { "retry-after": "1" } }],
-    async (url) => {
+    async (url, proxy) => {
+      // The waits asked for, each with the requests the server had seen when it began (the
+      // injected sleep records instead of sleeping; the backoff alone would be 2.5–5 ms).
+      const slept: [number, number][] = [];
+      const sleep = (ms: number) => Promise.resolve(void slept.push([ms, proxy.seen.length]));
       const waits: number[] = [];
-      const t0 = performance.now();
       const r = await callWithRetry(
         url,
         BODY,
-        opts({ onRetry: (_why, ms) => void waits.push(ms) }),
+        opts({ onRetry: (_why, ms) => void waits.push(ms), sleep }),
       );
-      assertEquals([r.attempts, waits], [2, [1000]]);
-      assert(performance.now() - t0 >= 1000);
+      assertEquals([r.attempts, waits, slept, proxy.seen.length], [2, [1000], [[1000, 1]], 2]);
     },
   );
+});
+
+Deno.test("callWithRetry() waits the backoff when it is longer than Retry-After, and caps Retry-After", async () => {
+  const faults: Fault[] = [
+    { kind: "status", status: 503, headers: { "retry-after": "0" } },
+    { kind: "status", status: 429, headers: { "retry-after": "3600" } },
+  ];
+  await withProxy(faults, async (url) => {
+    const slept: number[] = [];
+    const retry = { ...DEFAULT_RETRY, baseDelayMs: 400, maxRetryAfterMs: 2000 };
+    const r = await callWithRetry(
+      url,
+      BODY,
+      opts({ retry, jitter: makeRng(1), sleep: (ms) => Promise.resolve(void slept.push(ms)) }),
+    );
+    const u = makeRng(1);
+    const backoff1 = backoffMs(1, 400, DEFAULT_RETRY.maxDelayMs, u.next());
+    assertEquals([r.attempts, slept], [3, [backoff1, 2000]]);
+  });
 });
 
 Deno.test("callWithRetry() retries a timeout, and gives up when the retries are spent", async () => {

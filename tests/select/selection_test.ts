@@ -8,6 +8,10 @@ import { InputError } from "../../lib/core/errors.ts";
 import { naivePassAtK, passAtK, passAtKCurve } from "../../lib/select/passk.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { runTask, scratch } from "../cli.ts";
+import { exitTwoLine, usageRefusal } from "../refusal.ts";
+import { SELECT } from "../../lib/cli/select.ts";
+import { parseCommand } from "../../lib/cli/_framework/command.ts";
+import { prepareCommandRun } from "../../lib/cli/_framework/run_target.ts";
 import { score } from "../../lib/instrument/scorer.ts";
 import { packSamples, pickBest, selectPrompt, TIE_BREAK } from "../../lib/select/selection.ts";
 import { runSelect, type SelectConfig } from "../../lib/experiments/select.ts";
@@ -401,23 +405,29 @@ Deno.test("deno task select exits 2 on a short pack, naming file:line, writing n
   await Deno.remove(root, { recursive: true });
 });
 
-Deno.test("deno task select exits 2 on an unknown flag or a bad --n", async () => {
-  const root = await scratch("select_test_");
-  assertEquals((await selectCli(root, "--dataset", DEV, "--samples", PACK, "--bogus")).code, 2);
-  const r = await selectCli(root, "--dataset", DEV, "--samples", PACK, "--n", "0");
-  assertEquals(r.code, 2);
-  assertStringIncludes(r.stderr, "--n must be an integer >= 1");
-  await Deno.remove(root, { recursive: true });
+Deno.test("select refuses an unknown flag or a bad --n before any work (exit 2)", () => {
+  assertStringIncludes(
+    usageRefusal(SELECT, ["--dataset", DEV, "--samples", PACK, "--bogus"]),
+    "bogus",
+  );
+  assertStringIncludes(
+    usageRefusal(SELECT, ["--dataset", DEV, "--samples", PACK, "--n", "0"]),
+    "--n must be an integer >= 1",
+  );
 });
 
-Deno.test("deno task select refuses to overwrite an existing run without --force (exit 2)", async () => {
+Deno.test("select refuses to overwrite an existing run without --force (exit 2)", async () => {
   const root = await scratch("select_test_");
-  const args = ["--dataset", DEV, "--samples", PACK, "--n", "1", "--outdir", "runs/r"];
-  assertEquals((await selectCli(root, ...args)).code, 0);
-  const again = await selectCli(root, ...args);
-  assertEquals(again.code, 2);
-  assertStringIncludes(again.stderr, "already holds a run");
-  assertEquals((await selectCli(root, ...args, "--force")).code, 0);
+  const argv = ["--dataset", DEV, "--samples", PACK, "--n", "1", "--outdir", `${root}/runs/r`];
+  // As the task's body does (lib/cli/select.ts): the run folder is prepared before any work.
+  const selectAsTheTask = async (argv: string[]) => {
+    const f = parseCommand(SELECT, argv).flags;
+    const run = await prepareCommandRun(SELECT, f, "select", { argv });
+    return await runSelect({ dataset: f.dataset, samples: f.samples, n: f.n, ...run });
+  };
+  await selectAsTheTask(argv);
+  assertStringIncludes(await exitTwoLine(selectAsTheTask(argv)), "already holds a run");
+  await selectAsTheTask([...argv, "--force"]);
   await Deno.remove(root, { recursive: true });
 });
 

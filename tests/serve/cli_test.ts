@@ -1,9 +1,14 @@
 // Bad input and environment for the two networked tasks: one `error:` line and exit 2, nothing
-// written, and no network needed to say so.
-import { assert, assertEquals } from "../../lib/core/testing.ts";
+// written, and no network needed to say so. The tasks run end to end (through their launcher,
+// with the permissions it grants) where the process is what is tested; the other refusals run in
+// process, through the functions the CLIs call first (lib/cli/serve.ts, lib/cli/rollouts.ts).
+import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { runTask, scratch } from "../cli.ts";
+import { exitTwoLine } from "../refusal.ts";
 import { finished, freePort, startServe } from "./tasks.ts";
+import { servedPolicy } from "../../lib/serve/tiny_adapter.ts";
+import { apiKeyFrom, parseBaseUrl } from "../../lib/rollouts/request.ts";
 
 const DS = dataPath("datasets/math_dev.jsonl");
 
@@ -19,12 +24,9 @@ async function refused(task: string, args: string[], message: RegExp) {
   }
 }
 
-Deno.test("deno task serve refuses a missing checkpoint, naming it", async () => {
-  await refused(
-    "serve",
-    ["--checkpoint", "nope/base.json", "--port", "0"],
-    /^error: nope\/base\.json: cannot read the checkpoint/,
-  );
+Deno.test("serve refuses a missing checkpoint, naming it (exit 2)", async () => {
+  const refused = servedPolicy({ checkpoint: "nope/base.json", standIn: false });
+  assertStringIncludes(await exitTwoLine(refused), "nope/base.json: cannot read the checkpoint");
 });
 
 Deno.test("deno task serve refuses a port in use with one line", async () => {
@@ -41,37 +43,25 @@ Deno.test("deno task serve refuses a port in use with one line", async () => {
   }
 });
 
-Deno.test("deno task rollouts refuses bad flags before any request", async () => {
-  const base = ["--model", "m", "--dataset", DS];
+Deno.test("rollouts refuses a base URL that is not http(s) or carries credentials, an unset key variable (exit 2)", async () => {
+  const refusedUrl = (url: string) => exitTwoLine(Promise.resolve().then(() => parseBaseUrl(url)));
+  assertEquals(
+    await refusedUrl("localhost:8000"),
+    "the base URL must start with http:// or https://",
+  );
+  assertStringIncludes(await refusedUrl("http://u:sk-abc@127.0.0.1:9/v1"), "credentials");
+  const key = Promise.resolve().then(() => apiKeyFrom("NO_SUCH_KEY_VAR", () => undefined));
+  assertStringIncludes(await exitTwoLine(key), "NO_SUCH_KEY_VAR is unset");
+});
+
+Deno.test("deno task rollouts refuses --resume without --outdir, and an --outdir outside runs/", async () => {
+  const base = ["--model", "m", "--dataset", DS, "--base-url", "http://127.0.0.1:9/v1"];
+  await refused("rollouts", [...base, "--resume"], /--resume needs/);
   await refused(
     "rollouts",
-    [...base, "--base-url", "localhost:8000"],
-    /^error: the base URL must start with http:\/\/ or https:\/\//,
+    [...base, "--outdir", "/tmp/elsewhere"],
+    /runs\/ only|may only write under runs/,
   );
-  await refused(
-    "rollouts",
-    [...base, "--base-url", "http://u:sk-abc@127.0.0.1:9/v1"],
-    /credentials/,
-  );
-  await refused(
-    "rollouts",
-    [...base, "--base-url", "http://127.0.0.1:9/v1", "--resume"],
-    /--resume needs/,
-  );
-  await refused("rollouts", [
-    ...base,
-    "--base-url",
-    "http://127.0.0.1:9/v1",
-    "--api-key-env",
-    "NO_SUCH_KEY_VAR",
-  ], /NO_SUCH_KEY_VAR is unset/);
-  await refused("rollouts", [
-    ...base,
-    "--base-url",
-    "http://127.0.0.1:9/v1",
-    "--outdir",
-    "/tmp/elsewhere",
-  ], /runs\/ only|may only write under runs/);
 });
 
 Deno.test("deno task serve stops cleanly on SIGINT, saying what it answered", async () => {
