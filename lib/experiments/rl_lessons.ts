@@ -29,6 +29,7 @@ import {
   type PromptCounts,
   selectionVsLearningCI,
   templateGains,
+  templatePassRates,
 } from "../learn/passk_lessons.ts";
 import { parseSmall } from "../datagen/small_wordings.ts";
 import type { LessonsSummary } from "../present/rl_lessons_story.ts";
@@ -159,6 +160,10 @@ export function lessonsOf(
     prompts: rows.length,
     facts: new Set(rows.map((r) => r.fact)).size,
     base: grouping.base,
+    policies: [grouping.base, ...grouping.recipes.flatMap((r) => r.policies)].map((name) => ({
+      name,
+      templates: templatePassRates(rows, n, name),
+    })),
     recipes: grouping.recipes.map(({ recipe, policies }) => {
       const cmp: Comparison = { n, base: grouping.base, trained: policies };
       return {

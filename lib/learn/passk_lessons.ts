@@ -188,3 +188,29 @@ export function templateGains(
     return { template, prompts: mine.length, share: (mine.length / rows.length) * g.gain, ...g };
   });
 }
+
+/** One policy's pass rates on a template's prompts (or on all: template `all`). */
+export interface TemplatePassRates {
+  template: string;
+  prompts: number;
+  /** Mean over prompts of c / n. */
+  pass_at_1: number;
+  /** Share of prompts with at least one pass among the n samples. */
+  pass_at_n: number;
+}
+
+/** A policy's pass@1 and pass@n over all prompts, then by template (sorted). */
+export function templatePassRates(
+  rows: readonly PromptCounts[],
+  n: number,
+  policy: string,
+): TemplatePassRates[] {
+  const rate = (template: string, xs: readonly PromptCounts[]): TemplatePassRates => ({
+    template,
+    prompts: xs.length,
+    pass_at_1: mean(xs.map((r) => r.strict[policy] / n)),
+    pass_at_n: mean(xs.map((r) => r.strict[policy] > 0 ? 1 : 0)),
+  });
+  const names = [...new Set(rows.map((r) => r.template))].sort();
+  return [rate("all", rows), ...names.map((t) => rate(t, rows.filter((r) => r.template === t)))];
+}

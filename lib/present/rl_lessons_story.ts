@@ -8,12 +8,12 @@
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { gainText } from "./rl_lessons_story.ts";
- * assertEquals(gainText({ base: 0.3, trained: 0.55, gain: 0.25, lo: 0.2, hi: 0.3 }), "+25.0 [+20.0, +30.0]");
+ * assertEquals(gainText({ base: 0.3, trained: 0.55, gain: 0.25, lo: 0.2, hi: -0.0001 }), "+25.00 [+20.00, -0.01]");
  * ```
  * @module
  */
-import type { Gain, SelectionVsLearningCI } from "../learn/passk_lessons.ts";
-import { f3, points } from "./format.ts";
+import type { Gain, SelectionVsLearningCI, TemplatePassRates } from "../learn/passk_lessons.ts";
+import { f3, points, signed } from "./format.ts";
 
 /** One recipe's lessons, as `deno task rl:lessons` computes them. */
 export interface RecipeLessons {
@@ -37,12 +37,18 @@ export interface LessonsSummary {
   /** Distinct facts (template and numbers): the clusters the intervals resample. */
   facts: number;
   base: string;
+  /** Every policy's pass@1 and pass@n, over all prompts and by template. */
+  policies: { name: string; templates: TemplatePassRates[] }[];
   recipes: RecipeLessons[];
 }
 
-/** A gain in points with its interval: `+25.0 [+20.0, +30.0]`. */
+/**
+ * A gain in points with its interval, two decimals (so a bound just below 0 does not print as
+ * `+0.0`): `+25.00 [+20.00, +30.00]`.
+ */
 export function gainText(g: Gain): string {
-  return `${points(g.gain)} [${points(g.lo)}, ${points(g.hi)}]`;
+  const p = (x: number) => signed(100 * x, 2);
+  return `${p(g.gain)} [${p(g.lo)}, ${p(g.hi)}]`;
 }
 
 const LARGE_K = {
@@ -51,6 +57,11 @@ const LARGE_K = {
   behind: "the base is ahead: a crossover",
 } as const;
 
+const byTemplate = (counts: Record<string, number>) => {
+  const parts = Object.entries(counts).sort(([a], [b]) => a < b ? -1 : 1);
+  return parts.length === 0 ? "" : ` (${parts.map(([t, n]) => `${t} ${n}`).join(", ")})`;
+};
+
 /** The lines of one recipe. */
 export function recipeLines(s: LessonsSummary, r: RecipeLessons): string[] {
   const sel = r.selection;
@@ -58,11 +69,11 @@ export function recipeLines(s: LessonsSummary, r: RecipeLessons): string[] {
   const lines = [
     `recipe ${r.recipe}: ${r.policies.join(", ")} (${r.policies.length} seeds) vs ${s.base}`,
     `  ${"k".padStart(4)}  ${"base".padStart(6)}  ${"RL".padStart(6)}  ${
-      "gain, points [95% CI]".padEnd(24)
+      "gain, points [95% CI]".padEnd(27)
     }  per seed`,
     ...sel.gains.map((g, i) =>
       `  ${String(g.k).padStart(4)}  ${f3(g.base).padStart(6)}  ${f3(g.trained).padStart(6)}  ${
-        gainText(g).padEnd(24)
+        gainText(g).padEnd(27)
       }  ${sel.seeds.map((x) => points(x.gains[i].gain)).join(" / ")}`
     ),
     `  at k = ${last.k}: ${LARGE_K[sel.largeK]}; ` +
@@ -71,7 +82,8 @@ export function recipeLines(s: LessonsSummary, r: RecipeLessons): string[] {
       : `the base is ahead beyond the interval from k = ${sel.crossoverAt}`) +
     ` (per seed: ${sel.seedCrossoverAt.map((k) => k ?? "never").join(" / ")})`,
     `  coverage (prompts the base solves at least once in ${s.n} and the run never, and the reverse): ` +
-    r.coverage.map((c) => `lost ${c.lost} / gained ${c.gained}`).join("; "),
+    r.coverage.map((c) => `lost ${c.lost}${byTemplate(c.lostByTemplate)} / gained ${c.gained}`)
+      .join("; "),
     `  pass@1 in parts: strict ${gainText(r.parts.strict)} = answer-only ${
       gainText(r.parts.answer)
     } + format ${gainText(r.parts.format)}`,
@@ -79,7 +91,7 @@ export function recipeLines(s: LessonsSummary, r: RecipeLessons): string[] {
     ...r.templates.map((t) =>
       `    ${t.template.padEnd(12)} ${String(t.prompts).padStart(4)} prompts  ${f3(t.base)} → ${
         f3(t.trained)
-      }  ${gainText(t).padEnd(24)} share ${points(t.share)}`
+      }  ${gainText(t).padEnd(27)} share ${points(t.share)}`
     ),
   ];
   const zero = r.templates.filter((t) => t.template === "zero" || t.template === "eaten");
@@ -94,11 +106,29 @@ export function recipeLines(s: LessonsSummary, r: RecipeLessons): string[] {
   return lines;
 }
 
-/** Every line: the setting, then each recipe. */
+/** Every policy's pass@1 / pass@n, over all prompts and by template, one line per policy. */
+export function policyLines(s: LessonsSummary): string[] {
+  const head = s.policies[0]?.templates ?? [];
+  const width = Math.max(4, ...s.policies.map((p) => p.name.length));
+  return [
+    `pass@1 / pass@${s.n} by template (prompts: ${
+      head.map((t) => `${t.template} ${t.prompts}`).join(", ")
+    }):`,
+    `  ${"".padEnd(width)}  ${head.map((t) => t.template.padStart(15)).join("")}`,
+    ...s.policies.map((p) =>
+      `  ${p.name.padEnd(width)}  ${
+        p.templates.map((t) => `${f3(t.pass_at_1)} / ${f3(t.pass_at_n)}`.padStart(15)).join("")
+      }`
+    ),
+  ];
+}
+
+/** Every line: the setting, every policy's pass rates by template, then each recipe. */
 export function lessonsLines(s: LessonsSummary, dataset: string): string[] {
   return [
     `lessons on ${dataset}: ${s.prompts} prompts (${s.facts} facts), n = ${s.n} samples per ` +
     `prompt and policy; intervals: paired 95% percentile bootstrap over facts (2,000 resamples)`,
+    ...policyLines(s),
     ...s.recipes.flatMap((r) => recipeLines(s, r)),
   ];
 }
