@@ -1,18 +1,15 @@
 /**
- * The four Loop C lessons, asserted on the data of runs: the shipped default runs of
+ * Loop C's lessons 1, 3 and 4, asserted on the data of runs: the shipped default runs of
  * `deno task rl` (data/policy/rl_strict/ and rl_substring/, re-made byte for byte by
- * `deno task rl --check`) and a small β sweep run here.
+ * `deno task rl --check`) and a small β sweep run here. Lesson 2 (pass@k from 1 to 512, over
+ * seeds, with intervals) needs more prompts and samples than holdout has: it is asserted on
+ * small_test's shipped counts in tests/learn/lessons_counts_test.ts.
  */
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { readJsonl } from "../../lib/core/jsonl.ts";
 import { dataPath } from "../../lib/core/paths.ts";
 import { loadCheckpoint } from "../../lib/policy/checkpoint.ts";
-import {
-  codeShift,
-  goodhartLesson,
-  passAtOneLesson,
-  selectionVsLearning,
-} from "../../lib/learn/lessons.ts";
+import { codeShift, goodhartLesson, passAtOneLesson } from "../../lib/learn/lessons.ts";
 import { betaSweep, frozenVsFresh, loadPolicyLab, passAtKOf } from "../../lib/course/rl_lab.ts";
 import type { CurveRow } from "../../lib/learn/rl.ts";
 import { runSample } from "../../lib/experiments/sample.ts";
@@ -63,15 +60,6 @@ Deno.test("lesson 1: the gate PROMOTEs the trained policy's holdout rollouts (Mc
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
-});
-
-Deno.test("lesson 2: RL's gain over the base is largest at k = 1 and smaller at k = 64", () => {
-  const s = selectionVsLearning(baseK, trainedK);
-  const gain = (k: number) => s.gains.find((g) => g.k === k)!.gain;
-  assert(
-    s.shrinks && gain(8) < gain(1) && gain(64) < gain(1),
-    JSON.stringify([gain(1), gain(8), gain(64)]),
-  );
 });
 
 Deno.test("lesson 3: the base's format failures fade over training; frozen rollouts do not move, fresh ones do", async () => {
