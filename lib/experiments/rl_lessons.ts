@@ -160,7 +160,7 @@ export function lessonsOf(
     prompts: rows.length,
     facts: new Set(rows.map((r) => r.fact)).size,
     base: grouping.base,
-    policies: [grouping.base, ...grouping.recipes.flatMap((r) => r.policies)].map((name) => ({
+    policies: Object.keys(rows[0]?.strict ?? {}).map((name) => ({ // every policy counted
       name,
       templates: templatePassRates(rows, n, name),
     })),

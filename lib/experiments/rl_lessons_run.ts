@@ -44,7 +44,8 @@ export interface PolicyRef {
 
 /**
  * The policies the shipped counts measure: the base, the default RL run over three seeds
- * (`deno task rl --seed S`), and the over-optimised recipe (`--lr 5e-3`) over three seeds.
+ * (`deno task rl --seed S`), the over-optimised recipe (`--lr 5e-3`) over three seeds, and the
+ * run against the hackable substring rubric (`--rubric substring`, seed 0).
  */
 export const SHIPPED_POLICIES: readonly PolicyRef[] = [
   { name: "base", path: "data/policy/base.json" },
@@ -56,6 +57,7 @@ export const SHIPPED_POLICIES: readonly PolicyRef[] = [
     name: `rl_lr5e-3_seed${s}`,
     path: `data/policy/rl_lr5e-3_seed${s}/checkpoint.json`,
   })),
+  { name: "rl_substring", path: "data/policy/rl_substring/checkpoint.json" },
 ];
 
 /**

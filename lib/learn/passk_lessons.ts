@@ -96,6 +96,12 @@ export function passAtKGains(
   return gains(rows, cmp, stats).map((g, i) => ({ k: ks[i], ...g }));
 }
 
+/**
+ * Below this size a difference is rounding, not a measurement: pass@k of a prompt solved in
+ * nearly every sample is 1 − (a product of many factors), which can differ from 1 by 1e-16.
+ */
+export const ROUNDING = 1e-9;
+
 /** What the trained runs do at the largest k, read from that gain's interval. */
 export type LargeK = "ahead" | "indistinguishable" | "behind";
 
@@ -119,7 +125,7 @@ export function selectionVsLearningCI(
   cmp: Comparison,
   ks: readonly number[],
 ): SelectionVsLearningCI {
-  const crossing = (g: GainAtK[]) => g.find((x) => x.hi < 0)?.k ?? null;
+  const crossing = (g: GainAtK[]) => g.find((x) => x.hi < -ROUNDING)?.k ?? null;
   const all = passAtKGains(rows, cmp, ks);
   const seeds = cmp.trained.map((t) => ({
     policy: t,
@@ -131,7 +137,7 @@ export function selectionVsLearningCI(
     seeds,
     crossoverAt: crossing(all),
     seedCrossoverAt: seeds.map((s) => crossing(s.gains)),
-    largeK: last.lo > 0 ? "ahead" : last.hi < 0 ? "behind" : "indistinguishable",
+    largeK: last.lo > ROUNDING ? "ahead" : last.hi < -ROUNDING ? "behind" : "indistinguishable",
   };
 }
 

@@ -46,7 +46,7 @@ Deno.test("recipeOf() names a run by its rubric and the settings it changed, nev
   );
 });
 
-Deno.test("recipes() groups the shipped runs into the default recipe and the over-optimised one", async () => {
+Deno.test("recipes() groups the shipped runs into the default recipe, the over-optimised one and substring", async () => {
   const named: NamedPolicy[] = [];
   for (const p of SHIPPED_POLICIES) {
     named.push({ name: p.name, policy: await load(p.path.replace(/^data\//, "")) });
@@ -59,6 +59,7 @@ Deno.test("recipes() groups the shipped runs into the default recipe and the ove
         recipe: "strict, lr 0.005",
         policies: ["rl_lr5e-3_seed0", "rl_lr5e-3_seed1", "rl_lr5e-3_seed2"],
       },
+      { recipe: "substring", policies: ["rl_substring"] },
     ],
   });
   const other = { ...named[0].policy, sha256: "0".repeat(64), path: "other.json" };
