@@ -36,6 +36,9 @@ import type { LessonsSummary } from "../present/rl_lessons_story.ts";
 import { RL_DEFAULTS, type RlConfig } from "../learn/rl.ts";
 import { recordedRun } from "./rl_check.ts";
 import { sampleRows, type SampleSettings } from "./sample.ts";
+import { fastShape } from "../policy/kernels.ts";
+import { sampleParallel } from "../policy/parallel_sampler.ts";
+import { encodeText } from "../policy/vocab.ts";
 
 /** How the counts are sampled. */
 export interface CountSettings {
@@ -70,14 +73,15 @@ export function recipeOf(training: Record<string, unknown>): string | null {
 
 /**
  * Strict and answer-only passes of every prompt under every policy, `n` samples each, in the
- * order of `rows`. `onPrompts` sees progress (prompts counted so far, per policy).
+ * order of `rows`, drawn as `deno task sample` draws them (on two threads when the fast engine
+ * runs the policy: the same bits as one). `onPrompts` sees progress (prompts counted so far).
  */
-export function countPasses(
+export async function countPasses(
   policies: readonly NamedPolicy[],
   rows: readonly PromptRow[],
   s: CountSettings,
   onPrompts?: (policy: string, done: number) => void,
-): PromptCounts[] {
+): Promise<PromptCounts[]> {
   const settings: SampleSettings = {
     n: s.n,
     temperature: s.temperature,
@@ -96,11 +100,15 @@ export function countPasses(
       answer: {},
     };
   });
-  const CHUNK = 25; // prompts sampled at once: bounds the completions held in memory
+  const CHUNK = 125; // prompts sampled at once: bounds the completions held in memory
   for (const { name, policy } of policies) {
     for (let start = 0; start < rows.length; start += CHUNK) {
       const chunk = rows.slice(start, start + CHUNK);
-      sampleRows(policy, chunk, settings).forEach((samples, j) => {
+      const jobs = chunk.map((r) => ({ ids: encodeText(policy.vocab, r.prompt), key: r.id }));
+      const sampled = fastShape(policy.params.cfg)
+        ? await sampleParallel(policy, jobs, settings)
+        : sampleRows(policy, chunk, settings);
+      sampled.forEach((samples, j) => {
         const row = chunk[j], counts = out[start + j];
         counts.strict[name] = samples.filter((x) => score(row, x.text).reward === 1).length;
         counts.answer[name] = samples.filter((x) => answerOnly(row, x.text)).length;

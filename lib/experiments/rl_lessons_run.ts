@@ -115,7 +115,7 @@ export async function measureLessons(input: LessonsInput): Promise<Measured> {
   }
   const grouping = recipes(policies);
   const { rows, info } = await readPromptRows(at(input.dataset));
-  const counts = countPasses(policies, rows, input.settings, input.onPrompts);
+  const counts = await countPasses(policies, rows, input.settings, input.onPrompts);
   return {
     rows: counts,
     summary: lessonsOf(counts, input.settings.n, grouping),

@@ -47,7 +47,7 @@ Deno.test("the shipped counts are the checkpoints' own: three prompts re-counted
       policy: await loadCheckpoint(dataPath(p.path.replace(/^data\//, ""))),
     });
   }
-  const again = countPasses(policies, some, meta.settings);
+  const again = await countPasses(policies, some, meta.settings);
   for (const [j, i] of [0, 400, 999].entries()) {
     for (const { name } of policies) {
       assertEquals([again[j].strict[name], again[j].answer[name]], [
