@@ -7,7 +7,7 @@
 import { RUBRIC_NAMES } from "../instrument/rubrics.ts";
 import { RL_DEFAULTS as D, type RlConfig } from "../learn/rl.ts";
 import { checkRlCheckpoint } from "../experiments/rl_check.ts";
-import { runRlToFolder } from "../experiments/rl.ts";
+import { runRlToFolder, shipRlRun } from "../experiments/rl.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
 import { rlIntro, rlOutcome, rlReporting } from "../present/rl_story.ts";
 import { type Command, flag, runCommand, settingsFrom } from "./_framework/command.ts";
@@ -37,6 +37,7 @@ export const RL = {
     "eval-prompts": flag.int("N", "dev prompts evaluated", { default: D.evalPrompts, min: 1 }),
     plot: flag.bool("write proxy_strict.svg and codes.svg"),
     check: flag.str("FILE", "re-make a shipped RL checkpoint; exit 1 if it differs"),
+    ship: flag.str("NAME", "also write data/policy/NAME/ and re-pin data/SHA256SUMS"),
     ...RUN_FLAGS,
   },
 } as const satisfies Command;
@@ -61,6 +62,7 @@ if (import.meta.main) {
     progress.done();
     for (const line of rlOutcome(done.experiment.summary)) console.log(line);
     console.log(`trained in ${seconds().toFixed(1)} s\n${runWrittenLine(done.runPath)}`);
+    if (f.ship) console.log(`shipped ${await shipRlRun(f.ship, done.experiment)}`);
     return 0;
   });
 }

@@ -27,7 +27,8 @@ import {
   trainSft,
 } from "../policy/sft.ts";
 import { buildVocab, encodeText, type Vocab } from "../policy/vocab.ts";
-import { corpusPrompts, SMALL_TEMPLATES } from "./small.ts";
+import { corpusPrompts } from "./small.ts";
+import { WIDE_TEMPLATES } from "./small_wordings.ts";
 
 /** How a base policy is made: its name, its corpus and its training settings. */
 export interface BaseSettings {
@@ -114,7 +115,9 @@ export function trainBase(prepared: PreparedBase, onLog?: (p: SftPoint) => void)
         size: settings.corpus.size,
         seed: settings.corpus.seed,
         fingerprint: prepared.corpusFingerprint,
-        templates: Object.fromEntries(SMALL_TEMPLATES.map((t) => [t.name, t.weight])),
+        templates: Object.fromEntries(
+          WIDE_TEMPLATES.map((t) => [t.name, { weight: t.weight, wordings: t.wordings }]),
+        ),
         mix: WEAK_MIX,
       },
       config: settings.sft,

@@ -16,13 +16,14 @@
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { makeCorpus, renderForm } from "./corpus.ts";
- * assertEquals(renderForm("hedge", ["12", "13"], "apples", "", "12"), "Final: 12 or 13");
+ * assertEquals(renderForm("hedge", ["12", "13"], "", "12"), "Final: 12 or 13");
  * const rows = [{ id: "sft-1", prompt: "A farmer has 5 apples…", expected_answer: 3, template: "apples" }];
  * assertEquals(makeCorpus(rows, 0), makeCorpus(rows, 0));
  * ```
  * @module
  */
 import { makeRng, type Rng, seedFrom } from "../core/prng.ts";
+import { parseSmall } from "./small_wordings.ts";
 
 /** The surface forms of the corpus. */
 export const FORMS = [
@@ -86,29 +87,31 @@ export interface CorpusRow {
   correct: boolean;
 }
 
-const UNITS: Record<string, string> = {
-  apples: "apples",
-  temperature: "degrees",
-  share: "stickers",
-  zero: "",
-  eaten: "cookies",
-};
-
-/** The working line of a reasoning completion: the template's arithmetic, from the prompt. */
-function working(template: string, prompt: string, answer: string): string {
-  // Temperatures may be negative ("-5 degrees"); the zero template's "(37-37)" is not.
-  const n = [...prompt.matchAll(template === "zero" ? /\d+/g : /-?\d+/g)].map((m) => m[0]);
-  switch (template) {
+/**
+ * The working line of a reasoning completion: the template's arithmetic, read from the prompt
+ * (`14 - 5 = 9`, `(37 - 37) * 4 = 0` or `4 * (37 - 37) = 0` as the prompt writes it).
+ */
+function working(prompt: string, answer: string): string {
+  const p = parseSmall(prompt);
+  const n = p?.numbers ?? [];
+  switch (p?.template) {
     case "apples":
     case "temperature":
       return `${n[0]} - ${n[1]} = ${answer}`;
     case "share":
       return `${n[0]} / ${n[1]} = ${answer}`;
     case "zero":
-      return `(${n[0]} - ${n[1]}) * ${n[2]} = ${answer}`;
+      return prompt.startsWith("Compute (")
+        ? `(${n[0]} - ${n[0]}) * ${n[1]} = ${answer}`
+        : `${n[1]} * (${n[0]} - ${n[0]}) = ${answer}`;
     default:
       return `${n[0]} - ${n[0]} = ${answer}`;
   }
+}
+
+/** The unit a `units` completion names: the prompt's objects (`pears`, `degrees`), or "". */
+function unitOf(prompt: string): string {
+  return parseSmall(prompt)?.unit ?? "";
 }
 
 /**
@@ -117,7 +120,6 @@ function working(template: string, prompt: string, answer: string): string {
 export function renderForm(
   form: Form,
   numbers: readonly string[],
-  template: string,
   prompt: string,
   answer: string = numbers[0],
 ): string {
@@ -128,7 +130,7 @@ export function renderForm(
     case "hedge":
       return `Final: ${numbers.join(" or ")}`;
     case "reasoning":
-      return `${working(template, prompt, answer)}\nFinal: ${a}`;
+      return `${working(prompt, answer)}\nFinal: ${a}`;
     case "answer_is":
       return `The answer is ${a}.`;
     case "trailing_period":
@@ -144,7 +146,7 @@ export function renderForm(
     case "lowercase":
       return `final: ${a}`;
     case "units":
-      return UNITS[template] ? `Final: ${a} ${UNITS[template]}` : `Final: ${a}.`;
+      return unitOf(prompt) ? `Final: ${a} ${unitOf(prompt)}` : `Final: ${a}.`;
     case "unicode_minus":
       return `Final: ${a.replace("-", "\u2212")}`;
   }
@@ -188,7 +190,7 @@ export function weakCompletion(row: CorpusPromptRow, seed: number, mix = WEAK_MI
   return {
     id: row.id,
     prompt: row.prompt,
-    completion: renderForm(form, numbers, row.template, row.prompt, String(given)),
+    completion: renderForm(form, numbers, row.prompt, String(given)),
     form,
     correct,
   };

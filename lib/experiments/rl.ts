@@ -12,11 +12,14 @@
  * import { assertEquals } from "../core/testing.ts";
  * import { rlCheckpointName } from "./rl.ts";
  * assertEquals(rlCheckpointName("tiny-gru-base", "substring", 0.1, 0), "tiny-gru-base+rl-substring-beta0.1-seed0");
+ * assertEquals(rlCheckpointName("tiny-gru-base", "strict", 0, 2, 5e-3), "tiny-gru-base+rl-strict-beta0-lr0.005-seed2");
  * ```
  * @module
  */
 import { InputError } from "../core/errors.ts";
 import { sha256Text } from "../core/hash.ts";
+import { dataPath } from "../core/paths.ts";
+import { computeSums, SUMS_FILE } from "../core/seal.ts";
 import { assertRunSlotFree } from "../core/run_dir.ts";
 import { runFolder, type RunOptions, runWriting } from "../core/run_options.ts";
 import { jsonFile, jsonlFile, type RunFile, writeRun } from "../core/write_run.ts";
@@ -36,12 +39,21 @@ import {
   rlMarkdown,
   type RlSummary,
 } from "../present/rl_story.ts";
-import { type RlConfig, type RlHooks, type RlResult, runRl } from "../learn/rl.ts";
+import { RL_DEFAULTS, type RlConfig, type RlHooks, type RlResult, runRl } from "../learn/rl.ts";
 import type { RlExample } from "../learn/rl_eval.ts";
 
-/** The name of a trained checkpoint: the base's, plus how it was trained. */
-export function rlCheckpointName(base: string, rubric: string, beta: number, seed: number): string {
-  return `${base}+rl-${rubric}-beta${beta}-seed${seed}`;
+/**
+ * The name of a trained checkpoint: the base's, plus how it was trained (the learning rate only
+ * when it is not the default, so two recipes never share a name).
+ */
+export function rlCheckpointName(
+  base: string,
+  rubric: string,
+  beta: number,
+  seed: number,
+  lr: number = RL_DEFAULTS.lr,
+): string {
+  return `${base}+rl-${rubric}-beta${beta}${lr === RL_DEFAULTS.lr ? "" : `-lr${lr}`}-seed${seed}`;
 }
 
 /**
@@ -123,7 +135,7 @@ export function rlExperiment(
   data: { dataset: DataRef; holdout: DataRef } | null = null,
 ): RlExperiment {
   const result = runRl(base, train, holdout, cfg, hooks);
-  const name = rlCheckpointName(base.name, cfg.rubric, cfg.beta, cfg.seed);
+  const name = rlCheckpointName(base.name, cfg.rubric, cfg.beta, cfg.seed, cfg.lr);
   const rubric = instrumentFor(cfg.rubric, RUBRICS[cfg.rubric]);
   const training = {
     kind: "rl",
@@ -220,4 +232,24 @@ export async function runRlToFolder(
     files,
   }, { force: w.force });
   return { runPath: path, experiment };
+}
+
+/**
+ * Ships a run's trained checkpoint as `data/policy/<name>/` (`checkpoint.json`, its weights and
+ * `curve.jsonl`, what `deno task rl --check` re-makes), and re-pins data/SHA256SUMS.
+ *
+ * @throws InputError for a name that is not one folder name of letters, digits, `_`, `-`, `.`
+ */
+export async function shipRlRun(name: string, experiment: RlExperiment): Promise<string> {
+  if (!/^[A-Za-z0-9_.-]+$/.test(name) || name.startsWith(".")) {
+    throw new InputError(null, null, `--ship: '${name}' is not a folder name under data/policy/`);
+  }
+  const dir = dataPath(`policy/${name}`);
+  await Deno.mkdir(dir, { recursive: true });
+  const ck = experiment.files;
+  await Deno.writeFile(`${dir}/${ck.header.weights.file}`, ck.weights);
+  await Deno.writeTextFile(`${dir}/checkpoint.json`, ck.json);
+  await Deno.writeTextFile(`${dir}/curve.jsonl`, curveText(experiment.result));
+  await Deno.writeTextFile(dataPath(SUMS_FILE), await computeSums(dataPath("")));
+  return `data/policy/${name}`;
 }

@@ -6,7 +6,9 @@
  * 1. Training improves pass@1 ({@link passAtOneLesson}): the trained policy's unbiased pass@1
  *    on holdout against the base's, with pass@8 as the collapse check.
  * 2. Selection vs learning ({@link selectionVsLearning}): the gain of the trained policy over
- *    the base at every k, and whether the base catches up (Yue et al., 2025).
+ *    the base at every k, and whether the base catches up (Yue et al., 2025). With error bars,
+ *    over seeds, from per-prompt counts: lib/learn/passk_lessons.ts (pass@k from 1 to 512, the
+ *    crossover, lost coverage, format vs answer, per template).
  * 3. Distribution shift ({@link codeShift}, {@link newForms}): scorer codes over training, and
  *    completion forms the trained policy writes that the frozen base sample never did.
  * 4. Goodhart and the leash ({@link goodhartLesson}, {@link betaFrontier}): proxy against
