@@ -182,7 +182,9 @@ Deno.test("a best-of-N run over a sampled pack is verified sample by sample; a f
   const v = await judge(good, good);
   assertEquals(v.provenance.baseline?.text.startsWith("verified (re-sampled 120/120"), true);
   await editJsonl(join(pack, "samples.jsonl"), (rows) => {
-    rows[0].samples[0] = "Final: -1"; // sample 0 of the first prompt, edited
+    // every sample of the first prompt edited to one no policy sample holds, so whichever
+    // best-of-N chose is a forgery
+    rows[0].samples = rows[0].samples.map(() => "Final: 99999");
   }, join(root, "pack.jsonl"));
   await Deno.copyFile(join(pack, "samples.meta.json"), join(root, "pack.meta.json"));
   const bad = await sel("sel_forged", join(root, "pack.jsonl"));
