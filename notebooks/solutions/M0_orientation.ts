@@ -3,7 +3,7 @@
  * puts each export in place of the answer cell that declares the same name.
  * @module
  */
-import type { KataAnswer } from "../../lib/mod.ts";
+import * as rl from "../../lib/mod.ts";
 
 /** Predict first (pass rate): a weak policy; the frozen set has many format failures. */
 export const myPassRatePrediction =
@@ -14,7 +14,7 @@ export const myGatePrediction =
   "REJECT: the dataset fingerprint differs, so the runs measured different environments";
 
 /** kata-labels: the four failure types, one per case, each with a one-line reason. */
-export const myKataLabels: KataAnswer = {
+export const myKataLabels: rl.KataAnswer = {
   m01: { label: "model_failure", why: "54 is not 7*8; the format and the scorer are fine" },
   m02: { label: "reward_hack", why: "two answers in one line; the substring rubric pays" },
   m03: { label: "verifier_bug", why: "-7 is right but the lenient rubric drops the minus sign" },

@@ -35,3 +35,26 @@ Deno.test("promiseProblems() holds a committed run to NOT ATTEMPTED and a soluti
     [],
   );
 });
+
+Deno.test("promiseProblems() holds a drawing to not attempted as committed and attempted with the solutions", () => {
+  const drawing = (status: "attempted" | "not attempted") => ({
+    name: "draw-loop",
+    kind: "drawing" as const,
+    status,
+    why: "",
+    cell: 2,
+  });
+  const base = { codeCells: 1, ran: 1, runs: [], problems: [] };
+  assertEquals(
+    promiseProblems({ ...base, clean: false, items: [drawing("not attempted")] }, false),
+    [],
+  );
+  assertEquals(
+    promiseProblems({ ...base, clean: false, items: [drawing("attempted")] }, false),
+    ["drawing draw-loop attempted although the notebook is as committed: is its stub the solution?"],
+  );
+  assertEquals(
+    promiseProblems({ ...base, clean: true, items: [drawing("attempted")] }, true),
+    [],
+  );
+});

@@ -36,7 +36,8 @@ import {
   readNotebook,
   serializeNotebook,
 } from "./ipynb.ts";
-import { answerOf, withSolutions } from "./answers.ts";
+import { answerCells, answerOf, SOLUTIONS_DIR } from "./answers.ts";
+import { withSolutions } from "./solutions.ts";
 import { PROJECT_ROOT } from "../../core/paths.ts";
 import { UsageError } from "../../core/errors.ts";
 
@@ -173,7 +174,7 @@ export interface ExecuteOptions {
   outDir: string;
   /** Per-cell timeout in seconds (nbclient's `ExecutePreprocessor.timeout`). */
   timeout: number;
-  /** Replace every answer cell by the teacher's solution first (lib/course/answers.ts). */
+  /** Put the teacher's answers in every answer cell first (lib/course/tools/solutions.ts). */
   solutions?: boolean;
   jupyter?: Jupyter;
 }
@@ -234,7 +235,13 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
   await removeIfPresent(executed);
   await removeIfPresent(html);
   const source = await readNotebook(opts.path);
-  const input = opts.solutions ? withSolutions(source, name) : source;
+  const input = opts.solutions && answerCells(source).length > 0
+    ? withSolutions(
+      source,
+      name,
+      await Deno.readTextFile(join(dirname(opts.path), SOLUTIONS_DIR, `${name}.ts`)),
+    )
+    : source;
   const command = opts.jupyter?.command ?? "jupyter";
   const env = { JUPYTER_PATH: KERNEL_DIR, ...kernelPath() };
   const started = performance.now();

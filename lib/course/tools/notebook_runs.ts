@@ -5,9 +5,11 @@
  * writes under the output folder; returns lines for the CLI to print.
  *
  * What each run promises:
- * - as committed (no solutions): every exercise and every prediction is reported
- *   `NOT ATTEMPTED` (the stubs really are stubs) and every other check passes, with no problem;
- * - `--with-solutions`: the review is CLEAN (every item passed).
+ * - as committed (no solutions): every exercise, prediction, drawing and written answer is
+ *   reported `NOT ATTEMPTED` (the stubs really are stubs) and every other check passes, with no
+ *   problem;
+ * - `--with-solutions`: the review is CLEAN (every item passed, every drawing and written answer
+ *   attempted).
  *
  * @example
  * ```ts
@@ -53,9 +55,9 @@ export interface NotebookOutcome {
 export function promiseProblems(report: ReviewReport, solutions: boolean): string[] {
   if (solutions) {
     return report.clean ? [] : [
-      ...report.items.filter((it) => it.status !== "passed").map((it) =>
-        `${it.kind} ${it.name} ${it.status} with the solutions${it.why ? `: ${it.why}` : ""}`
-      ),
+      ...report.items.filter((it) => it.status !== "passed" && it.status !== "attempted").map((
+        it,
+      ) => `${it.kind} ${it.name} ${it.status} with the solutions${it.why ? `: ${it.why}` : ""}`),
       ...report.problems,
     ];
   }
