@@ -50,6 +50,12 @@ export const KERNEL_NAME = "deno-course";
 /** The folder `JUPYTER_PATH` points at: it holds `kernels/<KERNEL_NAME>/kernel.json`. */
 export const KERNEL_DIR = join(PROJECT_ROOT, "notebooks", ".kernel");
 
+/**
+ * The HTML export's template, `notebooks/.kernel/nbconvert/templates/course/` (found through
+ * `JUPYTER_PATH`): JupyterLab's, with each chart's alt text written on its `<img>`.
+ */
+export const HTML_TEMPLATE = "course";
+
 /** Where the committed notebooks live. */
 export const NOTEBOOKS_DIR = join(PROJECT_ROOT, "notebooks");
 
@@ -218,7 +224,8 @@ export function kernelPath(): { PATH?: string } {
 
 /**
  * Executes one notebook with `jupyter nbconvert --execute` on the repo's kernelspec into
- * `outDir/<name>.ipynb`, then renders that to `outDir/<name>.html` (without executing again).
+ * `outDir/<name>.ipynb`, then renders that to `outDir/<name>.html` with {@link HTML_TEMPLATE}
+ * (without executing again).
  * The notebook is handed to nbconvert on stdin, with nbconvert started in the notebook's own
  * folder, so the kernel runs there (relative imports such as `../lib/mod.ts` resolve) even when
  * the cells were changed first (`solutions`). Cell errors do not stop execution
@@ -278,7 +285,18 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
   const seconds = (performance.now() - started) / 1000;
   if (!run.success) return { seconds, executed: null, html: null, failure: tail(run.stderr) };
   const render = await new Deno.Command(command, {
-    args: ["nbconvert", "--to", "html", "--output-dir", outDir, "--output", name, executed],
+    args: [
+      "nbconvert",
+      "--to",
+      "html",
+      "--template",
+      HTML_TEMPLATE,
+      "--output-dir",
+      outDir,
+      "--output",
+      name,
+      executed,
+    ],
     env,
     stdout: "piped",
     stderr: "piped",
