@@ -9,9 +9,14 @@ import { RL_DEFAULTS as D, type RlConfig } from "../learn/rl.ts";
 import { checkRlCheckpoint } from "../experiments/rl_check.ts";
 import { runRlToFolder } from "../experiments/rl.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
-import { rlIntro, rlOutcome, rlReporting } from "../present/rl_story.ts";
+import { rlIntro, rlNextLine, rlOutcome, rlReporting } from "../present/rl_story.ts";
 import { type Command, flag, runCommand, settingsFrom } from "./_framework/command.ts";
-import { prepareCommandRun, RUN_FLAGS, runWrittenLine } from "./_framework/run_target.ts";
+import {
+  prepareCommandRun,
+  RUN_FLAGS,
+  runWrittenLine,
+  shownPath,
+} from "./_framework/run_target.ts";
 import { stderrLines } from "./_framework/live.ts";
 
 export const RL = {
@@ -58,6 +63,7 @@ if (import.meta.main) {
     progress.done();
     for (const line of rlOutcome(done.experiment.summary)) console.log(line);
     console.log(`trained in ${seconds().toFixed(1)} s\n${runWrittenLine(done.runPath)}`);
+    console.log(rlNextLine(shownPath(done.runPath), f.holdout));
     return 0;
   });
 }

@@ -294,3 +294,21 @@ export function rlReporting(
     },
   };
 }
+
+/**
+ * The `Next:` line of `deno task rl`: sample the trained checkpoint on holdout, as lesson 1
+ * measures it (64 samples per prompt, seed 1), then `deno task select --n 64` on its samples.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { rlNextLine } from "./rl_story.ts";
+ * assertEquals(rlNextLine("runs/rl", "data/datasets/small_holdout.jsonl"),
+ *   "Next: deno task sample --checkpoint runs/rl/checkpoint.json " +
+ *     "--dataset data/datasets/small_holdout.jsonl --n 64 --seed 1 (then deno task select --n 64)");
+ * ```
+ */
+export function rlNextLine(runPath: string, holdout: string): string {
+  return `Next: deno task sample --checkpoint ${runPath}/checkpoint.json --dataset ${holdout} ` +
+    "--n 64 --seed 1 (then deno task select --n 64)";
+}

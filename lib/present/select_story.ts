@@ -96,6 +96,8 @@ export function selectStory(
     `run written to ${where.runPath} (manifest.json, results.jsonl, summary.json, summary.md${
       where.plot ? ", pass_at_k.svg" : ""
     })`,
+    `Next: deno task inspect --run ${where.runPath} (the rescued prompts, sample 0 beside the ` +
+      "chosen one)",
   );
   return lines.join("\n");
 }

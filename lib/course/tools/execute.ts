@@ -107,16 +107,57 @@ export function executionProblems(nb: Notebook): CellProblem[] {
 }
 
 /**
- * The committed notebooks (`notebooks/*.ipynb`), in course order: names are compared as a person
- * reads them (`localeCompare`), so `M0_orientation` comes before `M0.5_selection`, which byte
- * order would put first.
+ * The course's notebooks in `dir` and the other `.ipynb` files there. A course notebook names
+ * its milestone in its metadata (`rl_course.milestone`) and is named after it
+ * (`M1_reinforce_slow_motion.ipynb`); anything else (a copy Jupyter made, `M1_… copy.ipynb` or
+ * `M1_…-Copy1.ipynb`, an `Untitled.ipynb`, a file that is not a notebook at all) is listed in
+ * `skipped` with the reason, so the tasks leave it alone instead of failing on it. Both lists in course order:
+ * names compared as a person reads them (`localeCompare`), so `M0_orientation` comes before
+ * `M0.5_selection`, which byte order would put first.
  */
-export async function listNotebooks(dir = NOTEBOOKS_DIR): Promise<string[]> {
+export async function findNotebooks(
+  dir = NOTEBOOKS_DIR,
+): Promise<{ course: string[]; skipped: { path: string; why: string }[] }> {
   const names: string[] = [];
   for await (const e of Deno.readDir(dir)) {
     if (e.isFile && e.name.endsWith(".ipynb")) names.push(join(dir, e.name));
   }
-  return names.sort((a, b) => a.localeCompare(b, "en"));
+  names.sort((a, b) => a.localeCompare(b, "en"));
+  const course: string[] = [], skipped: { path: string; why: string }[] = [];
+  for (const path of names) {
+    try {
+      const meta = (await readNotebook(path)).metadata.rl_course as
+        | { milestone?: unknown }
+        | undefined;
+      const milestone = typeof meta?.milestone === "string" ? meta.milestone : null;
+      const named = milestone !== null &&
+        new RegExp(`^${milestone.replace(/\./g, "\\.")}_[A-Za-z0-9_]+\\.ipynb$`).test(
+          basename(path),
+        );
+      if (named) course.push(path);
+      else {
+        skipped.push({
+          path,
+          why: milestone === null
+            ? "not a course notebook (no rl_course.milestone)"
+            : `a copy of ${milestone}'s notebook (a course notebook is named ${milestone}_<name>.ipynb)`,
+        });
+      }
+    } catch (e) {
+      skipped.push({ path, why: (e as Error).message.replace(`${path}: `, "") });
+    }
+  }
+  return { course, skipped };
+}
+
+/** The course's notebooks in `dir` ({@link findNotebooks}), in course order. */
+export async function listNotebooks(dir = NOTEBOOKS_DIR): Promise<string[]> {
+  return (await findNotebooks(dir)).course;
+}
+
+/** One line per skipped notebook, for a task to print before it starts. */
+export function skippedLines(skipped: readonly { path: string; why: string }[]): string[] {
+  return skipped.map((s) => `skipped ${basename(s.path)}: ${s.why}`);
 }
 
 /**

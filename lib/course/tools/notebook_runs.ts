@@ -112,6 +112,28 @@ export function outcomeLines(o: NotebookOutcome, width: number): string[] {
   ];
 }
 
+/**
+ * The closing lines of `deno task notebooks`: how many passed, and the `Next:` line (review one
+ * executed notebook, then open the HTML exports in a browser).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../../core/testing.ts";
+ * import { notebooksEnd } from "./notebook_runs.ts";
+ * assertEquals(notebooksEnd(["M0_orientation"], 0), [
+ *   "notebooks: 1 passed, 0 failed",
+ *   "Next: deno task review runs/notebooks/M0_orientation.ipynb, then deno task notebooks:browser",
+ * ]);
+ * ```
+ */
+export function notebooksEnd(names: readonly string[], failed: number): string[] {
+  const first = names[0] ?? "M0_orientation";
+  return [
+    `notebooks: ${names.length - failed} passed, ${failed} failed`,
+    `Next: deno task review runs/notebooks/${first}.ipynb, then deno task notebooks:browser`,
+  ];
+}
+
 /** What to do when `jupyter nbconvert` is missing. */
 export const JUPYTER_INSTALL = `jupyter nbconvert was not found. Install it:
   Debian/Ubuntu:  sudo apt-get install -y jupyter-nbconvert python3-nbclient
