@@ -42,21 +42,32 @@ export interface KlAction {
 }
 
 /**
- * The default example: eight "completion styles" a model might use to answer a math prompt.
- * `reward` is the chance the strict verifier accepts that style; `ref` is how often the
- * reference (pre-RL) model writes it. Style 6 is a format hack the grader happens to accept
- * but the reference almost never writes: with a small beta the policy collapses onto it, with a
- * larger beta it stays with plausible styles. That is what the KL penalty buys.
+ * The default example: eight completion styles of the course's own tiny base policy, measured.
+ * The shipped base (`data/policy/base.json`) was sampled 8 times on each of the 120 small_dev
+ * prompts (temperature 1, seed 0: what `deno task sample --n 8` writes); every sample was put
+ * in a style by its shape (lib/learn/kl_styles.ts's `styleOf`) and scored by the **substring**
+ * rubric ("the completion contains the expected number", the grader M5 red-teams). `ref` is the
+ * style's share of the 960 samples (π_ref: how often the reference writes it); `reward` the
+ * share of its samples the substring rubric paid (r(a): the chance the grader accepts the
+ * style). The strict scorer pays only bare `Final: N` lines (255 of 537).
+ *
+ * The format hack is the last style, answer laundering: several numbers joined by "or"
+ * (`Final: -1 or 2 or -1`). The base already writes it now and then, because the weak model it
+ * imitates hedged; the substring rubric pays it more often than any honest style, since one of
+ * the numbers is often right. With no KL penalty the optimum writes nothing else.
+ *
+ * Pinned as exact fractions (samples, paid); lib/course/style_lab.ts re-measures them and
+ * tests/learn/kl_styles_test.ts holds the two equal.
  */
 export const COMPLETION_STYLES: readonly KlAction[] = [
-  { name: "steps + 'Final: N'", reward: 0.8, ref: 0.25 },
-  { name: "bare 'Final: N'", reward: 0.9, ref: 0.05 },
-  { name: "steps, answer in prose", reward: 0.1, ref: 0.3 },
-  { name: "'Final: N' + chatter", reward: 0.4, ref: 0.15 },
-  { name: "LaTeX \\boxed{N}", reward: 0.05, ref: 0.1 },
-  { name: "'Final:N' (no space)", reward: 0.3, ref: 0.05 },
-  { name: "format hack", reward: 1.0, ref: 0.001 },
-  { name: "asks to clarify", reward: 0, ref: 0.099 },
+  { name: "bare 'Final: N'", reward: 280 / 537, ref: 537 / 960 },
+  { name: "working, then 'Final: N'", reward: 35 / 57, ref: 57 / 960 },
+  { name: "'Final: N.'", reward: 37 / 65, ref: 65 / 960 },
+  { name: "'Final:  N' (two spaces)", reward: 22 / 54, ref: 54 / 960 },
+  { name: "'The answer is N.'", reward: 25 / 45, ref: 45 / 960 },
+  { name: "other format slips", reward: 50 / 100, ref: 100 / 960 },
+  { name: "hedge: 2 numbers", reward: 27 / 40, ref: 40 / 960 },
+  { name: "hedge: 3+ numbers", reward: 51 / 62, ref: 62 / 960 },
 ];
 
 /** The default sweep of beta, from no penalty to a strong one. */

@@ -56,7 +56,7 @@ export function banditStepRows(rec: StepRecord): Record<string, string | number>
  * import { COMPLETION_STYLES } from "../learn/kl.ts";
  * import { klSweep } from "../learn/kl_sweep.ts";
  * const [row] = klSweepRows(klSweep(COMPLETION_STYLES, [0]), COMPLETION_STYLES);
- * assertEquals([row["E_π[r]"], row["ascent steps"]], ["1.000", "—"]);
+ * assertEquals([row["E_π[r]"], row["ascent steps"]], ["0.823", "—"]);
  * ```
  */
 export function klSweepRows(
