@@ -138,7 +138,7 @@ export function klStory(actions: readonly KlAction[], points: readonly KlPoint[]
     `kl: maximise E_pi[r] - beta * KL(pi || pi_ref) over ${actions.length} completion styles ` +
     `for ${points.length} value(s) of beta`,
     "phase 1: the example, measured on the tiny base's 960 samples of small_dev (pi_ref = the " +
-      "style's share; r = the share of it the substring rubric pays)",
+    "style's share; r = the share of it the substring rubric pays)",
     klActionTable(actions),
     "\nphase 2: solve each beta in closed form (softmax of log pi_ref + r / beta), then check\n" +
     "it by gradient ascent on the logits from pi = pi_ref (natural gradient f - E_pi[f] with\n" +
