@@ -14,6 +14,8 @@
  * @module
  */
 import { readJsonl } from "../core/jsonl.ts";
+import { makeRng, seedFrom } from "../core/prng.ts";
+import { pairedBootstrap } from "../core/stats.ts";
 import { dataPath } from "../core/paths.ts";
 import { score } from "../instrument/scorer.ts";
 import type { RubricName } from "../instrument/rubrics.ts";
@@ -106,6 +108,29 @@ export function notebookRlRun(lab: PolicyLab, overrides: Partial<RlConfig> = {})
 }
 
 /**
+ * How many of `n` samples pass, per example (strict scorer), with the streams `deno task sample`
+ * keys by prompt id and `seed`: the counts pass@k and its interval are computed from.
+ */
+export function passCountsOf(
+  policy: Policy,
+  examples: readonly RlExample[],
+  opts: { n: number; seed: number; temperature?: number; maxTokens?: number },
+): number[] {
+  const s = samplingOptions({
+    n: opts.n,
+    temperature: opts.temperature ?? 1,
+    max_tokens: opts.maxTokens ?? RL_DEFAULTS.maxTokens,
+    seed: opts.seed,
+  });
+  return examples.map((ex) => {
+    const state = readPrompt(policy, ex.ids);
+    let c = 0;
+    for (let i = 0; i < s.n; i++) c += score(ex, sampleOne(policy, state, s, ex.id, i).text).reward;
+    return c;
+  });
+}
+
+/**
  * Unbiased pass@k (k = 1 … n) of `policy` on `examples` from `n` samples per prompt at
  * `temperature`, streams keyed by prompt id and `seed` exactly as `deno task sample` keys them
  * (so it equals `sample` + `select` with the same settings).
@@ -115,20 +140,30 @@ export function passAtKOf(
   examples: readonly RlExample[],
   opts: { n: number; seed: number; temperature?: number; maxTokens?: number },
 ): PassAtK {
-  const s = samplingOptions({
-    n: opts.n,
-    temperature: opts.temperature ?? 1,
-    max_tokens: opts.maxTokens ?? RL_DEFAULTS.maxTokens,
-    seed: opts.seed,
-  });
-  const correct = examples.map((ex) => {
-    const state = readPrompt(policy, ex.ids);
-    let c = 0;
-    for (let i = 0; i < s.n; i++) c += score(ex, sampleOne(policy, state, s, ex.id, i).text).reward;
-    return c;
-  });
-  const curve = passAtKCurve(examples.map(() => s.n), correct);
+  const correct = passCountsOf(policy, examples, opts);
+  const curve = passAtKCurve(examples.map(() => opts.n), correct);
   return Object.fromEntries(curve.map((p) => [String(p.k), p.unbiased]));
+}
+
+/**
+ * The unbiased pass@1 of per-prompt counts (the mean of c/n over prompts) and its 95% interval:
+ * a percentile bootstrap over prompts (2,000 resamples, seeded), since the prompts, not the
+ * samples, are what another draw of the data would change most.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { pass1Interval } from "./rl_lab.ts";
+ * assertEquals(pass1Interval([4, 4, 4], 4), { estimate: 1, lo: 1, hi: 1 });
+ * ```
+ */
+export function pass1Interval(
+  counts: readonly number[],
+  n: number,
+  seed = 2026,
+): { estimate: number; lo: number; hi: number } {
+  const b = pairedBootstrap(counts.map((c) => c / n), makeRng(seedFrom("pass1-interval", seed)));
+  return { estimate: b.delta, lo: b.lo, hi: b.hi };
 }
 
 /** Lesson 4's sweep: one notebook-sized run per β with a hackable rubric, and the frontier. */

@@ -132,6 +132,15 @@ export interface RlResult {
 export interface RlHooks {
   onStep?: (row: StepRow) => void;
   onEval?: (row: CurveRow) => void;
+  /** Each step's groups as sampled and scored: prompt id, completions, rewards. */
+  onGroups?: (step: number, groups: LoggedGroup[]) => void;
+}
+
+/** One prompt's group of a training step, as {@link RlHooks.onGroups} receives it. */
+export interface LoggedGroup {
+  id: string;
+  completions: string[];
+  rewards: number[];
 }
 
 /**
@@ -231,7 +240,7 @@ export function runRl(
     return train[order[cursor++]];
   };
   for (let step = 1; step <= cfg.steps; step++) {
-    const groups: Group[] = [];
+    const groups: Group[] = [], logged: LoggedGroup[] = [];
     let rewardSum = 0, signal = 0;
     for (let k = 0; k < cfg.promptsPerStep; k++) {
       const ex = nextPrompt();
@@ -248,7 +257,9 @@ export function runRl(
         prompt: ex.ids,
         rollouts: samples.map((s, i) => ({ tokens: s.tokens, advantage: advantages[i] })),
       });
+      logged.push({ id: ex.id, completions: samples.map((s) => s.text), rewards });
     }
+    hooks.onGroups?.(step, logged);
     grads.flat.fill(0);
     const stats = surrogateGradient(params, cfg.beta > 0 ? ref : null, groups, cfg.beta, grads);
     const norm = adamStep(params.flat, grads.flat, adam, { lr: cfg.lr });
