@@ -165,6 +165,7 @@ export {
   RL_NOTEBOOK,
   sampleGroup,
 } from "./course/rl_lab.ts";
+export { explorationRows, selectionFailures } from "./course/selection_lab.ts";
 export { runStudentTestIfWritten, studentTestView } from "./course/student_suite.ts";
 export {
   choiceStabilityRow,
