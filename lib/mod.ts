@@ -122,10 +122,16 @@ export {
   proxyStrictChart,
   rlEvalLine,
 } from "./present/rl_story.ts";
-export { banditStepRows, klSweepRows, mdpSummaryRow } from "./present/tables.ts";
+export { banditLogRows, banditStepRows, klSweepRows, mdpSummaryRow } from "./present/tables.ts";
+export { banditCharts } from "./present/bandit_summary.ts";
 export { testbedTable } from "./present/testbed_story.ts";
 
 // The notebooks' own helpers: display, lab record, exercise checks
+export {
+  checkStepAnnotations,
+  directionOf,
+  type StepAnnotation,
+} from "./course/annotation_checks.ts";
 export { chart } from "./course/chart.ts";
 export { show, table, text } from "./course/display.ts";
 export {
