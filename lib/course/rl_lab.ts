@@ -75,6 +75,10 @@ export interface ScoredGroup {
   rewards: number[];
   /** r_i − mean(r) ({@link groupAdvantages}). */
   advantages: number[];
+  /** The actions each completion took, the end token included when the policy stopped. */
+  lengths: number[];
+  /** How each episode ended: `stop` (the policy chose the end token) or `length` (the cap). */
+  finish: ("stop" | "length")[];
 }
 
 /**
@@ -94,12 +98,19 @@ export function sampleGroup(
     seed: opts.seed,
   });
   const state = readPrompt(policy, example.ids);
-  const completions = Array.from(
+  const sampled = Array.from(
     { length: opts.n },
-    (_, i) => sampleOne(policy, state, s, example.id, i).text,
+    (_, i) => sampleOne(policy, state, s, example.id, i),
   );
+  const completions = sampled.map((c) => c.text);
   const rewards = completions.map((c) => score(example, c).reward as number);
-  return { completions, rewards, advantages: groupAdvantages(rewards) };
+  return {
+    completions,
+    rewards,
+    advantages: groupAdvantages(rewards),
+    lengths: sampled.map((c) => c.tokens.length),
+    finish: sampled.map((c) => c.finish_reason),
+  };
 }
 
 /** A notebook-sized run ({@link RL_NOTEBOOK}, with `overrides`) on the lab's base. */
