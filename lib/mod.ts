@@ -52,6 +52,7 @@ export { type AblationResult } from "./learn/bandit_ablation.ts";
 export { explainUpdate } from "./learn/explain.ts";
 export { divergenceStep } from "./learn/goodhart.ts";
 export { COMPLETION_STYLES, DEFAULT_BETAS, type KlAction } from "./learn/kl.ts";
+export { STYLE_NAMES, styleOf } from "./learn/kl_styles.ts";
 export { type KlPoint, klSweep } from "./learn/kl_sweep.ts";
 export {
   codeShift,
@@ -172,6 +173,7 @@ export {
   sampleGroup,
 } from "./course/rl_lab.ts";
 export { explorationRows, selectionFailures } from "./course/selection_lab.ts";
+export { measureStyles, stylesAsActions } from "./course/style_lab.ts";
 export { runStudentTestIfWritten, studentTestView } from "./course/student_suite.ts";
 export {
   choiceStabilityRow,
