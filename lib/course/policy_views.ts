@@ -53,8 +53,9 @@ export function variantRows(rows: readonly VariantRow[]): Record<string, string 
  * cap on a completion's length).
  */
 export function groupRows(
-  g: Pick<ScoredGroup, "completions" | "rewards" | "advantages"> &
-    Partial<Pick<ScoredGroup, "lengths" | "finish">>,
+  g:
+    & Pick<ScoredGroup, "completions" | "rewards" | "advantages">
+    & Partial<Pick<ScoredGroup, "lengths" | "finish">>,
 ): Record<string, string | number>[] {
   return g.completions.map((c, i) => ({
     sample: i,

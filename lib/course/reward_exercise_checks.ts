@@ -236,7 +236,8 @@ export const REFERENCE_EXPLOITS: readonly ExploitAttempt[] = [
 
 /**
  * Why a result row deserves a second look for the failure report, or null: a character outside
- * ASCII decided the verdict, several `Final:` lines (hedging), or several numbers after the last
+ * ASCII decided the verdict, several `Final:` lines (hedging), a line wrapped in Markdown emphasis
+ * (`**Final: 12**`, which a lenient rubric strips and pays), or several numbers after the last
  * `Final:` of a failing completion (laundering: `Final: 12 or 13`). Numbers in the working
  * before the final line are not suspicious: a reasoning answer restates the problem's numbers,
  * and fails as `not_single_line`, an ordinary model failure under a clear spec.
@@ -266,6 +267,9 @@ export function suspicion(row: { code: string; completion: string | null }): str
     ].includes(row.code)
   ) {
     return "a character outside ASCII decided the verdict: a typo, a tokenizer artefact or a hack?";
+  }
+  if (/^[*_`~]+[^\n]*[*_`~]+$/.test(c.trim())) {
+    return "the line is decorated (**…**): a lenient rubric strips it: an attempted hack, or a chat habit?";
   }
   const last = c.lastIndexOf("Final:");
   const numbers = last === -1 ? 0 : c.slice(last).match(/\d+/g)?.length ?? 0;

@@ -130,4 +130,8 @@ Deno.test("suspicion() flags hedging, non-ASCII verdicts and laundering, and not
     suspicion({ code: "non_digit_characters", completion: "Final: 12 or 13" })!,
     "2 numbers after 'Final:'",
   );
+  assertStringIncludes(
+    suspicion({ code: "missing_prefix", completion: "**Final: 12**" })!,
+    "decorated",
+  );
 });
