@@ -49,3 +49,18 @@ export const myKataLabels: rl.KataAnswer = {
 /** Predict first (the real policy): the proxy rises, strict falls, the completions hedge. */
 export const myRealGoodhartPrediction =
   "proxy up by 20-30 points, strict down by about 10; it learns to hedge: Final: 4 or 5 or 3 …";
+
+/** draw-goodhart: the proxy keeps rising, the true reward peaks and falls. */
+export const myGoodhartCurve = String.raw`~~~text
+ reward
+  1.0 |                                         ....... proxy (substring)
+      |                          ..........'''''
+      |              ......''''''
+  0.5 |      ...'''''     ___
+      |  ..''       __---'   '--.__            true (strict)
+      |.'     __---'     ^          '--.__
+      | __---'           |                '--.___
+  0.0 +------------------+------------------------------> steps
+                  divergence (the step the cell found):
+                  after it, the reward hacking regime
+~~~`;
