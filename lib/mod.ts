@@ -53,6 +53,7 @@ export { explainUpdate } from "./learn/explain.ts";
 export { divergenceStep } from "./learn/goodhart.ts";
 export { COMPLETION_STYLES, DEFAULT_BETAS, type KlAction } from "./learn/kl.ts";
 export { STYLE_NAMES, styleOf } from "./learn/kl_styles.ts";
+export { templateOf } from "./datagen/small.ts";
 export { type KlPoint, klSweep } from "./learn/kl_sweep.ts";
 export {
   codeShift,
@@ -100,6 +101,7 @@ export { runMdp } from "./experiments/mdp.ts";
 export { runRedTeam } from "./experiments/redteam.ts";
 export { writeRegressionSet } from "./experiments/regression_set.ts";
 export { runSample } from "./experiments/sample.ts";
+export { rftExperiment } from "./experiments/rft.ts";
 export { runSelect } from "./experiments/select.ts";
 export { tamperedCopy } from "./experiments/tamper.ts";
 export { runTestbed } from "./experiments/testbed.ts";
@@ -128,6 +130,12 @@ export { banditCharts } from "./present/bandit_summary.ts";
 export { testbedTable } from "./present/testbed_story.ts";
 
 // The notebooks' own helpers: display, lab record, exercise checks
+export {
+  checkBareShare,
+  checkStepSummary,
+  checkVerdictReading,
+  type VerdictReading,
+} from "./course/capstone_checks.ts";
 export {
   checkStepAnnotations,
   directionOf,
@@ -168,7 +176,9 @@ export {
   loadPolicyLab,
   loadShippedRun,
   notebookRlRun,
+  pass1Interval,
   passAtKOf,
+  passCountsOf,
   RL_NOTEBOOK,
   sampleGroup,
 } from "./course/rl_lab.ts";

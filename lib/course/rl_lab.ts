@@ -23,7 +23,13 @@ import { loadCheckpoint, type Policy } from "../policy/checkpoint.ts";
 import { readPrompt, sampleOne, samplingOptions } from "../policy/sampler.ts";
 import { passAtKCurve } from "../select/passk.ts";
 import { betaFrontier, type PassAtK } from "../learn/lessons.ts";
-import { type CurveRow, groupAdvantages, RL_DEFAULTS, type RlConfig } from "../learn/rl.ts";
+import {
+  type CurveRow,
+  groupAdvantages,
+  RL_DEFAULTS,
+  type RlConfig,
+  type RlHooks,
+} from "../learn/rl.ts";
 import type { RlExample } from "../learn/rl_eval.ts";
 import { loadRlExamples, type RlExperiment, rlExperiment } from "../experiments/rl.ts";
 
@@ -113,9 +119,16 @@ export function sampleGroup(
   };
 }
 
-/** A notebook-sized run ({@link RL_NOTEBOOK}, with `overrides`) on the lab's base. */
-export function notebookRlRun(lab: PolicyLab, overrides: Partial<RlConfig> = {}): RlExperiment {
-  return rlExperiment(lab.base, lab.train, lab.holdout, { ...RL_NOTEBOOK, ...overrides });
+/**
+ * A notebook-sized run ({@link RL_NOTEBOOK}, with `overrides`) on the lab's base; `hooks` watch
+ * it (M6 keeps one step's groups with `onGroups`) and change nothing.
+ */
+export function notebookRlRun(
+  lab: PolicyLab,
+  overrides: Partial<RlConfig> = {},
+  hooks: RlHooks = {},
+): RlExperiment {
+  return rlExperiment(lab.base, lab.train, lab.holdout, { ...RL_NOTEBOOK, ...overrides }, hooks);
 }
 
 /**

@@ -29,7 +29,7 @@ import { answerCells, isMarkdownKind } from "./answers.ts";
 import type { Notebook } from "./ipynb.ts";
 
 const EXPORT = /^export (?:async )?(?:const|let|function|class) ([A-Za-z_$][\w$]*)/;
-const MARKDOWN = /^const [A-Za-z_$][\w$]*(?::[^=]*)? = String\.raw`([\s\S]*)`;$/;
+const MARKDOWN = /^const [A-Za-z_$][\w$]*(?::[^=]*)? = String\s*\.raw`([\s\S]*)`;$/;
 
 /** One export of a solutions file, as a cell can hold it. */
 export interface SolutionText {
