@@ -63,3 +63,26 @@ substring rubric learned to hedge, so the decision holds only for the strict sco
 
 What would change my mind: another seed or a larger holdout whose interval includes 0, a REJECT
 at the setting we would deploy, or a new exploit class the golden gate does not yet pin.`;
+
+/** draw-three-loops: measure, select, learn, and the gate between a number and a promotion. */
+export const myThreeLoops = String.raw`~~~mermaid
+flowchart TB
+  subgraph A["Loop A: measure (deno task eval, inspect)"]
+    a1["completions (frozen or fresh)"] --> a2["score()"] --> a3["pass rate, codes, failures"]
+  end
+  subgraph B["Loop B: select (deno task select)"]
+    b1["N samples of the same policy"] --> b2["score() each"] --> b3["keep the best: delivered output"]
+  end
+  subgraph C["Loop C: learn (deno task rl)"]
+    c1["sample from the current policy"] --> c2["score()"] --> c3["advantages"] --> c4["update θ, KL leash"] --> c1
+  end
+  RFT["RFT: B's kept samples, then one supervised update (C's weights change, once)"]
+  B -.-> RFT -.-> C
+  A --> G{"gate: Locked Room, then the evidence"}
+  B --> G
+  C --> G
+  G -->|"only a policy change, significant"| P["PROMOTE"]
+  G -->|"another knob turned, or chance"| R["REJECT"]
+~~~
+A changes nothing but the numbers; B changes what is delivered, not the policy; C changes the
+policy's probabilities. Dataset, prompts and scorer stay fixed in all three.`;

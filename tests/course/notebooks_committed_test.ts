@@ -178,3 +178,65 @@ for (const path of paths) {
     }
   });
 }
+
+/** The sentence every notebook's first cell carries (issue: the student hands in the .ipynb alone). */
+const HAND_IN = "You hand in this `.ipynb` alone: nothing under `runs/` is needed for grading.";
+
+/** The plan's diagram triggers, each a Draw it cell of some notebook. */
+const DRAWINGS = [
+  "draw-rl-map",
+  "draw-frozen-shift",
+  "draw-token-text",
+  "draw-gradient-connection",
+  "draw-llm-as-policy",
+  "draw-goodhart",
+  "draw-three-loops",
+];
+
+Deno.test("every notebook has a graded exercise, M6 at least two, and its first cell says what is handed in", async () => {
+  for (const path of paths) {
+    const name = notebookName(path);
+    const nb = await readNotebook(path);
+    const exercises = answerCells(nb).filter((a) => a.kind === "exercise").length;
+    assert(exercises >= (name.startsWith("M6") ? 2 : 1), `${name}: ${exercises} exercise(s)`);
+    assert(
+      cellSource(nb.cells[0]).includes(HAND_IN),
+      `${name}'s first cell lacks the hand-in sentence`,
+    );
+  }
+});
+
+Deno.test("M6's memo leaves the decision to the student: a written answer, and no cell decides it", async () => {
+  const m6 = await readNotebook(paths.find((p) => notebookName(p).startsWith("M6"))!);
+  const written = answerCells(m6).filter((a) => a.kind === "written").map((a) => a.check);
+  assertEquals(written, ["write-memo-decision"]);
+  const code = m6.cells.filter((c) => c.cell_type === "code").map(cellSource).join("\n");
+  assert(
+    !/Decision: (PROMOTE|REJECT)|memoDecision\(/.test(code),
+    "a code cell writes the decision",
+  );
+});
+
+Deno.test("each of the plan's diagram triggers is a Draw it cell the review reports", async () => {
+  const found: string[] = [];
+  for (const path of paths) {
+    const nb = await readNotebook(path);
+    const drawings = answerCells(nb).filter((a) => a.kind === "drawing").map((a) => a.check);
+    for (const d of drawings) {
+      assert(expectedItems(nb).some((e) => e.name === d && e.kind === "drawing"), d);
+    }
+    found.push(...drawings);
+  }
+  assertEquals(DRAWINGS.filter((d) => !found.includes(d)), []);
+});
+
+Deno.test("no Markdown cell leaves a <placeholder> outside code, where it renders as an HTML tag", async () => {
+  for (const path of paths) {
+    const nb = await readNotebook(path);
+    for (const c of nb.cells.filter((c) => c.cell_type === "markdown")) {
+      const prose = cellSource(c).replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+      const tag = /<[a-z][a-z_-]*>/.exec(prose);
+      assert(tag === null, `${notebookName(path)}: ${tag?.[0]} outside backticks`);
+    }
+  }
+});
