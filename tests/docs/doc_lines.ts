@@ -1,0 +1,103 @@
+/**
+ * The `deno task` lines of the docs' code blocks, and how a test runs each one. Every line of a
+ * fenced block marked `sh`, `bash`, `shell` or unmarked in README.md, notebooks/TEACHING.md and
+ * notebooks/INTRODUCTION.md that starts with `deno task` (or `npx -y deno@2 task`, or `$ ` before
+ * either) is a command a reader may copy; {@link howToRun} says how the tests run it. A line no
+ * rule covers fails the test, so no doc command can be added without being run.
+ */
+
+/** One command of a doc, where it is, and the exit code its `# … exit N` comment promises. */
+export interface DocLine {
+  file: string;
+  /** The 1-based line of the doc. */
+  line: number;
+  /** The fenced block's language (`sh`, `bash`, or `""`). */
+  lang: string;
+  /** The command without its `$ ` and its `# comment`, `npx -y deno@2` read as `deno`. */
+  command: string;
+  /** 0 unless the comment says `exit N`. */
+  exit: number;
+}
+
+/** The `deno task` lines of a Markdown document's runnable code blocks, in order. */
+export function docLines(markdown: string, file: string): DocLine[] {
+  const out: DocLine[] = [];
+  const lines = markdown.split("\n");
+  let lang: string | null = null;
+  lines.forEach((raw, i) => {
+    const fence = /^\s*```(\S*)\s*$/.exec(raw);
+    if (fence) {
+      lang = lang === null ? fence[1] : null;
+      return;
+    }
+    if (lang === null || !["sh", "bash", "shell", ""].includes(lang)) return;
+    const text = raw.trim().replace(/^\$ /, "");
+    const m = /^(?:npx -y deno@2|deno) task (.*)$/.exec(text);
+    if (m === null) return;
+    const hash = m[1].search(/\s#\s/);
+    const comment = hash === -1 ? "" : m[1].slice(hash);
+    const command = `deno task ${(hash === -1 ? m[1] : m[1].slice(0, hash)).trim()}`;
+    const exit = /\bexit (\d+)/.exec(comment);
+    out.push({ file, line: i + 1, lang, command, exit: exit ? Number(exit[1]) : 0 });
+  });
+  return out;
+}
+
+/** How a doc command is run by the tests, and why when it is not run as written. */
+export type Plan =
+  | { how: "run"; command: string; why?: string }
+  | { how: "teaching"; why: string }
+  | { how: "tools"; why: string }
+  | { how: "serve"; why: string }
+  | { how: "skip"; why: string };
+
+/** The smaller flags a slow command runs with, stated here (and in README's test sentence). */
+export const SMALLER = {
+  rl: "--steps 4 --eval-every 2 --eval-prompts 4",
+};
+
+/**
+ * How a doc command runs: TEACHING.md's `sh` blocks are run, output included, by
+ * tests/course/teaching_test.ts; the notebook commands need Jupyter and Chromium
+ * (tests/tools/doc_commands_test.ts); `deno task serve` is started in the background and the
+ * rollouts lines are pointed at it (their model names and endpoints are examples); a default RL
+ * run takes about 30 s, so it runs with {@link SMALLER}; the test suites do not run themselves.
+ */
+export function howToRun(d: DocLine): Plan | null {
+  const c = d.command;
+  if (d.file.endsWith("TEACHING.md") && d.lang === "sh") {
+    return { how: "teaching", why: "run with its quoted output by tests/course/teaching_test.ts" };
+  }
+  if (
+    /^deno task test(:doc|:tools|:docs)?(\s|$)/.test(c) ||
+    /^deno task (bench|lint-all)(\s|$)/.test(c)
+  ) {
+    return { how: "skip", why: "a test suite or CI step itself" };
+  }
+  if (/^deno task (notebooks|notebooks:browser|notebooks:check|review)(\s|$)/.test(c)) {
+    return { how: "tools", why: "needs Jupyter and Chromium: tests/tools/doc_commands_test.ts" };
+  }
+  if (/^deno task serve(\s|$)/.test(c)) {
+    return { how: "serve", why: "started in the background; the rollouts lines use it" };
+  }
+  if (/^deno task rollouts\s/.test(c)) {
+    return {
+      how: "run",
+      command: c.replace(/--base-url \S+/, "--base-url {SERVED}").replace(
+        /--model \S+/,
+        "--model {MODEL}",
+      ),
+      why: "against the local deno task serve (the doc's endpoints and models are examples)",
+    };
+  }
+  if (/^deno task rl\s/.test(c) && !/--check/.test(c)) {
+    return { how: "run", command: `${c} ${SMALLER.rl}`, why: `with ${SMALLER.rl}` };
+  }
+  if (
+    /^deno task (demo|eval|select|sample|gate|inspect|logprobs|tokens|kl|bandit|mdp|testbed|golden|redteam|kata|data|clean|bench:data|sft)(\s|$)/
+      .test(c)
+  ) {
+    return { how: "run", command: c };
+  }
+  return null;
+}
