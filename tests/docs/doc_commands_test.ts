@@ -7,10 +7,11 @@
  * default RL run uses smaller flags (stated in doc_lines.ts). `deno task test:docs` runs this
  * file (CI too); the Jupyter and Chromium lines are tests/tools/doc_commands_test.ts.
  */
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
 import { type DocLine, docLines, howToRun } from "./doc_lines.ts";
+import { scratchProject, sh, shellEnv } from "../scratch_project.ts";
 
 const DOCS = ["README.md", "notebooks/TEACHING.md", "notebooks/INTRODUCTION.md"];
 
@@ -52,24 +53,11 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const lines = (await allLines()).filter((d) =>
-      d.file === "README.md" || !d.file.endsWith("TEACHING.md") || d.lang !== "sh"
-    );
-    const dir = await Deno.makeTempDir({ prefix: "doc-commands-" });
-    const env = {
-      PATH: `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}`,
-      NO_COLOR: "1",
-      DENO_NO_UPDATE_CHECK: "1",
-      GROQ_API_KEY: "test-key-not-used",
-      HOME: Deno.env.get("HOME") ?? "/tmp",
-      DENO_DIR: Deno.env.get("DENO_DIR") ?? "",
-    };
+    const lines = await allLines();
+    const dir = await scratchProject(["lib", "data", "deno.json", "deno.lock", "tests"], "doc-");
+    const env = shellEnv({ GROQ_API_KEY: "test-key-not-used" });
     let server: Deno.ChildProcess | null = null;
     try {
-      for (const entry of ["lib", "data", "deno.json", "deno.lock", "tests"]) {
-        await new Deno.Command("cp", { args: ["-r", join(PROJECT_ROOT, entry), dir] }).output();
-      }
-      await Deno.mkdir(join(dir, "runs"), { recursive: true });
       const port = freePort();
       let model = "";
       if (lines.some((d) => howToRun(d)?.how === "serve")) {
@@ -95,18 +83,12 @@ Deno.test({
         if (plan.how !== "run") continue;
         const command = plan.command.replace("{SERVED}", `http://127.0.0.1:${port}/v1`)
           .replace("{MODEL}", model);
-        const out = await new Deno.Command("bash", {
-          args: ["-c", command],
-          cwd: dir,
-          env,
-          stdout: "piped",
-          stderr: "piped",
-        }).output();
+        const out = await sh(command, dir, env);
         assertEquals(
           out.code,
           d.exit,
           `${d.file}:${d.line}: \`${command}\` exited ${out.code}, the doc says ${d.exit}\n` +
-            new TextDecoder().decode(out.stderr).slice(-800),
+            out.stderr.slice(-800),
         );
       }
     } finally {

@@ -8,11 +8,12 @@
  * run, so CLEAN, exit 0), then the browser check. A `jq` line is skipped when jq is missing.
  * Needs Jupyter and Chromium: `deno task test:tools`.
  */
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
 import { docLines, howToRun } from "../docs/doc_lines.ts";
 import { requireTools } from "./tools.ts";
+import { haveJq, scratchProject, sh, shellEnv } from "../scratch_project.ts";
 
 const ONLY = "--only M1_reinforce_slow_motion --budget 300";
 
@@ -36,41 +37,21 @@ Deno.test({
       lines.push(...docLines(doc, f).filter((d) => howToRun(d)?.how === "tools"));
     }
     assert(lines.length >= 4, `only ${lines.length} notebook lines in the docs`);
-    const haveJq = await new Deno.Command("jq", {
-      args: ["--version"],
-      stdout: "null",
-      stderr: "null",
-    })
-      .output().then((o) => o.success, () => false);
-    const dir = await Deno.makeTempDir({ prefix: "doc-notebooks-" });
-    const env = {
-      PATH: `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}`,
-      NO_COLOR: "1",
-      DENO_NO_UPDATE_CHECK: "1",
-      HOME: Deno.env.get("HOME") ?? "/tmp",
-    };
+    const jq = await haveJq();
+    const entries = ["lib", "data", "deno.json", "deno.lock", "notebooks"];
+    const dir = await scratchProject(entries, "doc-notebooks-");
+    const env = shellEnv();
     try {
-      for (const entry of ["lib", "data", "deno.json", "deno.lock", "notebooks"]) {
-        await new Deno.Command("cp", { args: ["-r", join(PROJECT_ROOT, entry), dir] }).output();
-      }
-      await Deno.mkdir(join(dir, "runs"), { recursive: true });
       const plan = lines.map((d) => ({ d, ...runnable(d.command) }))
         .sort((a, b) => a.order - b.order);
       for (const { d, command } of plan) {
-        if (!haveJq && /\bjq\b/.test(command)) continue;
-        const out = await new Deno.Command("bash", {
-          args: ["-c", command],
-          cwd: dir,
-          env,
-          stdout: "piped",
-          stderr: "piped",
-        }).output();
+        if (!jq && /\bjq\b/.test(command)) continue;
+        const out = await sh(command, dir, env);
         assertEquals(
           out.code,
           d.exit,
-          `${d.file}:${d.line}: \`${command}\` exited ${out.code}\n` +
-            new TextDecoder().decode(out.stdout).slice(-800) +
-            new TextDecoder().decode(out.stderr).slice(-400),
+          `${d.file}:${d.line}: \`${command}\` exited ${out.code}\n` + out.stdout.slice(-800) +
+            out.stderr.slice(-400),
         );
       }
     } finally {
