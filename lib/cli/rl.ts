@@ -11,12 +11,8 @@ import { runRlToFolder } from "../experiments/rl.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
 import { rlIntro, rlNextLine, rlOutcome, rlReporting } from "../present/rl_story.ts";
 import { type Command, flag, runCommand, settingsFrom } from "./_framework/command.ts";
-import {
-  prepareCommandRun,
-  RUN_FLAGS,
-  runWrittenLine,
-  shownPath,
-} from "./_framework/run_target.ts";
+import { prepareCommandRun, RUN_FLAGS, runWrittenLine } from "./_framework/run_target.ts";
+import { shownPath } from "./_framework/run_target.ts";
 import { stderrLines } from "./_framework/live.ts";
 
 export const RL = {
@@ -32,7 +28,10 @@ export const RL = {
     lr: flag.num("LR", "Adam learning rate", { default: D.lr, min: 0 }),
     beta: flag.num("B", "weight of the exact KL to the base", { default: D.beta, min: 0 }),
     rubric: flag.str("NAME", "reward", { default: D.rubric, choices: RUBRIC_NAMES }),
-    temperature: flag.num("T", "sampling temperature", { default: D.temperature, min: 0.01 }),
+    temperature: flag.num("T", "sampled and differentiated at", {
+      default: D.temperature,
+      min: 0.01,
+    }),
     "max-tokens": flag.int("N", "cap on a completion's tokens", { default: D.maxTokens, min: 1 }),
     seed: flag.int("N", "seed", { default: D.seed, min: 0 }),
     "eval-every": flag.int("N", "evaluate every N steps", { default: D.evalEvery, min: 1 }),
@@ -62,8 +61,8 @@ if (import.meta.main) {
     const done = await runRlToFolder({ ...data, base, cfg, intro, hooks, ...run });
     progress.done();
     for (const line of rlOutcome(done.experiment.summary)) console.log(line);
-    console.log(`trained in ${seconds().toFixed(1)} s\n${runWrittenLine(done.runPath)}`);
-    console.log(rlNextLine(shownPath(done.runPath), f.holdout));
+    const next = rlNextLine(shownPath(done.runPath), f.holdout);
+    console.log(`trained in ${seconds().toFixed(1)} s\n${runWrittenLine(done.runPath)}\n${next}`);
     return 0;
   });
 }

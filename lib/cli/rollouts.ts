@@ -6,6 +6,7 @@
 import { UsageError } from "../core/errors.ts";
 import { readTextBounded } from "../core/files.ts";
 import { RolloutsInterrupted, runRollouts } from "../experiments/rollouts.ts";
+import { completionBudget } from "../rollouts/adapt.ts";
 import { apiKeyFrom, CLIENT_DEFAULTS as C, REQUEST_DEFAULTS as D } from "../rollouts/request.ts";
 import { rolloutsEnd, rolloutsPlan } from "../present/rollouts_story.ts";
 import { type Command, flag, runCommand, settingsFrom } from "./_framework/command.ts";
@@ -24,6 +25,7 @@ export const ROLLOUTS = {
     temperature: flag.num("T", "temperature", { default: D.temperature, min: 0, max: 2 }),
     "top-p": flag.num("P", "nucleus mass", { default: D.top_p, min: 0, max: 1 }),
     "max-tokens": flag.int("N", "token budget", { default: D.max_tokens, min: 1 }),
+    "max-completion-tokens": flag.int("N", "budget sent as max_completion_tokens", { min: 1 }),
     seed: flag.int("S", "seed of every draw", { default: D.seed, min: 0 }),
     system: flag.str("FILE", "a system prompt sent before each prompt"),
     api: flag.str("API", "endpoint", { default: D.api, choices: ["chat", "completions"] }),
@@ -45,15 +47,18 @@ if (import.meta.main) {
     const run = await prepareCommandRun(ROLLOUTS, f, "rollouts", { argv, resumable: true });
     const apiKey = apiKeyFrom(f["api-key-env"], (name) => Deno.env.get(name));
     const system = f.system === undefined ? null : await readTextBounded(f.system, 1 << 20);
-    const settings = { ...settingsFrom(D, f), model: f.model, system };
+    const budget = completionBudget(f["max-completion-tokens"], f.api, argv);
+    const settings = { ...settingsFrom(D, f), model: f.model, system, ...budget };
     const retry = { maxRetries: f["max-retries"], timeoutMs: f.timeout * 1000 };
     const client = { n: f.n, concurrency: f.concurrency, retry, apiKey, resume: f.resume };
     const inputs = { baseUrl: f["base-url"], dataset: f.dataset, systemPath: f.system ?? null };
     const progress = stderrProgress(), t0 = performance.now();
     const onStart = (p: { prompts: number; endpoint: string }) =>
       console.log(rolloutsPlan({ ...p, ...f, settings }));
-    const hooks = { signal: stop, onProgress: progress.update, onNote: console.log, onStart };
-    const r = await runRollouts({ ...inputs, settings, ...client, ...run }, hooks).catch((e) => e);
+    const onWarn = (line: string) => console.error(`warning: ${line}`);
+    const hooks = { signal: stop, onProgress: progress.update, onNote: console.log, onWarn };
+    const r = await runRollouts({ ...inputs, settings, ...client, ...run }, { ...hooks, onStart })
+      .catch((e) => e);
     progress.end();
     if (r instanceof Error && !(r instanceof RolloutsInterrupted)) throw r;
     const ended = { ...r, runPath: r.runPath && shownPath(r.runPath), dataset: f.dataset };

@@ -6,7 +6,7 @@
 import { InputError } from "../core/errors.ts";
 import { serveBanner, serveStopped } from "../present/serve_story.ts";
 import { scorerIdentity } from "../serve/reward.ts";
-import { startServer } from "../serve/server.ts";
+import { serveHere, startWorkers } from "../serve/workers.ts";
 import { servedPolicy } from "../serve/tiny_adapter.ts";
 import { type Command, flag, runCommand } from "./_framework/command.ts";
 import { liveCli } from "./_framework/live.ts";
@@ -21,6 +21,11 @@ export const SERVE = {
     "stand-in": flag.bool("serve the synthetic stand-in (as when no checkpoint)"),
     host: flag.str("HOST", "address to listen on", { default: "127.0.0.1" }),
     port: flag.int("PORT", "port; 0 picks a free one", { default: 8000, min: 0 }),
+    eos: flag.list("TOKEN,…", "end tokens /get_reward strips beyond the common templates'"),
+    workers: flag.int("N", "servers sharing the port, one thread each; 0: one per core", {
+      default: 1,
+      min: 0,
+    }),
   },
   epilogue: "example: curl -s http://127.0.0.1:8000/v1/score -d " +
     `'{"items":[{"example":{"expected_answer":5},"completion":"Final: 5"}]}'`,
@@ -29,26 +34,21 @@ export const SERVE = {
 if (import.meta.main) {
   const { argv, stop } = liveCli();
   await runCommand(SERVE, async (flags) => {
-    const standIn = flags["stand-in"];
+    const workers = flags.workers === 0 ? navigator.hardwareConcurrency : flags.workers;
+    const standIn = flags["stand-in"], eos = flags.eos;
+    const plan = { checkpoint: flags.checkpoint, standIn, hostname: flags.host, port: flags.port };
     const { policy, note } = await servedPolicy({ checkpoint: flags.checkpoint, standIn });
     if (note !== null) console.error(`note: ${note}`);
-    const server = (() => {
-      try {
-        return startServer({
-          policy,
-          hostname: flags.host,
-          port: flags.port,
-          signal: stop,
-          clock: () => Math.floor(Date.now() / 1000),
-          randomSeed: () => crypto.getRandomValues(new Uint32Array(1))[0] & 0x7fffffff,
-          onError: (e) => console.error("internal error (please report):", e),
-        });
-      } catch (e) {
+    const server = await (workers > 1
+      ? startWorkers({ ...plan, endTokens: eos }, workers, stop)
+      : serveHere({ ...plan, endTokens: eos }, stop).then((r) =>
+        r.server
+      )).catch((e) => {
         throw new InputError(null, null, `cannot listen on ${flags.host}:${flags.port}: ${e}`);
-      }
-    })();
+      });
     const { id: model, synthetic } = policy;
     console.log(serveBanner({ url: server.url, model, synthetic, scorer: scorerIdentity() }));
+    if (workers > 1) console.log(`  ${workers} workers share the port (one thread each)`);
     await server.finished;
     console.log(serveStopped(server.stats));
     return 0;

@@ -66,6 +66,41 @@ export function seedFrom(...parts: readonly (string | number)[]): number {
 }
 
 /**
+ * The state of `makeRng(seed)` after its warm-up, written as four int32 words into
+ * `out[at … at+3]`: with {@link rngNext}, the same stream without a closure per stream (the
+ * fast sampler keeps thousands of streams in one array).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "./testing.ts";
+ * import { makeRng, rngNext, rngState } from "./prng.ts";
+ * const st = new Int32Array(4), rng = makeRng(7);
+ * rngState(7, st, 0);
+ * assertEquals([rngNext(st, 0), rngNext(st, 0)], [rng.next(), rng.next()]);
+ * ```
+ */
+export function rngState(seed: number, out: Int32Array, at: number): void {
+  let s = Number.isFinite(seed) ? Math.trunc(seed) % 0x100000000 : 0;
+  for (let k = 0; k < 4; k++) [s, out[at + k]] = splitmix32(s);
+  // Warm up so the first outputs do not echo the seed.
+  for (let i = 0; i < 12; i++) rngNext(out, at);
+}
+
+/**
+ * The next uniform in [0, 1) of the stream whose state is `st[at … at+3]` (an sfc32 step:
+ * t = a + b + d; d += 1; a = b ^ (b >>> 9); b = c + (c << 3); c = rotl(c, 21) + t).
+ */
+export function rngNext(st: Int32Array, at: number): number {
+  const a = st[at], b = st[at + 1], c = st[at + 2], d = st[at + 3];
+  const t = (((a + b) | 0) + d) | 0;
+  st[at] = b ^ (b >>> 9);
+  st[at + 1] = (c + (c << 3)) | 0;
+  st[at + 2] = (((c << 21) | (c >>> 11)) + t) | 0;
+  st[at + 3] = (d + 1) | 0;
+  return (t >>> 0) / 4294967296;
+}
+
+/**
  * Makes an sfc32 generator from an integer seed (any safe integer; it is reduced to 32 bits).
  *
  * @param seed the seed; the same seed always gives the same stream
@@ -81,28 +116,11 @@ export function seedFrom(...parts: readonly (string | number)[]): number {
  * ```
  */
 export function makeRng(seed: number): Rng {
-  let s = Number.isFinite(seed) ? Math.trunc(seed) % 0x100000000 : 0;
-  let a: number, b: number, c: number, d: number;
-  [s, a] = splitmix32(s);
-  [s, b] = splitmix32(s);
-  [s, c] = splitmix32(s);
-  [s, d] = splitmix32(s);
+  const state = new Int32Array(4);
+  rngState(seed, state, 0);
   let spare: number | null = null;
 
-  const nextU32 = (): number => {
-    // sfc32 step: t = a + b + d; d += 1; a = b ^ (b >>> 9); b = c + (c << 3); c = rotl(c, 21) + t
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
-  // Warm up so the first outputs do not echo the seed.
-  for (let i = 0; i < 12; i++) nextU32();
-
-  const next = (): number => nextU32() / 4294967296;
+  const next = (): number => rngNext(state, 0);
   const rng: Rng = {
     next,
     int: (n) => Math.floor(next() * n),

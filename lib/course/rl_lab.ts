@@ -20,7 +20,7 @@ import { dataPath } from "../core/paths.ts";
 import { score } from "../instrument/scorer.ts";
 import type { RubricName } from "../instrument/rubrics.ts";
 import { loadCheckpoint, type Policy } from "../policy/checkpoint.ts";
-import { readPrompt, sampleOne, samplingOptions } from "../policy/sampler.ts";
+import { samplePrompts, samplingOptions } from "../policy/sampler.ts";
 import { passAtKCurve } from "../select/passk.ts";
 import { betaFrontier, type PassAtK } from "../learn/lessons.ts";
 import {
@@ -103,11 +103,7 @@ export function sampleGroup(
     max_tokens: RL_DEFAULTS.maxTokens,
     seed: opts.seed,
   });
-  const state = readPrompt(policy, example.ids);
-  const sampled = Array.from(
-    { length: opts.n },
-    (_, i) => sampleOne(policy, state, s, example.id, i),
-  );
+  const [sampled] = samplePrompts(policy, [{ ids: example.ids, key: example.id }], s);
   const completions = sampled.map((c) => c.text);
   const rewards = completions.map((c) => score(example, c).reward as number);
   return {
@@ -146,12 +142,8 @@ export function passCountsOf(
     max_tokens: opts.maxTokens ?? RL_DEFAULTS.maxTokens,
     seed: opts.seed,
   });
-  return examples.map((ex) => {
-    const state = readPrompt(policy, ex.ids);
-    let c = 0;
-    for (let i = 0; i < s.n; i++) c += score(ex, sampleOne(policy, state, s, ex.id, i).text).reward;
-    return c;
-  });
+  const drawn = samplePrompts(policy, examples.map((ex) => ({ ids: ex.ids, key: ex.id })), s);
+  return examples.map((ex, j) => drawn[j].reduce((c, x) => c + score(ex, x.text).reward, 0));
 }
 
 /**
@@ -227,7 +219,7 @@ export function frozenVsFresh(
 } {
   const s = samplingOptions({ n: 1, max_tokens: RL_DEFAULTS.maxTokens, seed });
   const roll = (p: Policy) =>
-    examples.map((ex) => sampleOne(p, readPrompt(p, ex.ids), s, ex.id, 0).text);
+    samplePrompts(p, examples.map((ex) => ({ ids: ex.ids, key: ex.id })), s).map((x) => x[0].text);
   const rate = (texts: readonly string[]) =>
     texts.reduce((a, t, i) => a + score(examples[i], t).reward, 0) / Math.max(1, texts.length);
   const frozen = roll(base); // written once, before training, and never re-sampled

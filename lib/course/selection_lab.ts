@@ -18,7 +18,7 @@ import { score } from "../instrument/scorer.ts";
 import { loadDataset } from "../measure/dataset.ts";
 import { forEachKeyedRow } from "../measure/keyed_rows.ts";
 import type { RlExample } from "../learn/rl_eval.ts";
-import { readPrompt, sampleOne, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
+import { samplePrompts, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
 import { packSamples } from "../select/selection.ts";
 
 /** Why no sample of a prompt passed, from the codes of its samples. */
@@ -99,12 +99,9 @@ export function explorationRows(
   return temperatures.map((temperature) => {
     const s = samplingOptions({ n: opts.n, temperature, max_tokens: 48, seed: opts.seed });
     let p1 = 0, pn = 0, distinct = 0;
-    for (const ex of examples) {
-      const state = readPrompt(policy, ex.ids);
-      const texts = Array.from(
-        { length: opts.n },
-        (_, i) => sampleOne(policy, state, s, ex.id, i).text,
-      );
+    const drawn = samplePrompts(policy, examples.map((ex) => ({ ids: ex.ids, key: ex.id })), s);
+    for (const [j, ex] of examples.entries()) {
+      const texts = drawn[j].map((c) => c.text);
       const passes = texts.filter((t) => score(ex, t).reward === 1).length;
       p1 += passes / opts.n;
       pn += passes > 0 ? 1 : 0;

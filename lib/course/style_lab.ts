@@ -22,7 +22,7 @@ import { score } from "../instrument/scorer.ts";
 import type { KlAction } from "../learn/kl.ts";
 import { type StyleTally, tallyStyles } from "../learn/kl_styles.ts";
 import type { RlExample } from "../learn/rl_eval.ts";
-import { readPrompt, sampleOne, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
+import { samplePrompts, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
 
 /** How the reference policy is sampled: 8 per prompt, temperature 1, seed 0 (`sample --n 8`). */
 export const STYLE_SAMPLING = { n: 8, seed: 0, rubric: "substring" as RubricName };
@@ -37,17 +37,14 @@ export function measureStyles(
   opts: { n: number; seed: number; rubric: RubricName } = STYLE_SAMPLING,
 ): StyleTally[] {
   const s = samplingOptions({ n: opts.n, temperature: 1, max_tokens: 48, seed: opts.seed });
-  const scored = examples.flatMap((ex) => {
-    const state = readPrompt(policy, ex.ids);
-    return Array.from({ length: opts.n }, (_, i) => {
-      const completion = sampleOne(policy, state, s, ex.id, i).text;
-      return {
-        completion,
-        paid: RUBRICS[opts.rubric](ex, completion).reward,
-        strict: score(ex, completion).reward,
-      };
-    });
-  });
+  const drawn = samplePrompts(policy, examples.map((ex) => ({ ids: ex.ids, key: ex.id })), s);
+  const scored = examples.flatMap((ex, j) =>
+    drawn[j].map(({ text: completion }) => ({
+      completion,
+      paid: RUBRICS[opts.rubric](ex, completion).reward,
+      strict: score(ex, completion).reward,
+    }))
+  );
   return tallyStyles(scored);
 }
 

@@ -16,7 +16,7 @@
  */
 import { type CorpusRow, makeCorpus, WEAK_MIX } from "./corpus.ts";
 import type { GruParams } from "../policy/gru.ts";
-import { readPrompt, sampleOne, samplingOptions } from "../policy/sampler.ts";
+import { samplePrompts, samplingOptions } from "../policy/sampler.ts";
 import {
   corpusFingerprint,
   encodeCorpus,
@@ -26,7 +26,7 @@ import {
   type SftPoint,
   trainSft,
 } from "../policy/sft.ts";
-import { buildVocab, type Vocab } from "../policy/vocab.ts";
+import { buildVocab, encodeText, type Vocab } from "../policy/vocab.ts";
 import { corpusPrompts, SMALL_TEMPLATES } from "./small.ts";
 
 /** How a base policy is made: its name, its corpus and its training settings. */
@@ -156,11 +156,14 @@ export function greedyAgreement(
   prompts: readonly { id: string; prompt: string }[],
 ): { agree: number; total: number; differ: string[] } {
   const opts = samplingOptions({ n: 1, temperature: 0 });
-  const differ: string[] = [];
-  for (const p of prompts) {
-    const x = sampleOne(a, readPrompt(a, p.prompt), opts, p.id, 0).text;
-    const y = sampleOne(b, readPrompt(b, p.prompt), opts, p.id, 0).text;
-    if (x !== y) differ.push(p.id);
-  }
+  const greedy = (policy: typeof a) =>
+    samplePrompts(
+      policy,
+      prompts.map((p) => ({ ids: encodeText(policy.vocab, p.prompt), key: p.id })),
+      opts,
+    )
+      .map((xs) => xs[0].text);
+  const x = greedy(a), y = greedy(b);
+  const differ = prompts.filter((_, i) => x[i] !== y[i]).map((p) => p.id);
   return { agree: prompts.length - differ.length, total: prompts.length, differ };
 }

@@ -17,7 +17,8 @@
  * @module
  */
 import { score } from "../instrument/scorer.ts";
-import { readPrompt, sampleOne, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
+import { samplePrompts, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
+import { encodeText } from "../policy/vocab.ts";
 import { templateOf } from "./small.ts";
 
 /** One row of the report. */
@@ -57,13 +58,11 @@ export function templateReport(
     max_tokens: opts.maxTokens ?? 48,
     seed: opts.seed,
   });
-  const counts = rows.map((r) => {
-    const state = readPrompt(policy, r.prompt);
-    let correct = 0;
-    for (let i = 0; i < s.n; i++) {
-      correct += score(r, sampleOne(policy, state, s, r.id, i).text).reward;
-    }
-    return { template: templateOf(r.prompt) ?? "other", correct };
-  });
+  const jobs = rows.map((r) => ({ ids: encodeText(policy.vocab, r.prompt), key: r.id }));
+  const drawn = samplePrompts(policy, jobs, s);
+  const counts = rows.map((r, j) => ({
+    template: templateOf(r.prompt) ?? "other",
+    correct: drawn[j].reduce((c, x) => c + score(r, x.text).reward, 0),
+  }));
   return templateRows(counts, s.n);
 }

@@ -3,12 +3,23 @@
  * with `concurrency` requests in flight, journaled as they arrive, and written as a run when all
  * are in (`rollouts_writer.ts`).
  *
- * The request mode: with `n > 1` the first request asks for all `n` samples of one prompt; a
- * server that returns them all (OpenAI, vLLM, the course's own) gets one request per prompt, a
- * server that returns fewer or refuses `n` (HTTP 400/422) gets one request per sample, each with
- * its own seed. The choice is journaled, so a resumed run asks for exactly the same draws, and
- * stated in the run. A refusal that will not pass (a wrong model, a bad key) stops the run at
- * once; the samples already journaled stay for a resume.
+ * The request mode is decided per prompt, from that prompt's own responses only (so a resumed
+ * run and an uninterrupted one ask for the same draws, whatever another prompt's server answer
+ * was): with `n > 1` the client first asks for all `n` samples in one request (seed
+ * `promptSeed`). `n` choices (indexes 0..n−1, each once): they are the samples. One choice: the
+ * server ignores `n` (Ollama) and the prompt gets one request per sample (seeds `sampleSeed`).
+ * A 400, 422 or 500 for the several-choice request (llama-server's "Only one completion choice
+ * is allowed" is a 500): the client asks for sample 0 alone; if that is answered, the server
+ * refuses `n` and the prompt continues one request per sample; if not, that failure is the
+ * run's. Any other count, or duplicated or out-of-range indexes, is a malformed body, retried.
+ * Each fallback is said once.
+ *
+ * A server that refuses `max_tokens`, `temperature` or `top_p` as unsupported (OpenAI's
+ * reasoning models) gets the budget as `max_completion_tokens`, or the parameter left out, from
+ * then on (lib/rollouts/adapt.ts), said once and recorded. A refusal that will not pass (a wrong
+ * model, a bad key) stops the run at once; the samples already journaled stay for a resume. The
+ * key, any Authorization value and the base URL's query values are removed from every string
+ * written or printed.
  *
  * @example
  * ```ts
@@ -21,9 +32,17 @@
 import { sha256Text } from "../core/hash.ts";
 import { makeRng, seedFrom } from "../core/prng.ts";
 import { assertRunSlotFree } from "../core/run_dir.ts";
-import { callWithRetry, DEFAULT_RETRY, FatalHttpError } from "../rollouts/client.ts";
+import {
+  type CallResult,
+  callWithRetry,
+  DEFAULT_RETRY,
+  NRefused,
+  UnsupportedParameter,
+} from "../rollouts/client.ts";
+import { type Adaptation, adaptationNote, adaptBody, adaptTo } from "../rollouts/adapt.ts";
+import { redactDeep, redactor } from "../rollouts/secrets.ts";
 import { Journal, type JournalEntry, pairKey, partialPathFor } from "../rollouts/journal.ts";
-import { type ParsedResponse, sampleRecord } from "../rollouts/response.ts";
+import { sampleRecord } from "../rollouts/response.ts";
 import {
   endpointRecord,
   endpointSamplingMeta,
@@ -43,12 +62,18 @@ import {
 import { completeRun, type RolloutsSummary, writeRolloutsRun } from "./rollouts_writer.ts";
 import { type PromptRow, readPromptRows } from "../measure/prompts.ts";
 
-type Task = { row: PromptRow; samples: number[]; seed: number; n: number };
+/** One request to make: all `n` samples of a row (`probe`), or sample `i` alone. */
+type Job = { row: PromptRow; probe: true } | { row: PromptRow; probe: false; i: number };
 
-function entriesOf(t: Task, r: ParsedResponse, meta: { attempts: number; latency_ms: number }) {
-  return t.samples.map((i): JournalEntry => {
-    const c = r.choices[t.n === 1 ? 0 : i];
-    return { id: t.row.id, sample: i, completion: c.text, response: sampleRecord(r, c, t.n, meta) };
+function entriesOf(row: PromptRow, samples: readonly number[], r: CallResult, n: number) {
+  return samples.map((i): JournalEntry => {
+    const c = r.response.choices[n === 1 ? 0 : i];
+    return {
+      id: row.id,
+      sample: i,
+      completion: c.text,
+      response: sampleRecord(r.response, c, n, r),
+    };
   });
 }
 
@@ -107,85 +132,122 @@ export async function runRollouts(
   if (p.resumed > 0) hooks.onNote?.(`resuming: ${p.resumed} of ${p.total} samples journaled`);
   const stop = new AbortController();
   const signal = AbortSignal.any([hooks.signal, stop.signal]);
-  const secrets = [cfg.apiKey, ep.query].filter((x): x is string => !!x);
-  const redact = (t: string) => secrets.reduce((acc, x) => acc.split(x).join("[redacted]"), t);
+  const redact = redactor(cfg.apiKey, ep.query);
+  const said = new Set<string>();
+  const once = (key: string, line: string) => {
+    if (!said.has(key)) (said.add(key), hooks.onNote?.(redact(line)));
+  };
+  let adaptation: Adaptation = { field: s.max_tokens_field ?? "max_tokens", dropped: [] };
   const missing = (row: PromptRow) =>
     [...Array(cfg.n).keys()].filter((i) => !journal.entries.has(pairKey(row.id, i)));
-  const call = async (t: Task, minChoices: number) => {
-    const body = requestBody(s, t.row.prompt, t.n, t.seed);
-    const jitter = makeRng(seedFrom("jitter", s.seed, t.row.id, t.samples[0]));
-    p.requests++;
-    try {
-      return await callWithRetry(url, body, {
-        api: s.api,
-        apiKey: cfg.apiKey,
-        retry: { ...DEFAULT_RETRY, ...cfg.retry },
-        jitter,
-        signal,
-        redact,
-        minChoices,
-        onRetry: () => void p.retries++,
-      });
-    } catch (e) {
-      throw signal.aborted ? e : new RequestFailed(t.row.id, e as Error);
+  /** One request, adapted to what the server refuses; `choices`: the counts it may answer. */
+  const send = async (row: PromptRow, n: number, seed: number, choices: number[]) => {
+    for (;;) {
+      const used = adaptation;
+      const body = adaptBody(requestBody(s, row.prompt, n, seed), used);
+      const jitter = makeRng(seedFrom("jitter", s.seed, row.id, seed));
+      p.requests++;
+      try {
+        return await callWithRetry(url, body, {
+          api: s.api,
+          apiKey: cfg.apiKey,
+          retry: { ...DEFAULT_RETRY, ...cfg.retry },
+          jitter,
+          signal,
+          redact,
+          choices,
+          probeN: n > 1,
+          onRetry: () => void p.retries++,
+        });
+      } catch (e) {
+        if (e instanceof UnsupportedParameter && adaptTo(used, e.param) !== null) {
+          const next = adaptTo(adaptation, e.param);
+          if (next !== null) (adaptation = next, once(e.param, adaptationNote(e.param, e.message)));
+          continue;
+        }
+        throw signal.aborted || e instanceof NRefused ? e : new RequestFailed(row.id, e as Error);
+      }
     }
   };
-  const record = async (t: Task, r: Awaited<ReturnType<typeof call>>) => {
-    const fresh = entriesOf(t, r.response, r);
-    await journal.append(fresh);
+  const record = async (row: PromptRow, samples: number[], r: CallResult, n: number) => {
+    await journal.append(redactDeep(entriesOf(row, samples, r, n), redact));
     p.done = journal.entries.size;
     hooks.onProgress?.({ ...p });
   };
-  try {
-    if (journal.mode === null) {
-      const first = rows.find((r) => missing(r).length > 0);
-      let mode = "per-sample";
-      if (cfg.n > 1 && first !== undefined) {
-        const t = {
-          row: first,
-          samples: missing(first),
-          seed: promptSeed(s.seed, first.id),
-          n: cfg.n,
-        };
-        try {
-          const r = await call(t, 1);
-          if (r.response.choices.length >= cfg.n) {
-            mode = "n";
-            await record(t, r);
-          } else {hooks.onNote?.(
-              `the server returned ${r.response.choices.length} of n = ${cfg.n} choices`,
-            );}
-        } catch (e) {
-          const c = e instanceof RequestFailed ? e.cause : e;
-          if (!(c instanceof FatalHttpError && (c.status === 400 || c.status === 422))) throw e;
-          hooks.onNote?.(`the server refused n = ${cfg.n} (${c.message})`);
-        }
+  const queue: Job[] = rows.flatMap((row): Job[] => {
+    const m = missing(row);
+    if (cfg.n > 1 && m.length === cfg.n) return [{ row, probe: true }];
+    return m.map((i) => ({ row, probe: false, i }));
+  });
+  /** All `n` samples in one request, else the prompt's samples one by one (see the module doc). */
+  const probe = async (row: PromptRow): Promise<Job[]> => {
+    const perSample = (from: number) =>
+      Array.from({ length: cfg.n - from }, (_, k): Job => ({ row, probe: false, i: from + k }));
+    try {
+      const r = await send(row, cfg.n, promptSeed(s.seed, row.id), [1, cfg.n]);
+      if (r.response.choices.length === cfg.n) {
+        await record(row, missing(row), r, cfg.n);
+        return [];
       }
-      await journal.setMode(mode);
+      once(
+        "n-ignored",
+        `the server returned 1 choice for n = ${cfg.n} (it ignores n): one request per sample for such prompts`,
+      );
+      return perSample(0);
+    } catch (e) {
+      if (!(e instanceof NRefused)) throw e;
+      const first = await send(row, 1, sampleSeed(s.seed, row.id, 0), [1]);
+      once(
+        "n-refused",
+        `the server refused n = ${cfg.n} (HTTP ${e.status}: ${
+          e.message.replace(/^HTTP \d+: /, "")
+        }): one request per sample for such prompts`,
+      );
+      await record(row, [0], first, 1);
+      return perSample(1);
     }
-    const nMode = journal.mode === "n";
+  };
+  try {
+    if (journal.mode !== null) {
+      hooks.onNote?.(`the journal's request mode (${journal.mode}) is decided per prompt now`);
+    }
     hooks.onNote?.(
-      nMode
-        ? `request mode: one request per prompt (n = ${cfg.n})`
+      cfg.n > 1
+        ? `request mode: n = ${cfg.n} in one request per prompt where the server honours it`
         : "request mode: one request per sample",
     );
-    const tasks: Task[] = rows.flatMap((row) => {
-      const m = missing(row);
-      if (m.length === 0) return [];
-      if (nMode) return [{ row, samples: m, seed: promptSeed(s.seed, row.id), n: cfg.n }];
-      return m.map((i) => ({ row, samples: [i], seed: sampleSeed(s.seed, row.id, i), n: 1 }));
-    });
-    let next = 0;
+    let active = 0;
+    const waiting: (() => void)[] = [];
+    const wake = () => (waiting.splice(0).forEach((w) => w()), undefined);
     const worker = async () => {
-      while (next < tasks.length && !signal.aborted) {
-        const t = tasks[next++];
-        await record(t, await call(t, t.n));
+      while (!signal.aborted) {
+        const job = queue.shift();
+        if (job === undefined) {
+          if (active === 0) return;
+          await new Promise<void>((r) => waiting.push(r));
+          continue;
+        }
+        active++;
+        try {
+          if (job.probe) queue.unshift(...await probe(job.row));
+          else {
+            const seed = sampleSeed(s.seed, job.row.id, job.i);
+            await record(job.row, [job.i], await send(job.row, 1, seed, [1]), 1);
+          }
+        } finally {
+          active--;
+          wake();
+        }
       }
     };
-    const workers = Array.from({ length: Math.min(cfg.concurrency, tasks.length) }, worker);
+    const workers = Array.from(
+      { length: Math.max(1, Math.min(cfg.concurrency, queue.length)) },
+      worker,
+    );
     const results = await Promise.allSettled(workers.map((w) =>
       w.catch((e) => {
         stop.abort(e);
+        wake();
         throw e;
       })
     ));
@@ -199,12 +261,21 @@ export async function runRollouts(
     const cause = e instanceof RolloutsInterrupted || hooks.signal.aborted ? undefined : e as Error;
     throw new RolloutsInterrupted(partial, { ...p }, cause);
   }
-  const { runPath, summary } = await writeRolloutsRun({ cfg, ep, rows, info, journal }).catch(
-    async (e) => {
-      await journal.close();
-      throw e;
-    },
-  );
+  const withLogprobs = [...journal.entries.values()].filter((e) => "logprobs" in e.response).length;
+  if (s.logprobs && withLogprobs < journal.entries.size) {
+    hooks.onWarn?.(
+      `--logprobs: the server returned log-probabilities for ${withLogprobs} of ` +
+        `${journal.entries.size} samples (logprobs_returned: false in the manifest)`,
+    );
+  }
+  const extra = { adaptation, logprobsReturned: withLogprobs === journal.entries.size };
+  const { runPath, summary } = await writeRolloutsRun({ cfg, ep, rows, info, journal, ...extra })
+    .catch(
+      async (e) => {
+        await journal.close();
+        throw e;
+      },
+    );
   await journal.discard();
-  return { runPath, summary, progress: p, mode: journal.mode ?? "per-sample" };
+  return { runPath, summary, progress: p, mode: summary.request_mode };
 }

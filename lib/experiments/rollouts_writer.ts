@@ -33,6 +33,7 @@ import type { RolloutsConfig } from "../rollouts/config.ts";
 import { type Journal, pairKey } from "../rollouts/journal.ts";
 import { type Endpoint, endpointSamplingMeta } from "../rollouts/request.ts";
 import { finishCounts, type RolloutsSummary, sumOrNull } from "../rollouts/summary.ts";
+import { type Adaptation, adaptationRecord, safeArgs } from "../rollouts/adapt.ts";
 
 export type { RolloutsSummary };
 
@@ -43,6 +44,10 @@ export async function writeRolloutsRun(o: {
   rows: readonly PromptRow[];
   info: FileInfo;
   journal: Journal;
+  /** How the requests were changed for this server (adapt.ts). */
+  adaptation: Adaptation;
+  /** Whether every sample came with log-probabilities. */
+  logprobsReturned: boolean;
 }): Promise<{ runPath: string; summary: RolloutsSummary }> {
   const { cfg, ep, rows, info, journal } = o;
   const s = cfg.settings;
@@ -55,7 +60,7 @@ export async function writeRolloutsRun(o: {
     n_prompts: rows.length,
     samples_per_prompt: cfg.n,
     n_samples: all.length,
-    request_mode: journal.mode ?? "per-sample",
+    request_mode: requestMode(rows.map((r) => entry(r.id, 0).response)),
     models_reported: distinct("model"),
     system_fingerprints: distinct("system_fingerprint"),
     finish_reasons: finishCounts(all),
@@ -63,15 +68,20 @@ export async function writeRolloutsRun(o: {
     completion_tokens: sumOrNull(all.map((r) => r.completion_tokens)),
   };
   const texts = (id: string) => Array.from({ length: cfg.n }, (_, i) => entry(id, i).completion);
+  const sampling = (n?: number) => ({
+    ...endpointSamplingMeta(s, ep, n),
+    ...adaptationRecord(o.adaptation),
+  });
   const { path } = await writeRun(cfg.outdir, {
-    header: { kind: "rollouts", command: cfg.command, args: cfg.args, seed: s.seed },
+    header: { kind: "rollouts", command: cfg.command, args: safeArgs(cfg.args), seed: s.seed },
     settings: {
       dataset: { path: cfg.dataset, sha256: info.sha256, rows: info.rows },
-      sampling: endpointSamplingMeta(s, ep, cfg.n),
+      sampling: sampling(cfg.n),
       system_prompt: s.system === null
         ? null
         : { path: cfg.systemPath, sha256: sha256Text(s.system) },
       logprobs_requested: s.logprobs,
+      logprobs_returned: s.logprobs ? o.logprobsReturned : null,
       request_mode: summary.request_mode,
       client: {
         concurrency: cfg.concurrency,
@@ -84,12 +94,12 @@ export async function writeRolloutsRun(o: {
         name: "samples.jsonl",
         stream: (w) => rows.forEach((r) => w.write({ id: r.id, samples: texts(r.id) })),
       },
-      jsonFile("samples.meta.json", endpointSamplingMeta(s, ep, cfg.n)),
+      jsonFile("samples.meta.json", sampling(cfg.n)),
       {
         name: "completions.jsonl",
         stream: (w) => rows.forEach((r) => w.write({ id: r.id, completion: texts(r.id)[0] })),
       },
-      jsonFile("completions.meta.json", endpointSamplingMeta(s, ep)),
+      jsonFile("completions.meta.json", sampling()),
       {
         name: "responses.jsonl",
         stream: (w) => {
@@ -107,6 +117,15 @@ export async function writeRolloutsRun(o: {
   return { runPath: path, summary };
 }
 
+/**
+ * How the run's prompts were asked: `"n"` (each in one request), `"per-sample"`, or `"mixed"`,
+ * read from each prompt's first sample (a several-choice request records `request.choices`).
+ */
+export function requestMode(firsts: readonly Record<string, unknown>[]): string {
+  const n = firsts.filter((r) => (r.request as { choices?: number } | undefined)?.choices).length;
+  return n === 0 ? "per-sample" : n === firsts.length ? "n" : "mixed";
+}
+
 /** The summary of a complete rollouts run at `outdir` made with these settings, or null. */
 export async function completeRun(
   outdir: string,
@@ -115,8 +134,11 @@ export async function completeRun(
 ): Promise<RolloutsSummary | null> {
   try {
     const m = JSON.parse(await Deno.readTextFile(join(outdir, "manifest.json")));
+    // the settings asked for; what the server made the client change is recorded beside them
     const same = m.kind === "rollouts" && m.dataset?.sha256 === datasetSha &&
-      JSON.stringify(m.sampling) === JSON.stringify(sampling);
+      Object.entries(sampling).every(([k, v]) =>
+        JSON.stringify(m.sampling?.[k]) === JSON.stringify(v)
+      );
     return same ? JSON.parse(await Deno.readTextFile(join(outdir, "summary.json"))) : null;
   } catch {
     return null;

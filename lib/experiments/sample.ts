@@ -40,14 +40,13 @@ import { writeRun } from "../core/write_run.ts";
 import { score } from "../instrument/scorer.ts";
 import { sampleMarkdown, type SampleSummary } from "../present/policy_story.ts";
 import type { Policy } from "../policy/checkpoint.ts";
-import { tokensLogprob } from "../policy/logprobs.ts";
 import { type PromptRow, readPromptRows } from "../measure/prompts.ts";
-import {
-  readPrompt,
-  type SampledCompletion,
-  sampleOne,
-  type SamplingOptions,
-} from "../policy/sampler.ts";
+import { type SampledCompletion, samplePrompts, type SamplingOptions } from "../policy/sampler.ts";
+import { tokensLogprob } from "../policy/logprobs.ts";
+import { scoreBatch } from "../policy/batch_logprobs.ts";
+import { type Engine, fastShape } from "../policy/kernels.ts";
+import { sampleParallel } from "../policy/parallel_sampler.ts";
+import { encodeText } from "../policy/vocab.ts";
 import { InputError } from "../core/errors.ts";
 
 /** The settings a sample run is made with (the stream key is each row's id). */
@@ -75,12 +74,13 @@ export function sampleRows(
   policy: Policy,
   rows: readonly PromptRow[],
   s: SampleSettings,
+  engine: Engine = "fast",
 ): SampledCompletion[][] {
-  return rows.map((row) => {
-    const state = readPrompt(policy, row.prompt);
-    return Array.from({ length: s.n }, (_, i) => sampleOne(policy, state, s, row.id, i));
-  });
+  return samplePrompts(policy, jobsOf(policy, rows), s, engine);
 }
+
+const jobsOf = (policy: Policy, rows: readonly PromptRow[]) =>
+  rows.map((row) => ({ ids: encodeText(policy.vocab, row.prompt), key: row.id }));
 
 /**
  * log π_ref of every sample's tokens under the reference policy, `(prompts, n)`; the prompt is
@@ -108,10 +108,17 @@ export function referenceLogprobs(
         "cannot be compared",
     );
   }
-  return rows.map((row, r) => {
-    const state = readPrompt(reference, row.prompt);
-    return samples[r].map((x) => tokensLogprob(reference, state, x.tokens));
-  });
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  if (fastShape(reference.params.cfg)) {
+    const prompts = rows.map((row) => encodeText(reference.vocab, row.prompt));
+    const items = samples.flatMap((xs, r) => xs.map((x) => ({ prompt: r, tokens: x.tokens })));
+    const scored = scoreBatch(reference, prompts, items);
+    let k = 0;
+    return samples.map((xs) => xs.map(() => sum(scored[k++])));
+  }
+  return rows.map((row, r) =>
+    samples[r].map((x) => tokensLogprob(reference, row.prompt, x.tokens))
+  );
 }
 
 /**
@@ -210,7 +217,9 @@ export async function runSample(
   const w = runWriting(cfg, "runSample()");
   await assertRunSlotFree(outdir, w.force);
   const { rows, info, promptsFingerprint } = await readPromptRows(cfg.dataset);
-  const samples = sampleRows(cfg.policy, rows, cfg.settings);
+  const samples = fastShape(cfg.policy.params.cfg) // a large call takes the second core too
+    ? await sampleParallel(cfg.policy, jobsOf(cfg.policy, rows), cfg.settings)
+    : sampleRows(cfg.policy, rows, cfg.settings);
   const ref = cfg.reference === undefined
     ? null
     : referenceLogprobs(cfg.policy, cfg.reference, rows, samples);

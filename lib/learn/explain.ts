@@ -15,7 +15,8 @@
  *   (the update is A times the sum of these directions);
  * - `prob_after`: π_θ'(y_t | x, y_<t), re-measured after the step.
  *
- * Plain gradient descent, not Adam, so the step is exactly "−lr times the gradient".
+ * Plain gradient descent, not Adam, so the step is exactly "−lr times the gradient". It runs on
+ * the reference engine (float64), so finite differences can check it.
  *
  * @example
  * ```ts
@@ -31,16 +32,10 @@
  * ```
  * @module
  */
-import {
-  type GruParams,
-  logitsBackward,
-  logitsForward,
-  logSoftmax,
-  paramsView,
-} from "../policy/gru.ts";
+import { type GruParams, logitsBackward, paramsView, Scratch, stateLogp } from "../policy/gru.ts";
 import { completionLogprobs } from "../policy/logprobs.ts";
 import type { SamplerPolicy } from "../policy/sampler.ts";
-import { backwardTape, forwardTape, Scratch } from "../policy/sequence.ts";
+import { backwardTape, forwardTape } from "../policy/sequence.ts";
 import { encodeCompletion, encodeText, END } from "../policy/vocab.ts";
 import { l2norm } from "../policy/adam.ts";
 
@@ -83,8 +78,7 @@ export function tokenLogprobGradient(
   forwardTape(p, new Float64Array(H), inputs, s.tape, s.g);
   const dhs = s.stateGrads(s.tape.length);
   const T = s.tape.length, h = s.tape.state(T);
-  logitsForward(p, h, s.logits);
-  logSoftmax(s.logits, s.logp);
+  stateLogp(p, h, s);
   // L = log p_y  ⇒  ∂L/∂logits = onehot(y) − p; backward adds into grads
   for (let v = 0; v < p.cfg.vocab; v++) s.logits[v] = -Math.exp(s.logp[v]);
   s.logits[actions[t]] += 1;
@@ -110,7 +104,7 @@ export function explainUpdate(
   }
   const p = policy.params, ids = encodeText(policy.vocab, prompt);
   const actions = [...enc.ids, END];
-  const before = completionLogprobs(policy, prompt, completion);
+  const before = completionLogprobs(policy, prompt, completion, "reference");
   const perToken = actions.map((_, t) => tokenLogprobGradient(p, ids, actions, t));
   // ∇L = −A · Σ_t ∇ log π(y_t)  ⇒  θ' = θ + lr · A · Σ_t ∇ log π(y_t)
   const step = new Float64Array(p.flat.length);
@@ -118,7 +112,12 @@ export function explainUpdate(
     for (let i = 0; i < step.length; i++) step[i] += opts.lr * opts.advantage * g[i];
   }
   const moved = paramsView(p.cfg, Float64Array.from(p.flat, (x, i) => x + step[i]));
-  const after = completionLogprobs({ params: moved, vocab: policy.vocab }, prompt, completion);
+  const after = completionLogprobs(
+    { params: moved, vocab: policy.vocab },
+    prompt,
+    completion,
+    "reference",
+  );
   return {
     advantage: opts.advantage,
     lr: opts.lr,

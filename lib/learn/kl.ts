@@ -49,10 +49,10 @@ export interface KlAction {
  * rubric ("the completion contains the expected number", the grader M5 red-teams). `ref` is the
  * style's share of the 960 samples (π_ref: how often the reference writes it); `reward` the
  * share of its samples the substring rubric paid (r(a): the chance the grader accepts the
- * style). The strict scorer pays only bare `Final: N` lines (255 of 537).
+ * style). The strict scorer pays only bare `Final: N` lines (237 of 533).
  *
  * The format hack is the last style, answer laundering: several numbers joined by "or"
- * (`Final: -1 or 2 or -1`). The base already writes it now and then, because the weak model it
+ * (`Final: 0 or 2 or -1`). The base already writes it now and then, because the weak model it
  * imitates hedged; the substring rubric pays it more often than any honest style, since one of
  * the numbers is often right. With no KL penalty the optimum writes nothing else.
  *
@@ -60,14 +60,14 @@ export interface KlAction {
  * tests/learn/kl_styles_test.ts holds the two equal.
  */
 export const COMPLETION_STYLES: readonly KlAction[] = [
-  { name: "bare 'Final: N'", reward: 280 / 537, ref: 537 / 960 },
-  { name: "working, then 'Final: N'", reward: 35 / 57, ref: 57 / 960 },
-  { name: "'Final: N.'", reward: 37 / 65, ref: 65 / 960 },
-  { name: "'Final:  N' (two spaces)", reward: 22 / 54, ref: 54 / 960 },
-  { name: "'The answer is N.'", reward: 25 / 45, ref: 45 / 960 },
-  { name: "other format slips", reward: 50 / 100, ref: 100 / 960 },
-  { name: "hedge: 2 numbers", reward: 27 / 40, ref: 40 / 960 },
-  { name: "hedge: 3+ numbers", reward: 51 / 62, ref: 62 / 960 },
+  { name: "bare 'Final: N'", reward: 258 / 533, ref: 533 / 960 },
+  { name: "working, then 'Final: N'", reward: 27 / 57, ref: 57 / 960 },
+  { name: "'Final: N.'", reward: 34 / 61, ref: 61 / 960 },
+  { name: "'Final:  N' (two spaces)", reward: 22 / 56, ref: 56 / 960 },
+  { name: "'The answer is N.'", reward: 17 / 36, ref: 36 / 960 },
+  { name: "other format slips", reward: 52 / 107, ref: 107 / 960 },
+  { name: "hedge: 2 numbers", reward: 24 / 41, ref: 41 / 960 },
+  { name: "hedge: 3+ numbers", reward: 52 / 69, ref: 69 / 960 },
 ];
 
 /** The default sweep of beta, from no penalty to a strong one. */

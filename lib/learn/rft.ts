@@ -34,7 +34,7 @@ import { makeRng, seedFrom } from "../core/prng.ts";
 import { score } from "../instrument/scorer.ts";
 import { adamState, adamStep } from "../policy/adam.ts";
 import { type GruParams, paramsView } from "../policy/gru.ts";
-import { readPrompt, sampleOne, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
+import { samplePrompts, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
 import { sequenceNll } from "../policy/sequence.ts";
 import { encodeText, END } from "../policy/vocab.ts";
 import type { RlExample } from "./rl_eval.ts";
@@ -92,13 +92,10 @@ export function keptSamples(
   });
   const rows: KeptSamples["rows"] = [];
   let solved = 0;
-  for (const ex of examples) {
-    const state = readPrompt(policy, ex.ids);
+  const drawn = samplePrompts(policy, examples.map((ex) => ({ ids: ex.ids, key: ex.id })), s);
+  for (const [j, ex] of examples.entries()) {
     const good = new Set<string>();
-    for (let i = 0; i < s.n; i++) {
-      const text = sampleOne(policy, state, s, ex.id, i).text;
-      if (score(ex, text).reward === 1) good.add(text);
-    }
+    for (const { text } of drawn[j]) if (score(ex, text).reward === 1) good.add(text);
     if (good.size > 0) solved++;
     for (const completion of good) {
       rows.push({

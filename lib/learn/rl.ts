@@ -1,6 +1,19 @@
 /**
  * Loop C on the course's own policy: on-policy RL with a verifiable reward.
  *
+ * Reading order, one sitting from a flag to the weights (sample → score → advantage → loss →
+ * gradient → Adam):
+ * - this file, `runRl`: the loop below, and `groupAdvantages` (A = r − mean of the group);
+ * - lib/policy/sampler.ts: a completion drawn token by token from the current policy;
+ * - lib/policy/policy_gradient.ts: the surrogate loss and its exact gradient (β enters here);
+ * - lib/policy/sequence.ts: the forward pass over a completion that records a tape, and its
+ *   backward pass;
+ * - lib/policy/gru.ts: one GRU step forward and backward, the output layer, log-softmax;
+ * - lib/policy/adam.ts: the update of the flat parameter vector.
+ *
+ * (That is the reference engine, the code to read. The commands run the same steps batched on
+ * the fast engine: lib/learn/rl_engines.ts says which function does each; see below.)
+ *
  * What runs, each step:
  * 1. draw `promptsPerStep` prompts from the training set (a seeded shuffle, one epoch after
  *    another; holdout is never drawn);
@@ -21,7 +34,14 @@
  * optional (β = 0 by default) and exact (a sum over the vocabulary).
  *
  * Every `evalEvery` steps (and at step 0) the policy is measured with lib/learn/rl_eval.ts on a
- * fixed dev subset and on holdout. Deterministic: the same inputs and seed give the same curve
+ * fixed dev subset and on holdout. At a temperature T ≠ 1 the samples come from
+ * softmax(logits / T) and the loss differentiates that distribution's log-probabilities (the
+ * policy it sampled from: on-policy at any temperature, as verl and OpenRLHF do).
+ *
+ * Two engines run the same algorithm on the same streams: `"fast"` (the default: the weights
+ * stay in the wasm kernels' memory in float32; lib/policy/batch_sampler.ts,
+ * lib/policy/policy_gradient_fast.ts, lib/learn/rl_eval_fast.ts) and `"reference"` (float64, one
+ * sample at a time). Each is deterministic: the same inputs, seed and engine give the same curve
  * and the same weights, bit for bit.
  *
  * @example
@@ -42,12 +62,12 @@
  */
 import { makeRng, seedFrom } from "../core/prng.ts";
 import { type RubricName, RUBRICS } from "../instrument/rubrics.ts";
-import { adamState, adamStep } from "../policy/adam.ts";
-import { type GruParams, paramsView } from "../policy/gru.ts";
-import { readPrompt, sampleOne, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
-import type { Vocab } from "../policy/vocab.ts";
-import { type Group, surrogateGradient } from "../policy/policy_gradient.ts";
-import { type EvalSnapshot, evaluatePolicy, type RlExample } from "./rl_eval.ts";
+import type { GruParams } from "../policy/gru.ts";
+import type { SamplerPolicy } from "../policy/sampler.ts";
+import { type Engine, fastShape, mark, release } from "../policy/kernels.ts";
+import type { Group } from "../policy/policy_gradient.ts";
+import type { EvalSnapshot, RlExample } from "./rl_eval.ts";
+import { fastEngine, referenceEngine, type RlEngine } from "./rl_engines.ts";
 
 /** Every knob of a run. */
 export interface RlConfig {
@@ -191,12 +211,30 @@ export function runRl(
   holdout: readonly RlExample[],
   cfg: RlConfig,
   hooks: RlHooks = {},
+  engine: Engine = "fast",
 ): RlResult {
-  const ref = policy.params;
-  const params = paramsView(ref.cfg, Float64Array.from(ref.flat));
-  const current = { params, vocab: policy.vocab as Vocab };
-  const grads = paramsView(ref.cfg, new Float64Array(params.flat.length));
-  const adam = adamState(params.flat.length);
+  const top = mark();
+  try {
+    const fast = engine === "fast" && fastShape(policy.params.cfg);
+    return loop(
+      fast ? fastEngine(policy, cfg) : referenceEngine(policy, cfg),
+      train,
+      holdout,
+      cfg,
+      hooks,
+    );
+  } finally {
+    release(top);
+  }
+}
+
+function loop(
+  e: RlEngine,
+  train: readonly RlExample[],
+  holdout: readonly RlExample[],
+  cfg: RlConfig,
+  hooks: RlHooks,
+): RlResult {
   const rubric = RUBRICS[cfg.rubric];
   const evalSet = train.slice(0, cfg.evalPrompts);
   const evalOpts = {
@@ -206,21 +244,10 @@ export function runRl(
     seed: cfg.seed,
     rubric: cfg.rubric,
   };
-  const sampling = samplingOptions({
-    n: cfg.groupSize,
-    temperature: cfg.temperature,
-    max_tokens: cfg.maxTokens,
-    seed: cfg.seed,
-  });
   const curve: CurveRow[] = [], steps: StepRow[] = [];
   let since: StepRow[] = [];
   const evaluate = (step: number) => {
-    const row = curveRow(
-      step,
-      evaluatePolicy(current, ref, evalSet, evalOpts),
-      evaluatePolicy(current, ref, holdout, evalOpts),
-      since,
-    );
+    const row = curveRow(step, e.evaluate(evalSet, evalOpts), e.evaluate(holdout, evalOpts), since);
     curve.push(row);
     since = [];
     hooks.onEval?.(row);
@@ -240,34 +267,30 @@ export function runRl(
     return train[order[cursor++]];
   };
   for (let step = 1; step <= cfg.steps; step++) {
-    const groups: Group[] = [], logged: LoggedGroup[] = [];
+    const exs = Array.from({ length: cfg.promptsPerStep }, () => nextPrompt());
+    const drawn = e.sample(
+      exs.map((ex, k) => ({ ids: ex.ids, key: `train/${step}/${k}/${ex.id}` })),
+    );
+    const logged: LoggedGroup[] = [];
     let rewardSum = 0, signal = 0;
-    for (let k = 0; k < cfg.promptsPerStep; k++) {
-      const ex = nextPrompt();
-      const state = readPrompt(current, ex.ids);
-      const samples = Array.from(
-        { length: cfg.groupSize },
-        (_, i) => sampleOne(current, state, sampling, `train/${step}/${k}/${ex.id}`, i),
-      );
-      const rewards = samples.map((s) => rubric(ex, s.text).reward as number);
+    const groups: Group[] = exs.map((ex, k) => {
+      const rewards = drawn[k].map((s) => rubric(ex, s.text).reward as number);
       const advantages = groupAdvantages(rewards);
       rewardSum += rewards.reduce((a, b) => a + b, 0);
       if (rewards.some((r) => r !== rewards[0])) signal++;
-      groups.push({
+      logged.push({ id: ex.id, completions: drawn[k].map((s) => s.text), rewards });
+      return {
         prompt: ex.ids,
-        rollouts: samples.map((s, i) => ({ tokens: s.tokens, advantage: advantages[i] })),
-      });
-      logged.push({ id: ex.id, completions: samples.map((s) => s.text), rewards });
-    }
+        rollouts: drawn[k].map((s, i) => ({ tokens: s.tokens, advantage: advantages[i] })),
+      };
+    });
     hooks.onGroups?.(step, logged);
-    grads.flat.fill(0);
-    const stats = surrogateGradient(params, cfg.beta > 0 ? ref : null, groups, cfg.beta, grads);
-    const norm = adamStep(params.flat, grads.flat, adam, { lr: cfg.lr });
+    const { loss, norm } = e.step(groups);
     const row: StepRow = {
       step,
       reward: rewardSum / (cfg.promptsPerStep * cfg.groupSize),
       signal,
-      loss: stats.loss,
+      loss,
       grad_norm: norm,
     };
     steps.push(row);
@@ -275,5 +298,5 @@ export function runRl(
     hooks.onStep?.(row);
     if (step % cfg.evalEvery === 0 || step === cfg.steps) evaluate(step);
   }
-  return { params, curve, steps };
+  return { params: e.params(), curve, steps };
 }

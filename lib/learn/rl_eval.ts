@@ -5,7 +5,9 @@
  * token, the completion length and the share of each strict scorer code.
  *
  * Sample `i` of prompt `id` draws from the stream keyed `eval/<id>` and `i` at every evaluation
- * (common random numbers): two evaluations differ only because the policy did.
+ * (common random numbers): two evaluations differ only because the policy did. This module is
+ * the reference engine; lib/learn/rl_eval_fast.ts draws and measures the same on the fast one,
+ * and both report through {@link snapshotOf}.
  *
  * @example
  * ```ts
@@ -25,14 +27,15 @@
  */
 import { type RubricName, RUBRICS } from "../instrument/rubrics.ts";
 import { score } from "../instrument/scorer.ts";
+import { type GruParams, readToken, runTokens, Scratch, stateLogp } from "../policy/gru.ts";
 import {
-  type GruParams,
-  logitsForward,
-  logSoftmax,
-  runTokens,
-  stepForward,
-} from "../policy/gru.ts";
-import { readPrompt, sampleOne, type SamplerPolicy, samplingOptions } from "../policy/sampler.ts";
+  readPrompt,
+  type SampledCompletion,
+  sampleOne,
+  type SamplerPolicy,
+  type SamplingOptions,
+  samplingOptions,
+} from "../policy/sampler.ts";
 import { END } from "../policy/vocab.ts";
 
 /** A prompt with its answer and its vocabulary indices (encoded once). */
@@ -85,22 +88,18 @@ export function trajectoryStats(
   let h: Float64Array = runTokens(p, new Float64Array(H), [...prompt, END]);
   let hr: Float64Array = runTokens(ref, new Float64Array(H), [...prompt, END]);
   let next: Float64Array = new Float64Array(H), nextR: Float64Array = new Float64Array(H);
-  const g = new Float64Array(3 * H), logits = new Float64Array(V);
-  const logp = new Float64Array(V), logq = new Float64Array(V);
+  const s = new Scratch(V, H), sr = new Scratch(V, H);
+  let logp = stateLogp(p, h, s), logq = stateLogp(ref, hr, sr);
   let kl = 0, entropy = 0;
   for (let t = 0; t < tokens.length; t++) {
-    logitsForward(p, h, logits);
-    logSoftmax(logits, logp);
-    logitsForward(ref, hr, logits);
-    logSoftmax(logits, logq);
     for (let v = 0; v < V; v++) {
       const pv = Math.exp(logp[v]);
       kl += pv * (logp[v] - logq[v]);
       entropy -= pv * logp[v];
     }
     if (t === tokens.length - 1) break;
-    stepForward(p, tokens[t], h, next, g);
-    stepForward(ref, tokens[t], hr, nextR, g);
+    logp = readToken(p, tokens[t], h, next, s);
+    logq = readToken(ref, tokens[t], hr, nextR, sr);
     [h, next, hr, nextR] = [next, h, nextR, hr];
   }
   return { kl, entropy };
@@ -116,41 +115,74 @@ export function evaluatePolicy(
   examples: readonly RlExample[],
   opts: EvalOptions,
 ): EvalSnapshot {
-  const rubric = RUBRICS[opts.rubric];
-  const sampling = samplingOptions({
+  const sampling = evalSampling(opts);
+  const samples: SampledCompletion[][] = [], greedy: SampledCompletion[] = [];
+  for (const ex of examples) {
+    const state = readPrompt(policy, ex.ids);
+    samples.push(
+      Array.from(
+        { length: opts.samples },
+        (_, i) => sampleOne(policy, state, sampling, `eval/${ex.id}`, i),
+      ),
+    );
+    greedy.push(sampleOne(policy, state, { ...sampling, temperature: 0 }, `greedy/${ex.id}`, 0));
+  }
+  let j = 0, i = 0;
+  return snapshotOf(examples, opts, samples, greedy, () => {
+    const stats = trajectoryStats(policy.params, ref, examples[j].ids, samples[j][i].tokens);
+    if (++i === opts.samples) [i, j] = [0, j + 1];
+    return stats;
+  });
+}
+
+/** The sampling options of an evaluation's samples (its greedy completions: temperature 0). */
+export function evalSampling(opts: EvalOptions): SamplingOptions {
+  return samplingOptions({
     n: opts.samples,
     temperature: opts.temperature,
     max_tokens: opts.maxTokens,
     seed: opts.seed,
   });
-  let proxy = 0, strict = 0, greedy = 0, passAtN = 0, kl = 0, entropy = 0, tokens = 0;
+}
+
+/**
+ * An evaluation's numbers from its draws: `samples[j]` and `greedy[j]` of example j, and
+ * `statsOf()` giving the KL and entropy of each sample in order (example by example). Both
+ * engines report through this.
+ */
+export function snapshotOf(
+  examples: readonly RlExample[],
+  opts: EvalOptions,
+  samples: readonly (readonly SampledCompletion[])[],
+  greedy: readonly SampledCompletion[],
+  statsOf: () => { kl: number; entropy: number },
+): EvalSnapshot {
+  const rubric = RUBRICS[opts.rubric];
+  let proxy = 0, strict = 0, greedyPass = 0, passAtN = 0, kl = 0, entropy = 0, tokens = 0;
   const codes: Record<string, number> = {};
-  for (const ex of examples) {
-    const state = readPrompt(policy, ex.ids);
+  examples.forEach((ex, j) => {
     let any = false;
-    for (let i = 0; i < opts.samples; i++) {
-      const s = sampleOne(policy, state, sampling, `eval/${ex.id}`, i);
+    for (const s of samples[j]) {
       const verdict = score(ex, s.text);
       proxy += opts.rubric === "strict" ? verdict.reward : rubric(ex, s.text).reward;
       strict += verdict.reward;
       any ||= verdict.reward === 1;
       codes[verdict.details.code] = (codes[verdict.details.code] ?? 0) + 1;
-      const stats = trajectoryStats(policy.params, ref, ex.ids, s.tokens);
+      const stats = statsOf();
       kl += stats.kl;
       entropy += stats.entropy;
       tokens += s.tokens.length;
     }
     passAtN += any ? 1 : 0;
-    const g = sampleOne(policy, state, { ...sampling, temperature: 0 }, `greedy/${ex.id}`, 0);
-    greedy += score(ex, g.text).reward;
-  }
+    greedyPass += score(ex, greedy[j].text).reward;
+  });
   const n = examples.length * opts.samples;
   const shares: Record<string, number> = {};
   for (const code of Object.keys(codes).sort()) shares[code] = codes[code] / n;
   return {
     proxy: proxy / n,
     strict: strict / n,
-    greedy: greedy / examples.length,
+    greedy: greedyPass / examples.length,
     passAtN: passAtN / examples.length,
     kl: kl / n,
     entropy: entropy / Math.max(1, tokens),

@@ -3,7 +3,7 @@
  *
  * A completion row (or a pack's sample) may carry `logprob`, log π(y|x) summed over the
  * completion's tokens under the policy that sampled it (`sum_logprob` is read as the same field:
- * the name the seed harness and OpenAI-style responses use), and `ref_logprob`, log π_ref(y|x)
+ * the name some evaluation harnesses write), and `ref_logprob`, log π_ref(y|x)
  * of the same tokens under a reference policy. With both, the row's estimate is
  *
  *   k(y) = log π(y|x) − log π_ref(y|x),

@@ -278,6 +278,104 @@ export function logSoftmax(logits: Float64Array, out: Float64Array): number {
 }
 
 /**
+ * The next token's log-probabilities in state `h` (H): log-softmax((wo · h + bo) / T) into `out`
+ * (default `s.logp`), which it returns. This and {@link readToken} are the one place the
+ * reference path turns a state into log-probabilities.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "../core/testing.ts";
+ * import { makeRng } from "../core/prng.ts";
+ * import { initParams, Scratch, stateLogp } from "./gru.ts";
+ * const p = initParams({ vocab: 5, hidden: 4 }, makeRng(0)), s = new Scratch(5, 4);
+ * const lp = stateLogp(p, new Float64Array(4), s);
+ * assert(Math.abs(lp.reduce((a, l) => a + Math.exp(l), 0) - 1) < 1e-12);
+ * ```
+ */
+export function stateLogp(
+  p: GruParams,
+  h: Float64Array,
+  s: Scratch,
+  out: Float64Array = s.logp,
+  temperature = 1,
+): Float64Array {
+  logitsForward(p, h, s.logits);
+  if (temperature !== 1) { for (let v = 0; v < s.logits.length; v++) s.logits[v] /= temperature; }
+  logSoftmax(s.logits, out);
+  return out;
+}
+
+/**
+ * Reads one token: the step from state `h` with token `x` (the next state into `out`), then the
+ * next token's log-probabilities ({@link stateLogp}), returned (in `s.logp`).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { makeRng } from "../core/prng.ts";
+ * import { initParams, readToken, runTokens, Scratch } from "./gru.ts";
+ * const p = initParams({ vocab: 5, hidden: 4 }, makeRng(0)), s = new Scratch(5, 4);
+ * const out = new Float64Array(4);
+ * readToken(p, 3, new Float64Array(4), out, s);
+ * assertEquals(out, runTokens(p, new Float64Array(4), [3]));
+ * ```
+ */
+export function readToken(
+  p: GruParams,
+  x: number,
+  h: Float64Array,
+  out: Float64Array,
+  s: Scratch,
+): Float64Array {
+  stepForward(p, x, h, out, s.g);
+  return stateLogp(p, out, s);
+}
+
+/**
+ * Scratch buffers of one model shape, reused across calls (no allocation in the inner loops of
+ * the reference path): states, the gates' recurrent part, logits and log-probabilities, a tape,
+ * and the gradients of a tape's states.
+ */
+export class Scratch {
+  readonly h: Float64Array;
+  readonly next: Float64Array;
+  readonly g: Float64Array;
+  readonly logits: Float64Array;
+  readonly logp: Float64Array;
+  readonly logq: Float64Array;
+  readonly dlogits: Float64Array;
+  readonly dh: Float64Array;
+  readonly tape: Tape;
+  readonly promptTape: Tape;
+  dhs: Float64Array;
+  constructor(vocab: number, hidden: number) {
+    this.h = new Float64Array(hidden);
+    this.next = new Float64Array(hidden);
+    this.g = new Float64Array(3 * hidden);
+    this.logits = new Float64Array(vocab);
+    this.logp = new Float64Array(vocab);
+    this.logq = new Float64Array(vocab);
+    this.dlogits = new Float64Array(vocab);
+    this.dh = new Float64Array(hidden);
+    this.tape = new Tape(hidden);
+    this.promptTape = new Tape(hidden);
+    this.dhs = new Float64Array(65 * hidden);
+  }
+  /** A zeroed (T+1, H) buffer for the gradients of the states of a tape of length T. */
+  stateGrads(T: number): Float64Array {
+    const need = (T + 1) * this.tape.hidden;
+    if (this.dhs.length < need) this.dhs = new Float64Array(need * 2);
+    this.dhs.fill(0, 0, need);
+    return this.dhs;
+  }
+}
+
+/** Fresh scratch buffers for a parameter set's shape. */
+export function scratchOf(p: GruParams): Scratch {
+  return new Scratch(p.cfg.vocab, p.cfg.hidden);
+}
+
+/**
  * Reads `tokens` from state `h0` and returns the final state (a convenience for prompts; the
  * engines use {@link stepForward} with a {@link Tape}).
  */

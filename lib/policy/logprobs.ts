@@ -30,9 +30,11 @@
 import { visible } from "../core/visible.ts";
 import { score } from "../instrument/scorer.ts";
 import { type ScoreCode } from "../instrument/spec.ts";
-import { logitsForward, logSoftmax, stepForward } from "./gru.ts";
+import { readToken, Scratch } from "./gru.ts";
+import { type Engine, fastShape } from "./kernels.ts";
+import { scoreBatch } from "./batch_logprobs.ts";
 import { type PromptState, readPrompt, type SamplerPolicy } from "./sampler.ts";
-import { encodeCompletion, END, SPECIALS } from "./vocab.ts";
+import { encodeCompletion, encodeText, END, SPECIALS } from "./vocab.ts";
 
 /** One token of a completion under the policy. */
 export interface TokenLogprob {
@@ -68,34 +70,47 @@ export function completionLogprobs(
   policy: SamplerPolicy,
   prompt: string,
   completion: string,
+  engine: Engine = "fast",
 ): CompletionLogprobs {
   const enc = encodeCompletion(policy.vocab, completion);
   if ("missing" in enc) return { completion, tokens: [], logprob: -Infinity, missing: enc.missing };
-  const p = policy.params, H = p.cfg.hidden, V = p.cfg.vocab;
-  const state = readPrompt(policy, prompt);
-  let h: Float64Array = state.h, next: Float64Array = new Float64Array(H), logp = state.logp;
-  const g = new Float64Array(3 * H), logits = new Float64Array(V), own = new Float64Array(V);
-  const tokens: TokenLogprob[] = [];
   const actions = [...enc.ids, END];
-  for (let t = 0; t < actions.length; t++) {
-    const y = actions[t];
+  const logps = tokenLogprobs(policy, prompt, actions, engine);
+  const tokens: TokenLogprob[] = actions.map((y, t) => {
     const text = y === END ? SPECIALS[0] : policy.vocab.texts[y];
-    tokens.push({
+    return {
       index: y,
       id: policy.vocab.cl100k[y],
       text,
       shown: y === END ? text : visible(text, { unicode: false }),
-      logprob: logp[y],
-      prob: Math.exp(logp[y]),
-    });
-    if (t === actions.length - 1) break;
-    stepForward(p, y, h, next, g);
-    [h, next] = [next, h];
-    logitsForward(p, h, logits);
-    logSoftmax(logits, own);
-    logp = own;
-  }
+      logprob: logps[t],
+      prob: Math.exp(logps[t]),
+    };
+  });
   return { completion, tokens, logprob: tokens.reduce((s, t) => s + t.logprob, 0), missing: null };
+}
+
+/** log π(y_t | x, y_<t) of each of `tokens` after `prompt`, by the chosen engine. */
+function tokenLogprobs(
+  policy: SamplerPolicy,
+  prompt: string | PromptState,
+  tokens: readonly number[],
+  engine: Engine,
+): number[] {
+  if (typeof prompt === "string" && engine === "fast" && fastShape(policy.params.cfg)) {
+    return scoreBatch(policy, [encodeText(policy.vocab, prompt)], [{ prompt: 0, tokens }])[0];
+  }
+  const p = policy.params, H = p.cfg.hidden, V = p.cfg.vocab;
+  const state = typeof prompt === "string" ? readPrompt(policy, prompt) : prompt;
+  let h = Float64Array.from(state.h), next = new Float64Array(H), logp = state.logp; // state kept
+  const s = new Scratch(V, H), out: number[] = [];
+  for (let t = 0; t < tokens.length; t++) {
+    out.push(logp[tokens[t]]);
+    if (t === tokens.length - 1) break;
+    logp = readToken(p, tokens[t], h, next, s);
+    [h, next] = [next, h];
+  }
+  return out;
 }
 
 /**
@@ -148,7 +163,8 @@ export function compareUnderPolicy(
  * Σ_t log π(y_t | x, y_<t). For a sample drawn from the same policy this is the sample's own
  * `logprob`; under another policy of the same vocabulary (a reference checkpoint) it is that
  * policy's log-probability of the very same tokens, the `ref_logprob` of the KL estimate. The
- * prompt may be given read already (`readPrompt`), to read it once for many samples.
+ * prompt may be given read already (`readPrompt`, the reference engine), to read it once for
+ * many samples; `scoreBatch` (lib/policy/batch_logprobs.ts) scores many completions at once.
  *
  * @example
  * ```ts
@@ -168,20 +184,9 @@ export function tokensLogprob(
   policy: SamplerPolicy,
   prompt: string | PromptState,
   tokens: readonly number[],
+  engine: Engine = "fast",
 ): number {
-  const p = policy.params, H = p.cfg.hidden, V = p.cfg.vocab;
-  const state = typeof prompt === "string" ? readPrompt(policy, prompt) : prompt;
-  let h = Float64Array.from(state.h), next = new Float64Array(H), logp = state.logp; // state kept
-  const g = new Float64Array(3 * H), logits = new Float64Array(V), own = new Float64Array(V);
   let sum = 0;
-  for (let t = 0; t < tokens.length; t++) {
-    sum += logp[tokens[t]];
-    if (t === tokens.length - 1) break;
-    stepForward(p, tokens[t], h, next, g);
-    [h, next] = [next, h];
-    logitsForward(p, h, logits);
-    logSoftmax(logits, own);
-    logp = own;
-  }
+  for (const l of tokenLogprobs(policy, prompt, tokens, engine)) sum += l;
   return sum;
 }

@@ -1,28 +1,30 @@
 /**
  * The RL surrogate of the course's tiny policy and its exact gradient: what one on-policy update
  * differentiates. For a batch of groups (one prompt x, completions y_1…y_G sampled from π_θ,
- * each with an advantage A_i):
+ * each with an advantage A_i), where π_θ is the distribution the completions were sampled from,
+ * softmax(logits / T) at the run's temperature T (on-policy at any temperature, as verl and
+ * OpenRLHF compute it), and π_ref the frozen reference at the same temperature:
  *
  *     L(θ) = (1/N) Σ_groups Σ_i [ −A_i · Σ_t log π_θ(y_{i,t} | x, y_{i,<t})
  *                                 + β · Σ_t KL( π_θ(·|x, y_{i,<t}) ‖ π_ref(·|x, y_{i,<t}) ) ]
  *
  * with N the number of completions in the batch. Normalisation: the token terms are **summed**
  * over a completion (a scalar reward at the end trains every token with the same A_i) and
- * **averaged** over completions, so a long completion weighs more than a short one, as in the
- * seed's `loss = −A · Σ_t log π(y_t | prefix)`. The KL is exact: a sum over the whole vocabulary
- * at every position of the sampled completion (no estimator), and its per-completion sum is an
+ * **averaged** over completions, so a long completion weighs more than a short one: the
+ * REINFORCE loss `loss = −A · Σ_t log π(y_t | prefix)` of M2's notebook, batched. The KL is
+ * exact: a sum over the whole vocabulary at every position of the sampled completion (no estimator), and its per-completion sum is an
  * unbiased estimate of the sequence-level KL(π_θ ‖ π_ref). It is differentiated as a function of
  * the logits at the sampled prefixes (the prefixes themselves are data).
  *
  * Gradients with respect to one position's logits (p = softmax, q = the reference's):
  *
- *     ∂/∂logits of −A·log p_y  =  A · (p − onehot(y))
- *     ∂/∂logits of KL(p‖q)      =  p ⊙ (log p − log q − KL)
+ *     ∂/∂logits of −A·log p_y  =  A · (p − onehot(y)) / T
+ *     ∂/∂logits of KL(p‖q)      =  p ⊙ (log p − log q − KL) / T
  *
  * then back through the GRU (lib/policy/sequence.ts). The completions of one prompt share the
  * prompt's final state, so their gradients with respect to it are summed and sent back through
  * the prompt once. Without a reference, a completion with A = 0 contributes nothing and is
- * skipped.
+ * skipped. lib/policy/policy_gradient_fast.ts computes the same surrogate through the wasm kernels.
  *
  * @example
  * ```ts
@@ -38,15 +40,7 @@
  * ```
  * @module
  */
-import {
-  type GruParams,
-  logitsBackward,
-  logitsForward,
-  logSoftmax,
-  runTokens,
-  stepForward,
-  Tape,
-} from "./gru.ts";
+import { type GruParams, logitsBackward, readToken, runTokens, Scratch, stateLogp } from "./gru.ts";
 import { backwardTape, forwardTape } from "./sequence.ts";
 import { END } from "./vocab.ts";
 
@@ -76,34 +70,6 @@ export interface SurrogateStats {
   used: number;
 }
 
-/** Reusable buffers (one set per hidden width and vocabulary). */
-class Work {
-  readonly promptTape: Tape;
-  readonly tape: Tape;
-  readonly g: Float64Array;
-  readonly logits: Float64Array;
-  readonly logp: Float64Array;
-  readonly logq: Float64Array;
-  readonly dlogits: Float64Array;
-  readonly dhP: Float64Array;
-  dhs = new Float64Array(0);
-  constructor(V: number, H: number) {
-    this.promptTape = new Tape(H);
-    this.tape = new Tape(H);
-    this.g = new Float64Array(3 * H);
-    this.logits = new Float64Array(V);
-    this.logp = new Float64Array(V);
-    this.logq = new Float64Array(V);
-    this.dlogits = new Float64Array(V);
-    this.dhP = new Float64Array(H);
-  }
-  stateGrads(T: number, H: number): Float64Array {
-    if (this.dhs.length < (T + 1) * H) this.dhs = new Float64Array((T + 1) * H * 2);
-    this.dhs.fill(0, 0, (T + 1) * H);
-    return this.dhs;
-  }
-}
-
 /**
  * Evaluates the surrogate (see the module doc) on a batch and adds its gradient into `grads`.
  *
@@ -112,6 +78,7 @@ class Work {
  * @param groups the batch
  * @param beta the KL weight β (ignored without a reference)
  * @param grads where ∇_θ L is added (not zeroed here)
+ * @param temperature the temperature the completions were sampled at (1: the policy as it is)
  */
 export function surrogateGradient(
   p: GruParams,
@@ -119,9 +86,10 @@ export function surrogateGradient(
   groups: readonly Group[],
   beta: number,
   grads: GruParams,
+  temperature = 1,
 ): SurrogateStats {
-  const V = p.cfg.vocab, H = p.cfg.hidden;
-  const w = new Work(V, H);
+  const V = p.cfg.vocab, H = p.cfg.hidden, T1 = 1 / temperature;
+  const w = new Scratch(V, H), wr = new Scratch(V, H);
   const N = groups.reduce((s, g) => s + g.rollouts.length, 0);
   let pgLoss = 0, klSum = 0, used = 0;
   const hRef = new Float64Array(H), hRefNext = new Float64Array(H);
@@ -130,35 +98,34 @@ export function surrogateGradient(
     forwardTape(p, new Float64Array(H), promptIn, w.promptTape, w.g);
     const hP = w.promptTape.state(w.promptTape.length);
     const refP = ref ? runTokens(ref, new Float64Array(H), promptIn) : null;
-    w.dhP.fill(0);
+    w.dh.fill(0);
     for (const r of group.rollouts) {
       const A = r.advantage, T = r.tokens.length;
       if (T === 0 || (A === 0 && ref === null)) continue; // no signal, nothing to report
       used++;
       forwardTape(p, hP, r.tokens.slice(0, T - 1), w.tape, w.g); // states h_0 … h_{T-1}
-      const dhs = w.stateGrads(T - 1, H);
+      const dhs = w.stateGrads(T - 1);
       if (refP) hRef.set(refP);
       let klSeq = 0;
       for (let t = 0; t < T; t++) {
         const h = w.tape.state(t), y = r.tokens[t];
-        logitsForward(p, h, w.logits);
-        logSoftmax(w.logits, w.logp);
+        stateLogp(p, h, w, w.logp, temperature);
         pgLoss -= A * w.logp[y] / N;
-        for (let v = 0; v < V; v++) w.dlogits[v] = (A / N) * Math.exp(w.logp[v]); // A·p
-        w.dlogits[y] -= A / N; //                                                  − A·onehot(y)
+        const c = (A / N) * T1;
+        for (let v = 0; v < V; v++) w.dlogits[v] = c * Math.exp(w.logp[v]); // A·p / T
+        w.dlogits[y] -= c; //                                                  − A·onehot(y) / T
         if (ref && refP) {
-          logitsForward(ref, hRef, w.logits);
-          logSoftmax(w.logits, w.logq);
+          stateLogp(ref, hRef, wr, w.logq, temperature);
           let kl = 0;
           for (let v = 0; v < V; v++) kl += Math.exp(w.logp[v]) * (w.logp[v] - w.logq[v]);
           klSeq += kl;
           if (beta !== 0) {
             for (let v = 0; v < V; v++) {
-              w.dlogits[v] += (beta / N) * Math.exp(w.logp[v]) * (w.logp[v] - w.logq[v] - kl);
+              w.dlogits[v] += (beta / N) * T1 * Math.exp(w.logp[v]) * (w.logp[v] - w.logq[v] - kl);
             }
           }
           if (t < T - 1) {
-            stepForward(ref, y, hRef, hRefNext, w.g);
+            readToken(ref, y, hRef, hRefNext, wr);
             hRef.set(hRefNext);
           }
         }
@@ -166,11 +133,11 @@ export function surrogateGradient(
       }
       klSum += klSeq;
       backwardTape(p, w.tape, dhs, grads, w.g);
-      for (let i = 0; i < H; i++) w.dhP[i] += dhs[i];
+      for (let i = 0; i < H; i++) w.dh[i] += dhs[i];
     }
     const P = w.promptTape.length;
-    const dhsP = w.stateGrads(P, H);
-    dhsP.set(w.dhP, P * H);
+    const dhsP = w.stateGrads(P);
+    dhsP.set(w.dh, P * H);
     backwardTape(p, w.promptTape, dhsP, grads, w.g);
   }
   const kl = N === 0 ? 0 : klSum / N;

@@ -25,37 +25,12 @@
 import {
   type GruParams,
   logitsBackward,
-  logitsForward,
-  logSoftmax,
+  Scratch,
+  stateLogp,
   stepBackward,
   stepForward,
-  Tape,
+  type Tape,
 } from "./gru.ts";
-
-/** Scratch buffers for one model, reused across calls (no allocation in the inner loops). */
-export class Scratch {
-  readonly h: Float64Array;
-  readonly g: Float64Array;
-  readonly logits: Float64Array;
-  readonly logp: Float64Array;
-  readonly tape: Tape;
-  dhs: Float64Array;
-  constructor(vocab: number, hidden: number) {
-    this.h = new Float64Array(hidden);
-    this.g = new Float64Array(3 * hidden);
-    this.logits = new Float64Array(vocab);
-    this.logp = new Float64Array(vocab);
-    this.tape = new Tape(hidden);
-    this.dhs = new Float64Array(65 * hidden);
-  }
-  /** A zeroed (T+1, H) buffer for the gradients of the states of a tape of length T. */
-  stateGrads(T: number): Float64Array {
-    const need = (T + 1) * this.tape.hidden;
-    if (this.dhs.length < need) this.dhs = new Float64Array(need * 2);
-    this.dhs.fill(0, 0, need);
-    return this.dhs;
-  }
-}
 
 const scratches = new WeakMap<GruParams, Scratch>();
 
@@ -134,8 +109,7 @@ export function sequenceNll(
   const first = prompt.length + 1; // the state after reading END predicts completion[0]
   for (let k = 0; k < targets.length; k++) {
     const h = s.tape.state(first + k);
-    logitsForward(p, h, s.logits);
-    logSoftmax(s.logits, s.logp);
+    stateLogp(p, h, s);
     nll -= s.logp[targets[k]];
     for (let v = 0; v < V; v++) s.logits[v] = scale * Math.exp(s.logp[v]); // dL/dlogits = p − 1[y]
     s.logits[targets[k]] -= scale;

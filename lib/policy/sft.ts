@@ -8,8 +8,10 @@
  * Adam with the gradient's global norm clipped to `clip`, a linear warm-up over `warmup` steps
  * to `lr`, then a cosine decay to `lr · minLrFraction`. Batches draw corpus rows with
  * replacement from the stream `seedFrom("sft-order", seed)`; weights start from
- * `seedFrom("sft-init", seed)`. Everything is float64 and single-threaded, so the same corpus,
- * settings and seed give the same weights bit for bit.
+ * `seedFrom("sft-init", seed)`. Two engines run it: `"fast"` (the default, float32 through the
+ * wasm kernels, lib/policy/sft_fast.ts: how the shipped base is made) and `"reference"` (float64,
+ * one sequence at a time, lib/policy/sequence.ts). Each is deterministic: the same corpus,
+ * settings, seed and engine give the same weights bit for bit.
  *
  * @example
  * ```ts
@@ -29,6 +31,8 @@ import { makeRng, seedFrom } from "../core/prng.ts";
 import { adamState, adamStep } from "./adam.ts";
 import { type GruParams, initParams, paramsView } from "./gru.ts";
 import { sequenceNll } from "./sequence.ts";
+import { type Engine, fastShape } from "./kernels.ts";
+import { trainFast } from "./sft_fast.ts";
 import { encodeText, END, type Vocab } from "./vocab.ts";
 
 /** Every knob of a supervised run. */
@@ -128,22 +132,14 @@ export function trainSft(
   rows: readonly EncodedRow[],
   cfg: SftConfig,
   onLog?: (point: SftPoint) => void,
+  engine: Engine = "fast",
 ): { params: GruParams; curve: SftPoint[] } {
   const p = initialParams(vocab, cfg);
-  const grads = paramsView(p.cfg, new Float64Array(p.flat.length));
-  const adam = adamState(p.flat.length);
-  const rng = makeRng(seedFrom("sft-order", cfg.seed));
   const curve: SftPoint[] = [];
   let lossSum = 0, tokenSum = 0;
-  for (let t = 1; t <= cfg.steps; t++) {
-    const batch = Array.from({ length: cfg.batch }, () => rows[rng.int(rows.length)]);
-    const tokens = batch.reduce((s, r) => s + r.completion.length + 1, 0);
-    grads.flat.fill(0);
-    for (const r of batch) {
-      lossSum += sequenceNll(p, r.prompt, r.completion, END, grads, 1 / tokens);
-    }
+  const log = (t: number, nll: number, tokens: number) => {
+    lossSum += nll;
     tokenSum += tokens;
-    adamStep(p.flat, grads.flat, adam, { lr: sftLearningRate(cfg, t), clip: cfg.clip });
     if (t % cfg.logEvery === 0 || t === cfg.steps) {
       const point = { step: t, loss: lossSum / tokenSum, tokens: tokenSum };
       curve.push(point);
@@ -151,6 +147,22 @@ export function trainSft(
       lossSum = 0;
       tokenSum = 0;
     }
+  };
+  const learningRate = (t: number) => sftLearningRate(cfg, t);
+  if (engine === "fast" && fastShape(p.cfg)) {
+    return { params: trainFast(p, rows, { ...cfg, learningRate }, log), curve };
+  }
+  const grads = paramsView(p.cfg, new Float64Array(p.flat.length));
+  const adam = adamState(p.flat.length);
+  const rng = makeRng(seedFrom("sft-order", cfg.seed));
+  for (let t = 1; t <= cfg.steps; t++) {
+    const batch = Array.from({ length: cfg.batch }, () => rows[rng.int(rows.length)]);
+    const tokens = batch.reduce((s, r) => s + r.completion.length + 1, 0);
+    grads.flat.fill(0);
+    let nll = 0;
+    for (const r of batch) nll += sequenceNll(p, r.prompt, r.completion, END, grads, 1 / tokens);
+    adamStep(p.flat, grads.flat, adam, { lr: learningRate(t), clip: cfg.clip });
+    log(t, nll, tokens);
   }
   return { params: p, curve };
 }

@@ -22,26 +22,8 @@
  */
 import { tokenize } from "./tokenizer.ts";
 
-/** Index of the end token. */
-export const END = 0;
-/** Index of the unknown token. */
-export const UNK = 1;
-/** The specials' texts, as shown. */
-export const SPECIALS = ["<|end|>", "<|unk|>"] as const;
-
-/** The vocabulary: index ↔ cl100k id, and each index's text. */
-export interface Vocab {
-  /** The encoding the ids belong to. */
-  encoding: "cl100k_base";
-  /** cl100k id of each index (-1 for the two specials). */
-  cl100k: number[];
-  /** Text of each index (the specials' names for 0 and 1). */
-  texts: string[];
-  /** cl100k id → index. */
-  index: Map<number, number>;
-  /** Token text → index (the specials excluded): the pieces encoded without the tokenizer. */
-  byText: Map<string, number>;
-}
+export { decodeIds, END, SPECIALS, UNK, type Vocab } from "./specials.ts";
+import { SPECIALS, UNK, type Vocab } from "./specials.ts";
 
 /**
  * cl100k_base's pre-tokenisation pattern (js-tiktoken's `pat_str`, pinned by a test). The
@@ -145,14 +127,4 @@ export function encodeCompletion(
     ids.push(t.index);
   }
   return { ids };
-}
-
-/** The text of vocabulary indices (END and UNK decode to nothing and U+FFFD). */
-export function decodeIds(vocab: Vocab, ids: ArrayLike<number>): string {
-  let out = "";
-  for (let i = 0; i < ids.length; i++) {
-    const v = ids[i];
-    out += v === END ? "" : v === UNK ? "\ufffd" : vocab.texts[v];
-  }
-  return out;
 }

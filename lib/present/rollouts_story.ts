@@ -165,7 +165,11 @@ export function rolloutsMarkdown(model: string, s: RolloutsSummary): string {
     `| prompts | ${s.n_prompts} |`,
     `| samples per prompt | ${s.samples_per_prompt} |`,
     `| request mode | ${
-      s.request_mode === "n" ? "one request per prompt (n)" : "one request per sample"
+      s.request_mode === "n"
+        ? "one request per prompt (n)"
+        : s.request_mode === "mixed"
+        ? "one request per prompt where the server honoured n, else one per sample"
+        : "one request per sample"
     } |`,
     `| models reported | ${s.models_reported.join(", ") || "none"} |`,
     `| finish reasons | ${reasons} |`,

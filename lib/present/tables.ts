@@ -86,7 +86,7 @@ export function banditLogRows(
  * import { COMPLETION_STYLES } from "../learn/kl.ts";
  * import { klSweep } from "../learn/kl_sweep.ts";
  * const [row] = klSweepRows(klSweep(COMPLETION_STYLES, [0]), COMPLETION_STYLES);
- * assertEquals([row["E_π[r]"], row["ascent steps"]], ["0.823", "—"]);
+ * assertEquals([row["E_π[r]"], row["ascent steps"]], ["0.754", "—"]);
  * ```
  */
 export function klSweepRows(

@@ -7,14 +7,22 @@
  *
  * The wait before retry `k` (1-based) is `min(cap, base · 2^(k−1)) · (0.5 + 0.5·u)` with `u`
  * uniform from a seeded stream ("equal jitter": never less than half the backoff, so retries
- * spread without collapsing to zero), and at least the server's `Retry-After` (seconds or an
- * HTTP date, capped). Redirects are not followed: the network permission covers one host.
+ * spread without collapsing to zero), and at least what the server asks, capped: `retry-after-ms`
+ * (milliseconds, as OpenAI sends it), else `Retry-After` (seconds, fractional allowed, or an HTTP
+ * date). Redirects are not followed: the network permission covers one host.
+ *
+ * Two refusals are told apart for the caller to act on: a request for several choices refused
+ * with 400, 422 or 500/501 ({@link NRefused}: llama-server answers `n ≠ 1` with a 500 "Only one
+ * completion choice is allowed", examples/server/utils.hpp), when `probeN` is set; and a 400
+ * `unsupported_parameter`/`unsupported_value` naming `max_tokens`, `temperature` or `top_p`
+ * ({@link UnsupportedParameter}: OpenAI's reasoning models).
  *
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
  * import { backoffMs, retryAfterMs } from "./client.ts";
  * assertEquals(retryAfterMs("3", 0), 3000);
+ * assertEquals(retryAfterMs("12.5", 0), 12_500);
  * assertEquals(backoffMs(1, 500, 30_000, 0), 250);
  * ```
  * @module
@@ -61,6 +69,27 @@ export class FatalHttpError extends Error {
   }
 }
 
+/** A request for several choices that the server refused (`probeN`): maybe `n` itself. */
+export class NRefused extends FatalHttpError {
+  constructor(status: number, message: string) {
+    super(status, message);
+    this.name = "NRefused";
+  }
+}
+
+/** The parameters a server may refuse that the client can do without. */
+export const ADAPTABLE = ["max_tokens", "temperature", "top_p"] as const;
+
+/** A 400 `unsupported_parameter` (or `unsupported_value`) naming one of {@link ADAPTABLE}. */
+export class UnsupportedParameter extends FatalHttpError {
+  readonly param: typeof ADAPTABLE[number];
+  constructor(status: number, message: string, param: typeof ADAPTABLE[number]) {
+    super(status, message);
+    this.name = "UnsupportedParameter";
+    this.param = param;
+  }
+}
+
 /** Every attempt failed with a fault that passes. */
 export class GaveUpError extends Error {
   readonly attempts: number;
@@ -76,13 +105,34 @@ export function backoffMs(k: number, baseMs: number, capMs: number, u: number): 
   return Math.min(capMs, baseMs * 2 ** (k - 1)) * (0.5 + 0.5 * u);
 }
 
-/** A `Retry-After` header in milliseconds (delay-seconds or an HTTP date), or null. */
+/**
+ * A `Retry-After` header in milliseconds: delay-seconds (fractional allowed: `12.5`) or an HTTP
+ * date (`Wed, 21 Oct 2026 07:28:00 GMT`; a bare number is never read as a date), or null.
+ */
 export function retryAfterMs(header: string | null, nowMs: number): number | null {
   if (header === null) return null;
   const h = header.trim();
-  if (/^\d+$/.test(h)) return Number(h) * 1000;
+  if (/^\d+(\.\d+)?$/.test(h)) return Number(h) * 1000;
+  if (!/[A-Za-z]{3}/.test(h)) return null;
   const at = Date.parse(h);
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
+}
+
+/** What a response asks to wait: `retry-after-ms` when present, else `Retry-After`. */
+export function waitAsked(headers: Headers, nowMs: number): number | null {
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms)) return Number(ms);
+  return retryAfterMs(headers.get("retry-after"), nowMs);
+}
+
+/** The `{error: {code, param}}` of a refusal body, when it has one. */
+function errorFields(text: string): { code: unknown; param: unknown } {
+  try {
+    const e = JSON.parse(text)?.error;
+    return { code: e?.code, param: e?.param };
+  } catch {
+    return { code: null, param: null };
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -122,8 +172,13 @@ export interface CallOptions {
   redact: (text: string) => string;
   /** Told about each retry, with the reason and the wait. */
   onRetry?: (why: string, waitMs: number) => void;
-  /** A response with fewer choices is malformed (a server that dropped some). */
-  minChoices?: number;
+  /**
+   * The numbers of choices a response may have (default: any); another count is a malformed
+   * body, retried (a server that dropped or doubled some).
+   */
+  choices?: readonly number[];
+  /** This request asks for several choices: a 400/422/500/501 throws {@link NRefused}. */
+  probeN?: boolean;
 }
 
 type Attempt = { ok: CallResult } | { retry: string; after: number | null };
@@ -147,10 +202,20 @@ async function attempt(url: string, body: string, o: CallOptions, n: number): Pr
     return { retry: o.redact(why), after: null };
   }
   const latency_ms = Math.round(performance.now() - t0);
+  const { code, param } = errorFields(text);
+  const adaptable = ADAPTABLE.find((p) => p === param);
+  if (
+    res.status === 400 && adaptable !== undefined &&
+    (code === "unsupported_parameter" || code === "unsupported_value")
+  ) throw new UnsupportedParameter(res.status, o.redact(serverMessage(text)), adaptable);
+  if (o.probeN && [400, 422, 500, 501].includes(res.status)) {
+    throw new NRefused(res.status, o.redact(serverMessage(text)));
+  }
   if (res.status === 408 || res.status === 429 || res.status >= 500) {
-    const after = retryAfterMs(res.headers.get("retry-after"), Date.now());
+    const after = waitAsked(res.headers, Date.now());
     return { retry: o.redact(`HTTP ${res.status}: ${serverMessage(text)}`), after };
   }
+
   if (res.status < 200 || res.status >= 300) {
     const where = res.status >= 300 && res.status < 400
       ? `the server redirects (to ${
@@ -161,9 +226,9 @@ async function attempt(url: string, body: string, o: CallOptions, n: number): Pr
   }
   try {
     const response = parseCompletionResponse(o.api, JSON.parse(text));
-    const want = o.minChoices ?? 1;
-    if (response.choices.length < want) {
-      throw new MalformedResponse(`${response.choices.length} choices, ${want} asked for`);
+    const k = response.choices.length;
+    if (o.choices !== undefined && !o.choices.includes(k)) {
+      throw new MalformedResponse(`${k} choices; ${o.choices.join(" or ")} expected`);
     }
     return { ok: { response, attempts: n, latency_ms } };
   } catch (e) {

@@ -54,6 +54,8 @@ export interface RolloutsHooks {
   onProgress?: (p: Progress) => void;
   /** A decision or an event worth one line (the request mode, a resume). */
   onNote?: (line: string) => void;
+  /** Something the user asked for that did not happen (stderr). */
+  onWarn?: (line: string) => void;
   /** Told once the dataset is read: how many prompts, and the endpoint (no query string). */
   onStart?: (plan: { prompts: number; endpoint: string }) => void;
 }

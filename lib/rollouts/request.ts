@@ -93,6 +93,8 @@ export interface RolloutSettings {
   system: string | null;
   /** Ask for per-token log-probabilities. */
   logprobs: boolean;
+  /** Send the budget as `max_completion_tokens` from the start (chat only). */
+  max_tokens_field?: "max_tokens" | "max_completion_tokens";
 }
 
 /** Exactly the {@link RolloutSettings} fields of `o` (a resumed run compares them). */
@@ -113,7 +115,10 @@ export const CLIENT_DEFAULTS = { n: 1, concurrency: 4, timeout: 60, maxRetries: 
 /** The settings of a request, picked out of a larger record. */
 export function pickSettings(o: RolloutSettings): RolloutSettings {
   const { model, api, temperature, top_p, max_tokens, seed, system, logprobs } = o;
-  return { model, api, temperature, top_p, max_tokens, seed, system, logprobs };
+  const field = o.max_tokens_field === "max_completion_tokens"
+    ? { max_tokens_field: o.max_tokens_field }
+    : {};
+  return { model, api, temperature, top_p, max_tokens, seed, system, logprobs, ...field };
 }
 
 /**
@@ -191,6 +196,9 @@ export function endpointSamplingMeta(
     temperature: s.temperature,
     top_p: s.top_p,
     max_tokens: s.max_tokens,
+    ...(s.max_tokens_field === "max_completion_tokens"
+      ? { max_tokens_field: s.max_tokens_field }
+      : {}),
     system_prompt_sha256: s.system === null ? null : sha256Text(s.system),
     prompt_template: promptTemplate(s.api, s.system !== null),
     ...(samplesPerPrompt === undefined ? {} : { samples_per_prompt: samplesPerPrompt }),

@@ -2,9 +2,11 @@
  * Reading an OpenAI completion response, strictly: what the rollouts client keeps of it, and a
  * {@link MalformedResponse} (which the client retries, then reports) for anything that is not the
  * documented shape: `choices` a non-empty list, each with the text (`message.content` for chat,
- * `text` for completions), an `index` and a `finish_reason`; `model`, `system_fingerprint`,
- * `usage` and the per-token `logprobs` kept when present (chat: `logprobs.content[].{token,
- * logprob}`; completions: `logprobs.{tokens, token_logprobs}`).
+ * `text` for completions), an `index` (0..k−1, each once) and a `finish_reason`; `model`,
+ * `system_fingerprint`, `usage` and the per-token `logprobs` kept when present (chat:
+ * `logprobs.content[].{token, logprob}`; completions: `logprobs.{tokens, token_logprobs}`, or
+ * llama-server's chat shape). A 200 whose body is `{"error": …}` is malformed too, with the
+ * server's message.
  *
  * @example
  * ```ts
@@ -49,19 +51,24 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const count = (v: unknown) => (typeof v === "number" && Number.isSafeInteger(v) ? v : null);
 
+/** `{content: [{token, logprob}]}`: chat, and llama-server's completions too. */
+function contentLogprobs(content: unknown[]): ResponseChoice["logprobs"] {
+  const items = content.filter((x): x is Obj =>
+    isObj(x) && typeof x.token === "string" && typeof x.logprob === "number"
+  );
+  if (items.length !== content.length) throw new MalformedResponse("malformed logprobs");
+  return {
+    tokens: items.map((x) => x.token as string),
+    logprobs: items.map((x) => x.logprob as number),
+  };
+}
+
 function logprobsOf(api: Api, lp: unknown): ResponseChoice["logprobs"] {
   if (!isObj(lp)) return null;
-  if (api === "chat") {
-    if (!Array.isArray(lp.content)) return null;
-    const items = lp.content.filter((x): x is Obj =>
-      isObj(x) && typeof x.token === "string" && typeof x.logprob === "number"
-    );
-    if (items.length !== lp.content.length) throw new MalformedResponse("malformed logprobs");
-    return {
-      tokens: items.map((x) => x.token as string),
-      logprobs: items.map((x) => x.logprob as number),
-    };
-  }
+  // llama-server answers /v1/completions with the chat shape (tools/server/server-task.cpp
+  // to_json_oaicompat: {"content": probs_vector_to_json(...)}), so both shapes are read there.
+  if (Array.isArray(lp.content)) return contentLogprobs(lp.content);
+  if (api === "chat") return null;
   const { tokens, token_logprobs } = lp;
   if (!Array.isArray(tokens) || !Array.isArray(token_logprobs)) return null;
   if (
@@ -71,12 +78,38 @@ function logprobsOf(api: Api, lp: unknown): ResponseChoice["logprobs"] {
   return { tokens: tokens as string[], logprobs: token_logprobs as number[] };
 }
 
+/**
+ * The choices' order: every `index` an integer 0..k−1, each once (then that order), or no
+ * `index` at all (then as listed). A duplicated, negative, missing or out-of-range index is a
+ * malformed body: a duplicated choice must never become a second sample.
+ */
+function choiceOrder(indexes: unknown[]): number[] {
+  if (indexes.every((x) => x === undefined || x === null)) return indexes.map((_, k) => k);
+  const seen = new Set<number>();
+  for (const [k, x] of indexes.entries()) {
+    if (typeof x !== "number" || !Number.isInteger(x) || x < 0 || x >= indexes.length) {
+      throw new MalformedResponse(
+        `choices[${k}].index is ${JSON.stringify(x)}, not 0..${indexes.length - 1}`,
+      );
+    }
+    if (seen.has(x)) throw new MalformedResponse(`two choices have index ${x}`);
+    seen.add(x);
+  }
+  return indexes as number[];
+}
+
 /** Parses a completion response body (already JSON-decoded). */
 export function parseCompletionResponse(api: Api, body: unknown): ParsedResponse {
   if (!isObj(body)) throw new MalformedResponse("the body is not a JSON object");
+  if (!Array.isArray(body.choices) && body.error !== undefined) {
+    throw new MalformedResponse(
+      `the server answered 200 with an error: ${serverMessage(JSON.stringify(body))}`,
+    );
+  }
   if (!Array.isArray(body.choices) || body.choices.length === 0) {
     throw new MalformedResponse("the body has no 'choices'");
   }
+  const order = choiceOrder(body.choices.map((c) => (isObj(c) ? c.index : undefined)));
   const choices = body.choices.map((c, k) => {
     if (!isObj(c)) throw new MalformedResponse(`choices[${k}] is not an object`);
     let text: unknown;
@@ -89,8 +122,12 @@ export function parseCompletionResponse(api: Api, body: unknown): ParsedResponse
     if (fr !== null && fr !== undefined && typeof fr !== "string") {
       throw new MalformedResponse(`choices[${k}].finish_reason is not a string`);
     }
-    const index = count(c.index) ?? k;
-    return { index, text, finish_reason: fr ?? null, logprobs: logprobsOf(api, c.logprobs) };
+    return {
+      index: order[k],
+      text,
+      finish_reason: fr ?? null,
+      logprobs: logprobsOf(api, c.logprobs),
+    };
   });
   choices.sort((a, b) => a.index - b.index);
   const usage = isObj(body.usage) ? body.usage : {};

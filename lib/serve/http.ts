@@ -15,6 +15,7 @@
  * ```
  * @module
  */
+import { parseJsonPreservingIntegers } from "../core/unsafe_integer.ts";
 
 /** A request the server refuses, with its status and an OpenAI-style error type. */
 export class HttpError extends Error {
@@ -109,7 +110,7 @@ export async function readJsonObject(
   if (text.trim() === "") throw new HttpError(400, "the request body is empty; send a JSON object");
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonPreservingIntegers(text); // a label 9007199254740993 is not rounded
   } catch (e) {
     throw new HttpError(400, `malformed JSON in the request body (${(e as Error).message})`);
   }

@@ -9,7 +9,8 @@
  *   `--allow-env=VAR` of `--api-key-env` (default `OPENAI_API_KEY`), `--allow-read`,
  *   `--allow-write=runs` and `--allow-run=git` (the manifest's provenance);
  * - `serve`: `--allow-net=HOST:PORT` of `--host`/`--port` (defaults 127.0.0.1 and 8000; the host
- *   alone for port 0) and `--allow-read`.
+ *   alone for port 0) and `--allow-read`; with `--workers` other than 1, also `--unstable-net`
+ *   (the workers share the port through `reusePort`).
  *
  * Flags it cannot read (a missing or malformed URL, a bad variable name) grant nothing: the CLI
  * then starts without that permission and its own parser reports the usage error.
@@ -68,7 +69,14 @@ export function childPermissions(cli: "rollouts" | "serve", argv: readonly strin
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   const name = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(name) || !(port >= 0 && port <= 65535)) return ["--allow-read"];
-  return ["--allow-read", port === 0 ? `--allow-net=${name}` : `--allow-net=${name}:${port}`];
+  const net = port === 0 ? `--allow-net=${name}` : `--allow-net=${name}:${port}`;
+  // --workers: several servers on one port need Deno.serve's reusePort (serve/workers.ts)
+  const workers = flagValue(argv, "workers");
+  return [
+    "--allow-read",
+    net,
+    ...(workers !== undefined && workers !== "1" ? ["--unstable-net"] : []),
+  ];
 }
 
 /** The first argument a launched CLI receives: it then stops when its launcher dies. */

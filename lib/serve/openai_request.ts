@@ -5,11 +5,12 @@
  * Fields, as the OpenAI API documents them: `model` (required), `n` (default 1), `temperature`
  * (0–2, default 1), `top_p` ((0, 1], default 1), `max_tokens` (chat also `max_completion_tokens`;
  * default and cap: the policy's own limit, longer budgets are capped there), `stop` (a string or
- * up to 4), `seed` (an integer; absent: the caller draws one), `logprobs` (chat: a boolean,
- * `top_logprobs` must be 0; completions: 0–5, the sampled token's log-probability only).
- * `top_k` is accepted as vLLM and llama.cpp accept it. Settings this server cannot honour
- * (streaming, penalties, logit bias, `best_of`, `echo`, `suffix`, tools) are refused rather
- * than silently ignored: a reply must never misstate how it was sampled.
+ * up to 16), `seed` (an integer; absent: the caller draws one), `logprobs` (chat: a boolean, with
+ * `top_logprobs` 0–20 alternatives; completions: 0–5 alternatives besides the sampled token),
+ * `stream` and `echo` (booleans; `true` is refused). `top_k` is accepted as vLLM and llama.cpp
+ * accept it. Every other field is checked against one table (openai_params.ts): a setting this
+ * server cannot honour is a 400 naming it, never silently ignored — a reply must never misstate
+ * how it was sampled.
  *
  * A chat prompt is the messages' text contents joined by a blank line (a single user message
  * is passed through exactly); a completions prompt is a string or a list of strings.
@@ -25,6 +26,7 @@
  * @module
  */
 import { badParam } from "./http.ts";
+import { type Endpoint, unsupportedField } from "./openai_params.ts";
 import type { CompletionSettings } from "./policy.ts";
 
 /** Caps on one request, and where a missing seed comes from. */
@@ -48,6 +50,8 @@ export interface ParsedRequest {
   settings: CompletionSettings;
   /** Report each token's log-probability. */
   logprobs: boolean;
+  /** How many alternatives to report per token (0: the sampled token only). */
+  topLogprobs: number;
 }
 
 type Body = Record<string, unknown>;
@@ -63,37 +67,44 @@ function num(body: Body, key: string, def: number, ok: (x: number) => boolean, r
 
 const isInt = (x: number) => Number.isSafeInteger(x);
 
+/**
+ * The most stop strings a request may give: OpenAI allows 4, but lm-eval sends a task's whole
+ * `until` list plus the EOS string, and this server honours every one.
+ */
+export const MAX_STOP = 16;
+
 function stopList(v: unknown): string[] {
   if (v === undefined || v === null) return [];
   const list = typeof v === "string" ? [v] : v;
   if (
-    !Array.isArray(list) || list.length > 4 ||
+    !Array.isArray(list) || list.length > MAX_STOP ||
     !list.every((s) => typeof s === "string" && s.length <= 256)
   ) {
-    throw badParam("stop", "'stop' must be a string or a list of at most 4 strings");
+    throw badParam("stop", `'stop' must be a string or a list of at most ${MAX_STOP} strings`);
   }
   return list as string[];
 }
 
-/** Fields whose non-default values change sampling in ways this server does not implement. */
-const REFUSED: Record<string, (v: unknown) => boolean> = {
-  stream: (v) => v === true,
-  presence_penalty: (v) => v !== 0,
-  frequency_penalty: (v) => v !== 0,
-  logit_bias: (v) => typeof v === "object" && v !== null && Object.keys(v).length > 0,
-  best_of: (v) => v !== 1,
-  echo: (v) => v === true,
-  suffix: (v) => v !== "",
-  tools: (v) => Array.isArray(v) && v.length > 0,
-  functions: (v) => Array.isArray(v) && v.length > 0,
-};
-
-function common(body: Body, limits: RequestLimits, maxTokensKeys: string[]) {
-  for (const [key, refused] of Object.entries(REFUSED)) {
-    if (body[key] !== undefined && body[key] !== null && refused(body[key])) {
-      throw badParam(key, `'${key}' is not supported by this server`);
-    }
+function flag(body: Body, key: string): boolean {
+  const v = body[key];
+  if (v === undefined || v === null) return false;
+  if (typeof v !== "boolean") {
+    throw badParam(key, `'${key}' must be true or false, got ${JSON.stringify(v)?.slice(0, 40)}`);
   }
+  return v;
+}
+
+/** Why `echo: true` is refused (lm-eval's loglikelihood requests send it). */
+export const ECHO_REFUSAL = "'echo' is not supported: the course's policy scores a completion " +
+  "given its prompt and does not model the prompt's own tokens, so it cannot return their " +
+  "log-probabilities (lm-eval's loglikelihood and multiple-choice tasks); run generate_until " +
+  "tasks instead";
+
+function common(body: Body, limits: RequestLimits, endpoint: Endpoint, maxTokensKeys: string[]) {
+  const refused = unsupportedField(endpoint, body);
+  if (refused !== null) throw badParam(refused.param, refused.message);
+  if (flag(body, "stream")) throw badParam("stream", "'stream' is not supported by this server");
+  if (flag(body, "echo")) throw badParam("echo", ECHO_REFUSAL);
   if (typeof body.model !== "string" || body.model === "") {
     throw badParam("model", "'model' is required: a model name from GET /v1/models");
   }
@@ -144,24 +155,24 @@ function messageText(m: unknown, i: number): string {
 
 /** Validates a chat completions body. */
 export function parseChatRequest(body: Body, limits: RequestLimits): ParsedRequest {
-  const { model, settings } = common(body, limits, ["max_tokens", "max_completion_tokens"]);
+  const { model, settings } = common(body, limits, "chat", ["max_tokens", "max_completion_tokens"]);
   const msgs = body.messages;
   if (!Array.isArray(msgs) || msgs.length === 0 || msgs.length > 64) {
     throw badParam("messages", "'messages' must be a list of 1 to 64 messages");
   }
-  num(body, "top_logprobs", 0, (x) => x === 0, "0 (alternatives are not reported)");
-  const lp = body.logprobs;
-  if (lp !== undefined && lp !== null && typeof lp !== "boolean") {
-    throw badParam("logprobs", "'logprobs' must be true or false");
+  const top = num(body, "top_logprobs", 0, (x) => isInt(x) && x >= 0 && x <= 20, "0..20");
+  const logprobs = flag(body, "logprobs");
+  if (top > 0 && !logprobs) {
+    throw badParam("top_logprobs", "'top_logprobs' needs 'logprobs': true");
   }
   checkChoices(1, settings.n, limits);
   const prompt = msgs.map(messageText).join("\n\n");
-  return { model, prompts: [prompt], settings, logprobs: lp === true };
+  return { model, prompts: [prompt], settings, logprobs, topLogprobs: top };
 }
 
 /** Validates a (legacy) completions body. */
 export function parseCompletionsRequest(body: Body, limits: RequestLimits): ParsedRequest {
-  const { model, settings } = common(body, limits, ["max_tokens"]);
+  const { model, settings } = common(body, limits, "completions", ["max_tokens"]);
   const p = body.prompt;
   const prompts = typeof p === "string" ? [p] : p;
   if (
@@ -175,5 +186,11 @@ export function parseCompletionsRequest(body: Body, limits: RequestLimits): Pars
   }
   const lp = num(body, "logprobs", -1, (x) => isInt(x) && x >= 0 && x <= 5, "an integer 0..5");
   checkChoices(prompts.length, settings.n, limits);
-  return { model, prompts: prompts as string[], settings, logprobs: lp >= 0 };
+  return {
+    model,
+    prompts: prompts as string[],
+    settings,
+    logprobs: lp >= 0,
+    topLogprobs: Math.max(lp, 0),
+  };
 }

@@ -11,8 +11,9 @@
  * - the model list: `{object: "list", data: [{id, object: "model", created, owned_by}]}`.
  *
  * `usage.prompt_tokens` counts each prompt once (not once per choice), `completion_tokens`
- * every choice's tokens. `top_logprobs` is empty (chat) or null (completions): this server
- * reports the sampled token's log-probability, not the alternatives.
+ * every choice's tokens (the end token included). `top_logprobs` holds the alternatives asked
+ * for: chat, a list of `{token, logprob, bytes}` per token, most likely first; completions, a
+ * dict `{token: logprob}` per token with the sampled token always in it.
  *
  * @example
  * ```ts
@@ -59,7 +60,11 @@ function chatLogprobs(ch: CompletionChoice) {
       token,
       logprob: ch.logprobs[t],
       bytes: Array.from(encoder.encode(token)),
-      top_logprobs: [],
+      top_logprobs: (ch.top?.[t] ?? []).map((a) => ({
+        token: a.token,
+        logprob: a.logprob,
+        bytes: Array.from(encoder.encode(a.token)),
+      })),
     })),
     refusal: null,
   };
@@ -90,7 +95,14 @@ function textLogprobs(prompt: string, ch: CompletionChoice) {
     text_offset.push(offset);
     offset += tok.length;
   }
-  return { tokens: ch.tokens, token_logprobs: ch.logprobs, top_logprobs: null, text_offset };
+  // One dict per token: the alternatives asked for and the sampled token (OpenAI's legacy shape).
+  const top_logprobs = ch.tokens.map((token, t) => {
+    const d: Record<string, number> = {};
+    for (const a of ch.top?.[t] ?? []) d[a.token] = a.logprob;
+    d[token] = ch.logprobs[t];
+    return d;
+  });
+  return { tokens: ch.tokens, token_logprobs: ch.logprobs, top_logprobs, text_offset };
 }
 
 /** The `text_completion` body for one completion per prompt (choices in prompt order). */

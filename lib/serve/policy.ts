@@ -27,14 +27,25 @@ import type { SamplingOptions } from "../policy/sampler.ts";
  */
 export type CompletionSettings = Omit<SamplingOptions, "stop" | "key"> & { stop: string[] };
 
+/** A token and its log-probability (one of the alternatives at a position). */
+export interface TokenAlternative {
+  token: string;
+  logprob: number;
+}
+
 /** One sampled completion. */
 export interface CompletionChoice {
   text: string;
-  /** The tokens, as text, in order (their concatenation is `text`). */
+  /**
+   * The tokens, as text, in order (their concatenation is `text`). A completion the policy
+   * ended itself ends with its end token, whose text is empty.
+   */
   tokens: string[];
   /** `log π(token_t | prompt, tokens_<t)`, parallel to `tokens`. */
   logprobs: number[];
   finish_reason: "stop" | "length";
+  /** When asked for: the most likely tokens at each position, most likely first. */
+  top?: TokenAlternative[][];
 }
 
 /** What `complete()` returns: the prompt's length in tokens, and the choices. */
@@ -53,8 +64,17 @@ export interface CompletionPolicy {
   readonly maxTokens: number;
   /** True when the completions are synthetic (not a trained model's). */
   readonly synthetic: boolean;
-  /** Samples `settings.n` choices for `prompt`; deterministic for `settings.seed`. */
-  complete(prompt: string, settings: CompletionSettings): Completion | Promise<Completion>;
+  /** True when it can report the alternatives at each position (`top_logprobs`). */
+  readonly alternatives: boolean;
+  /**
+   * Samples `settings.n` choices for `prompt`; deterministic for `settings.seed`. With `top` > 0
+   * (and `alternatives`), each choice also carries the `top` most likely tokens per position.
+   */
+  complete(
+    prompt: string,
+    settings: CompletionSettings,
+    top?: number,
+  ): Completion | Promise<Completion>;
 }
 
 /**
@@ -83,5 +103,6 @@ export function applyStop(choice: CompletionChoice, stop: readonly string[]): Co
     logprobs.push(choice.logprobs[t]);
     offset += tok.length;
   }
-  return { text: choice.text.slice(0, cut), tokens, logprobs, finish_reason: "stop" };
+  const top = choice.top === undefined ? {} : { top: choice.top.slice(0, tokens.length) };
+  return { text: choice.text.slice(0, cut), tokens, logprobs, finish_reason: "stop", ...top };
 }

@@ -32,7 +32,8 @@ import { errorResponse, HttpError, jsonResponse, readJsonObject } from "./http.t
 import { parseChatRequest, parseCompletionsRequest, type ParsedRequest } from "./openai_request.ts";
 import { chatBody, completionsBody, modelListBody, modelObject } from "./openai_response.ts";
 import type { CompletionPolicy } from "./policy.ts";
-import { getReward, scoreItems } from "./reward.ts";
+import { getReward, problemLines, rewardJson } from "./get_reward.ts";
+import { scoreItems } from "./reward.ts";
 
 /** The caps of one request. */
 export interface ServerLimits {
@@ -67,6 +68,10 @@ export interface ServerConfig {
   limits?: Partial<ServerLimits>;
   /** Called with anything thrown that is not a refusal (a bug; the client got a 500). */
   onError?: (e: unknown) => void;
+  /** End tokens `/get_reward` strips beyond the common chat templates' (`serve --eos`). */
+  endTokens?: readonly string[];
+  /** Told one line per problem of a `/get_reward` batch (unscorable labels, lost prompts). */
+  onWarn?: (line: string) => void;
 }
 
 /** Requests answered so far, by route, and refusals by status. */
@@ -85,7 +90,7 @@ export function makeHandler(
   let seq = 0;
   const stats: ServerStats = {};
 
-  const complete = async (parsed: ParsedRequest) => {
+  const complete = async (parsed: ParsedRequest, param: "logprobs" | "top_logprobs") => {
     if (parsed.model !== policy.id) {
       throw new HttpError(
         404,
@@ -94,8 +99,14 @@ export function makeHandler(
         { param: "model", code: "model_not_found" },
       );
     }
+    const top = parsed.logprobs ? parsed.topLogprobs : 0;
+    if (top > 0 && !policy.alternatives) {
+      throw new HttpError(400, `${policy.id} reports no alternative tokens: ask for ${param} 0`, {
+        param,
+      });
+    }
     const out = [];
-    for (const p of parsed.prompts) out.push(await policy.complete(p, parsed.settings));
+    for (const p of parsed.prompts) out.push(await policy.complete(p, parsed.settings, top));
     return out;
   };
   const envelope = (prefix: string, parsed: ParsedRequest) => ({
@@ -128,14 +139,14 @@ export function makeHandler(
     "/v1/chat/completions": {
       POST: async (req) => {
         const parsed = parseChatRequest(await body(req), reqLimits);
-        const [completion] = await complete(parsed);
+        const [completion] = await complete(parsed, "top_logprobs");
         return jsonResponse(200, chatBody(envelope("chatcmpl", parsed), completion));
       },
     },
     "/v1/completions": {
       POST: async (req) => {
         const parsed = parseCompletionsRequest(await body(req), reqLimits);
-        const done = await complete(parsed);
+        const done = await complete(parsed, "logprobs");
         return jsonResponse(200, completionsBody(envelope("cmpl", parsed), parsed.prompts, done));
       },
     },
@@ -143,7 +154,12 @@ export function makeHandler(
       POST: async (req) => jsonResponse(200, scoreItems(await body(req), limits.maxScoreItems)),
     },
     "/get_reward": {
-      POST: async (req) => jsonResponse(200, getReward(await body(req), limits.maxScoreItems)),
+      POST: async (req) => {
+        const b = await body(req);
+        const batch = getReward(b, limits.maxScoreItems, cfg.endTokens);
+        if (cfg.onWarn) { for (const line of problemLines(batch, b)) cfg.onWarn(line); }
+        return new Response(rewardJson(batch), { headers: { "content-type": "application/json" } });
+      },
     },
     "/health": {
       GET: () => Promise.resolve(jsonResponse(200, { status: "ok", model: policy.id })),
@@ -167,7 +183,7 @@ export function makeHandler(
         });
       }
       const [route, rest] = found;
-      const fn = route[req.method as "GET" | "POST"];
+      const fn = Object.hasOwn(route, req.method) ? route[req.method as "GET" | "POST"] : undefined;
       if (fn === undefined) {
         const allow = Object.keys(route).join(", ");
         throw new HttpError(405, `${path} answers ${allow}, not ${req.method}`, {
@@ -206,13 +222,15 @@ export interface RunningServer {
  * Throws what `Deno.serve` throws (an address in use, a missing net permission).
  */
 export function startServer(
-  cfg: ServerConfig & { hostname: string; port: number; signal: AbortSignal },
+  cfg: ServerConfig & { hostname: string; port: number; signal: AbortSignal; reusePort?: boolean },
 ): RunningServer {
   const handle = makeHandler(cfg);
   const server = Deno.serve({
     hostname: cfg.hostname,
     port: cfg.port,
     signal: cfg.signal,
+    // several servers on one port, the kernel spreading connections (workers.ts; --unstable-net)
+    ...(cfg.reusePort ? { reusePort: true } : {}),
     onListen: () => {}, // the CLI prints its own line
   }, handle);
   const { hostname, port } = server.addr;

@@ -14,7 +14,9 @@
  * tokens by a small pre-tokenizer; the form's log-probability sits on the first token and the
  * answer's on the first token of the number, so `Σ_t logprob_t = log p(form) + log p(answer)`,
  * the exact log-probability of the completion under this generator. Choice `j` of a request
- * with seed `s` draws from the stream `seedFrom("stand-in", s, prompt, j)`.
+ * with seed `s` draws from the stream `seedFrom("stand-in", s, prompt, j)`. Asked for
+ * alternatives, it gives at each choice point the options' first tokens with their
+ * probabilities, and elsewhere the token itself (log-probability 0).
  *
  * @example
  * ```ts
@@ -34,6 +36,7 @@ import {
   type CompletionChoice,
   type CompletionPolicy,
   type CompletionSettings,
+  type TokenAlternative,
 } from "./policy.ts";
 
 /** The surface forms: text before and after the number, and a weight. */
@@ -111,7 +114,21 @@ export function decodingProbs(
   return p.map((x, i) => (keep.has(i) ? x / mass : 0));
 }
 
-function sampleChoice(prompt: string, s: CompletionSettings, j: number): CompletionChoice {
+/**
+ * The alternatives at a choice point: each option's first token with its log-probability (a
+ * token several options start with appears once, with the largest), most likely first.
+ */
+function choicePoint(texts: readonly string[], p: readonly number[], k: number) {
+  const best = new Map<string, number>();
+  texts.forEach((t, i) => {
+    const tok = standInTokens(t)[0] ?? "";
+    if (p[i] > 0) best.set(tok, Math.max(best.get(tok) ?? -Infinity, Math.log(p[i])));
+  });
+  return [...best].map(([token, logprob]) => ({ token, logprob }))
+    .sort((a, b) => b.logprob - a.logprob || (a.token < b.token ? -1 : 1)).slice(0, k);
+}
+
+function sampleChoice(prompt: string, s: CompletionSettings, j: number, k: number) {
   const rng = makeRng(seedFrom("stand-in", s.seed, prompt, j));
   const formP = decodingProbs(FORMS.map((f) => f.weight), s);
   const f = rng.categorical(formP);
@@ -119,12 +136,19 @@ function sampleChoice(prompt: string, s: CompletionSettings, j: number): Complet
   const ansP = decodingProbs(cands.map((c) => c.weight), s);
   const a = rng.categorical(ansP);
   const parts = [FORMS[f].before, String(cands[a].value), FORMS[f].after];
+  const points = [
+    () => choicePoint(FORMS.map((x) => x.before), formP, k),
+    () => choicePoint(cands.map((c) => String(c.value)), ansP, k),
+  ];
   const tokens: string[] = [];
   const logprobs: number[] = [];
-  parts.forEach((part, k) => {
+  const top: TokenAlternative[][] = [];
+  parts.forEach((part, p) => {
     standInTokens(part).forEach((tok, t) => {
+      const lp = t > 0 || p === 2 ? 0 : Math.log(p === 0 ? formP[f] : ansP[a]);
       tokens.push(tok);
-      logprobs.push(t > 0 ? 0 : k === 0 ? Math.log(formP[f]) : k === 1 ? Math.log(ansP[a]) : 0);
+      logprobs.push(lp);
+      if (k > 0) top.push(t > 0 || p === 2 ? [{ token: tok, logprob: 0 }] : points[p]());
     });
   });
   const budget = Math.min(s.max_tokens, MAX_TOKENS);
@@ -135,6 +159,7 @@ function sampleChoice(prompt: string, s: CompletionSettings, j: number): Complet
     tokens: kept,
     logprobs: logprobs.slice(0, kept.length),
     finish_reason: cut ? "length" : "stop",
+    ...(k > 0 ? { top: top.slice(0, kept.length) } : {}),
   };
   return applyStop(choice, s.stop);
 }
@@ -145,9 +170,10 @@ export const STAND_IN: CompletionPolicy = {
   fingerprint: sha256Text(JSON.stringify({ FORMS, MAX_TOKENS, v: 1 })),
   maxTokens: MAX_TOKENS,
   synthetic: true,
-  complete(prompt: string, s: CompletionSettings): Completion {
+  alternatives: true,
+  complete(prompt: string, s: CompletionSettings, top = 0): Completion {
     const choices: CompletionChoice[] = [];
-    for (let j = 0; j < s.n; j++) choices.push(sampleChoice(prompt, s, j));
+    for (let j = 0; j < s.n; j++) choices.push(sampleChoice(prompt, s, j, top));
     return { prompt_tokens: standInTokens(prompt).length, choices };
   },
 };

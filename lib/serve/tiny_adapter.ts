@@ -21,11 +21,18 @@ import { InputError } from "../core/errors.ts";
 import { sha256File } from "../core/hash.ts";
 import { dataPath } from "../core/paths.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
-import { sampleCompletions, type SampledCompletion } from "../policy/sampler.ts";
+import { logitsForward, logSoftmax, stepForward } from "../policy/gru.ts";
+import {
+  type PromptState,
+  readPrompt,
+  sampleCompletions,
+  type SampledCompletion,
+  type SamplerPolicy,
+} from "../policy/sampler.ts";
 import { encodeText, END, type Vocab } from "../policy/vocab.ts";
 import { STAND_IN } from "./stand_in.ts";
-import type { Completion, CompletionChoice, CompletionPolicy } from "./policy.ts";
-import type { CompletionSettings } from "./policy.ts";
+import { applyStop } from "./policy.ts";
+import type * as P from "./policy.ts";
 
 /** The most tokens the tiny model writes per completion (its sampler's cap). */
 export const TINY_MAX_TOKENS = 48;
@@ -36,18 +43,53 @@ export function modelIdFor(path: string, sha256: string): string {
 }
 
 /**
- * One sampled completion as a {@link CompletionChoice}: its text, each action's text and
- * log-probability (the end token, which has no text, left out), and why it ended.
+ * One sampled completion as a {@link CompletionChoice}: each action's text (the end token's is
+ * empty) and log-probability, cut at the first `stop` string (the sampler stops generating there
+ * but keeps the token that completed it).
  */
-export function toCompletion(sample: SampledCompletion, vocab: Vocab): CompletionChoice {
-  const tokens: string[] = [];
-  const logprobs: number[] = [];
-  sample.tokens.forEach((t, i) => {
-    if (t === END) return;
-    tokens.push(vocab.texts[t]);
-    logprobs.push(sample.logprobs[i]);
-  });
-  return { text: sample.text, tokens, logprobs, finish_reason: sample.finish_reason };
+export function toCompletion(
+  sample: SampledCompletion,
+  vocab: Vocab,
+  stop: readonly string[] = [],
+): P.CompletionChoice {
+  const tokens = sample.tokens.map((t) => (t === END ? "" : vocab.texts[t]));
+  const choice = {
+    text: tokens.join(""),
+    tokens,
+    logprobs: [...sample.logprobs],
+    finish_reason: sample.finish_reason,
+  };
+  return applyStop(choice, stop);
+}
+
+/**
+ * The `k` most likely tokens (most likely first) at each of the first `positions` actions of
+ * `sample`, replaying the policy along its tokens from the read prompt `state`.
+ */
+export function alternatives(
+  policy: SamplerPolicy,
+  state: PromptState,
+  sample: SampledCompletion,
+  k: number,
+  positions: number,
+): P.TokenAlternative[][] {
+  const p = policy.params, H = p.cfg.hidden, V = p.cfg.vocab;
+  let h = Float64Array.from(state.h), next = new Float64Array(H), logp = state.logp;
+  const g = new Float64Array(3 * H), logits = new Float64Array(V), own = new Float64Array(V);
+  const out: P.TokenAlternative[][] = [];
+  for (let t = 0; t < positions; t++) {
+    const best = Array.from(logp.keys()).sort((a, b) => logp[b] - logp[a] || a - b).slice(0, k);
+    out.push(
+      best.map((v) => ({ token: v === END ? "" : policy.vocab.texts[v], logprob: logp[v] })),
+    );
+    if (t === positions - 1) break;
+    stepForward(p, sample.tokens[t], h, next, g);
+    [h, next] = [next, h];
+    logitsForward(p, h, logits);
+    logSoftmax(logits, own);
+    logp = own;
+  }
+  return out;
 }
 
 /**
@@ -55,7 +97,7 @@ export function toCompletion(sample: SampledCompletion, vocab: Vocab): Completio
  *
  * @throws InputError naming the checkpoint when it is missing, truncated or not a checkpoint
  */
-export async function loadTinyPolicy(path: string): Promise<CompletionPolicy> {
+export async function loadTinyPolicy(path: string): Promise<P.CompletionPolicy> {
   let sha256: string;
   try {
     sha256 = (await sha256File(path)).sha256;
@@ -68,13 +110,18 @@ export async function loadTinyPolicy(path: string): Promise<CompletionPolicy> {
     fingerprint: sha256,
     maxTokens: TINY_MAX_TOKENS,
     synthetic: false,
-    complete(prompt: string, s: CompletionSettings): Promise<Completion> {
+    alternatives: true,
+    complete(prompt: string, s: P.CompletionSettings, top = 0): Promise<P.Completion> {
       const opts = { ...s, max_tokens: Math.min(s.max_tokens, TINY_MAX_TOKENS) };
       const samples = sampleCompletions(model, prompt, opts);
-      return Promise.resolve({
-        prompt_tokens: encodeText(model.vocab, prompt).length,
-        choices: samples.map((x) => toCompletion(x, model.vocab)),
+      const state = top > 0 ? readPrompt(model, prompt) : null;
+      const choices = samples.map((x) => {
+        const c = toCompletion(x, model.vocab, s.stop);
+        return state === null
+          ? c
+          : { ...c, top: alternatives(model, state, x, top, c.tokens.length) };
       });
+      return Promise.resolve({ prompt_tokens: encodeText(model.vocab, prompt).length, choices });
     },
   };
 }
@@ -88,7 +135,7 @@ export const DEFAULT_CHECKPOINT = "data/policy/base.json";
  */
 export async function servedPolicy(
   opts: { checkpoint?: string; standIn: boolean },
-): Promise<{ policy: CompletionPolicy; note: string | null }> {
+): Promise<{ policy: P.CompletionPolicy; note: string | null }> {
   if (opts.standIn) return { policy: STAND_IN, note: null };
   if (opts.checkpoint !== undefined) {
     return { policy: await loadTinyPolicy(opts.checkpoint), note: null };

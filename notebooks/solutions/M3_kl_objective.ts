@@ -27,16 +27,16 @@ export function myOptimalPolicy(
 
 /** Predict first (variants): the clean line is the base's most likely form. */
 export const myVariantPrediction =
-  "clean > double space > leading zero > line break; the clean line is about 15 times likelier";
+  "clean > double space > line break > leading zero; the clean line is about 15 times likelier";
 
 /** draw-llm-as-policy: the sampled completion of section 1 as a token trajectory. */
 export const myLlmAsPolicy = String.raw`~~~mermaid
 flowchart LR
   s0["state: prompt x (small-dev-0049)"] -- "a1 = Final, π = 0.87" --> s1["x, Final"]
   s1 -- "a2 = :, π = 0.98" --> s2["x, Final:"]
-  s2 -- "a3 = ␣, π = 0.91" --> s3["x, Final:␣"]
-  s3 -- "a4 = 8, π = 0.28" --> s4["x, Final:␣8"]
-  s4 -- "a5 = end, π = 0.75" --> done["episode over: π(y|x) = 0.16"]
+  s2 -- "a3 = ␣, π = 0.88" --> s3["x, Final:␣"]
+  s3 -- "a4 = 8, π = 0.22" --> s4["x, Final:␣8"]
+  s4 -- "a5 = end, π = 0.76" --> done["episode over: π(y|x) = 0.12"]
   done -- "score(): reward 0 (wrong_answer), once, at the end" --> r["r = 0"]
 ~~~
 Micro view: each arrow is an action (a token) and each box a state (the prefix). Macro view: the

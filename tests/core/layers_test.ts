@@ -21,6 +21,7 @@ const LOOPS: Record<string, readonly string[]> = {
   datagen: ["core", "instrument", "measure", "policy"],
   redteam: ["core", "instrument", "measure", "datagen"],
   serve: ["core", "instrument", "measure", "policy"],
+  trainers: ["core", "instrument", "measure"],
 };
 const LOOP_NAMES = Object.keys(LOOPS);
 

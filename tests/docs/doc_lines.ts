@@ -94,7 +94,7 @@ export function howToRun(d: DocLine): Plan | null {
     return { how: "run", command: `${c} ${SMALLER.rl}`, why: `with ${SMALLER.rl}` };
   }
   if (
-    /^deno task (demo|eval|select|sample|gate|inspect|logprobs|tokens|kl|bandit|mdp|testbed|golden|redteam|kata|data|clean|bench:data|sft)(\s|$)/
+    /^deno task (demo|eval|select|sample|gate|inspect|logprobs|tokens|kl|bandit|mdp|testbed|golden|redteam|kata|data|clean|bench:data|sft|export)(\s|$)/
       .test(c)
   ) {
     return { how: "run", command: c };

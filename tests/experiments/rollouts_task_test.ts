@@ -70,7 +70,7 @@ Deno.test("deno task rollouts against deno task serve", async (t) => {
       async () => {
         const r = await run(rolloutArgs(serve.url, "runs/full", ["--concurrency", "4"]));
         assertEquals(r.code, 0, r.stderr);
-        assert(r.stdout.includes("request mode: one request per prompt (n = 2)"), r.stdout);
+        assert(r.stdout.includes("request mode: n = 2 in one request per prompt where"), r.stdout);
         const ids = (await jsonl(DS)).map((x) => x.id);
         const samples = await jsonl(`${cwd}/runs/full/samples.jsonl`);
         assertEquals(samples.map((s) => s.id), ids);

@@ -5,12 +5,10 @@
 // not redone.
 import { rejects } from "node:assert/strict";
 import { assert, assertEquals } from "../../lib/core/testing.ts";
-import { dataPath } from "../../lib/core/paths.ts";
 import { JournalMismatch } from "../../lib/rollouts/journal.ts";
 import { type RolloutsConfig, runRollouts } from "../../lib/experiments/rollouts.ts";
-import { makeHandler } from "../../lib/serve/server.ts";
-import { STAND_IN } from "../../lib/serve/stand_in.ts";
 import { jsonl } from "../serve/tasks.ts";
+import { serveMock, testRolloutsConfig } from "./rollouts_config.ts";
 
 type Mode = "course" | "ignores-n" | "refuses-n";
 
@@ -19,28 +17,18 @@ async function withServer(
   mode: Mode,
   fn: (url: string, bodies: Record<string, unknown>[]) => Promise<void>,
 ) {
-  const handle = makeHandler({ policy: STAND_IN, clock: () => 0, randomSeed: () => 0 });
-  const bodies: Record<string, unknown>[] = [];
-  const ac = new AbortController();
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, signal: ac.signal, onListen() {} },
-    async (req) => {
-      const body = await req.json();
-      bodies.push(body);
-      if (mode === "refuses-n" && body.n > 1) {
-        return Response.json({ error: { message: "'n' : number must be at most 1" } }, {
-          status: 400,
-        });
-      }
-      if (mode === "ignores-n") body.n = 1;
-      return handle(new Request(req.url, { method: "POST", body: JSON.stringify(body) }));
-    },
-  );
+  const server = serveMock((body, _req, next) => {
+    if (mode === "refuses-n" && (body.n as number) > 1) {
+      return Promise.resolve(
+        Response.json({ error: { message: "'n' : number must be at most 1" } }, { status: 400 }),
+      );
+    }
+    return next(mode === "ignores-n" ? { ...body, n: 1 } : body);
+  });
   try {
-    await fn(`http://127.0.0.1:${server.addr.port}/v1`, bodies);
+    await fn(server.url, server.bodies);
   } finally {
-    ac.abort();
-    await server.finished;
+    await server.close();
     for (const d of dirs.splice(0)) await Deno.remove(d, { recursive: true });
   }
 }
@@ -53,35 +41,7 @@ async function config(
 ): Promise<RolloutsConfig> {
   const dir = await Deno.makeTempDir({ prefix: "rollouts_run_" });
   dirs.push(dir);
-  const rows = (await Deno.readTextFile(dataPath("datasets/math_dev.jsonl"))).split("\n").slice(
-    0,
-    6,
-  );
-  await Deno.writeTextFile(`${dir}/ds.jsonl`, rows.join("\n") + "\n");
-  return {
-    baseUrl,
-    settings: {
-      model: STAND_IN.id,
-      api: "chat",
-      temperature: 1,
-      top_p: 1,
-      max_tokens: 64,
-      seed: 0,
-      system: null,
-      logprobs: false,
-    },
-    systemPath: null,
-    dataset: `${dir}/ds.jsonl`,
-    n: 3,
-    concurrency: 2,
-    retry: { maxRetries: 0, timeoutMs: 10_000 },
-    apiKey: null,
-    outdir: `${dir}/runs/r`,
-    force: false,
-    command: "test",
-    args: [],
-    ...extra,
-  };
+  return testRolloutsConfig(baseUrl, dir, 6, extra);
 }
 
 const quiet = () => {
@@ -97,22 +57,27 @@ Deno.test("runRollouts() asks for n per prompt when the server honours n", async
     const { notes, hooks } = quiet();
     const r = await runRollouts(await config(url), hooks);
     assertEquals([r.mode, bodies.length, r.summary.n_samples], ["n", 6, 18]);
-    assert(notes.includes("request mode: one request per prompt (n = 3)"), notes.join("\n"));
+    assert(notes.some((l) => l.startsWith("request mode: n = 3 in one request per prompt")));
   });
 });
 
 for (const mode of ["ignores-n", "refuses-n"] as const) {
-  Deno.test(`runRollouts() falls back to one request per sample when the server ${mode.replace("-", " ")}`, async () => {
+  Deno.test(`runRollouts() asks each prompt for n, then one request per sample when the server ${mode.replace("-", " ")}`, async () => {
     await withServer(mode, async (url, bodies) => {
       const { notes, hooks } = quiet();
       const cfg = await config(url);
       const r = await runRollouts(cfg, hooks);
       assertEquals([r.mode, r.summary.n_samples], ["per-sample", 18]);
-      assertEquals(bodies.length, 1 + 18); // the probe, then one request per sample
-      assert(bodies.slice(1).every((b) => b.n === 1));
-      assertEquals(new Set(bodies.slice(1).map((b) => b.seed)).size, 18); // a seed per sample
-      assert(notes.some((l) => /returned 1 of n = 3|refused n = 3/.test(l)), notes.join("\n"));
-      assert(notes.includes("request mode: one request per sample"));
+      // each prompt's own several-choice request, then its three samples one by one (for a
+      // refusal, sample 0's request is the one that tells a refused n from a failing server)
+      assertEquals(bodies.filter((b) => b.n === 3).length, 6);
+      assertEquals(bodies.filter((b) => b.n === 1).length, 18);
+      assertEquals(new Set(bodies.filter((b) => b.n === 1).map((b) => b.seed)).size, 18);
+      assertEquals(
+        notes.filter((l) => /ignores n|refused n = 3/.test(l)).length,
+        1,
+        notes.join("\n"),
+      );
       const samples = await jsonl(`${cfg.outdir}/samples.jsonl`);
       assert(samples.every((s) => (s.samples as string[]).length === 3));
     });

@@ -19,7 +19,9 @@ Deno.test("explainUpdate() steps by −lr·∇L, as central finite differences o
   const A = 0.75, lr = 0.1;
   const e = explainUpdate({ params, vocab }, PROMPT, COMPLETION, { advantage: A, lr });
   const L = (flat: Float64Array) =>
-    -A * completionLogprobs({ params: paramsView(cfg, flat), vocab }, PROMPT, COMPLETION).logprob;
+    -A *
+    completionLogprobs({ params: paramsView(cfg, flat), vocab }, PROMPT, COMPLETION, "reference")
+      .logprob;
   let worst = 0;
   for (let i = 0; i < params.flat.length; i++) {
     const x = Float64Array.from(params.flat);

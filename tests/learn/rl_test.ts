@@ -54,9 +54,12 @@ Deno.test("runRl() trains a copy: the base stays frozen as the reference, and kl
 
 Deno.test("runRl() gets no gradient from groups whose rewards are all equal (here: all 0)", () => {
   const impossible = [ex("a", "Compute 1+1.", 999)]; // no completion can contain 999
-  const r = runRl({ params, vocab }, impossible, impossible, { ...CFG, promptsPerStep: 1 });
+  const cfg = { ...CFG, promptsPerStep: 1 };
+  const r = runRl({ params, vocab }, impossible, impossible, cfg);
   assertEquals(r.steps.map((s) => [s.signal, s.grad_norm]), [[0, 0], [0, 0], [0, 0], [0, 0]]);
-  assertEquals([...r.params.flat], [...params.flat]);
+  assertEquals([...r.params.flat], [...params.flat].map(Math.fround)); // the fast engine's float32
+  const ref = runRl({ params, vocab }, impossible, impossible, cfg, {}, "reference");
+  assertEquals([...ref.params.flat], [...params.flat]);
 });
 
 Deno.test("groupAdvantages() is each reward minus the group's mean, and the advantages sum to 0", () => {

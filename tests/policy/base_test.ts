@@ -11,17 +11,11 @@ import { BASE_SETTINGS, settingsFromHeader } from "../../lib/datagen/base_policy
 import { loadCheckpoint } from "../../lib/policy/checkpoint.ts";
 import { readPromptRows } from "../../lib/measure/prompts.ts";
 import { sampleRows } from "../../lib/experiments/sample.ts";
+import { samplingOptions } from "../../lib/policy/sampler.ts";
 
 const base = await loadCheckpoint(dataPath("policy/base.json"));
 const { rows } = await readPromptRows(dataPath("datasets/small_dev.jsonl"));
-const samples = sampleRows(base, rows, {
-  n: 8,
-  temperature: 1,
-  top_p: 1,
-  top_k: 0,
-  max_tokens: 48,
-  seed: 0,
-});
+const samples = sampleRows(base, rows, samplingOptions({ n: 8, seed: 0 }));
 const verdicts = rows.map((r, i) => samples[i].map((s) => score(r, s.text)));
 
 Deno.test("the base's strict pass@1 on small_dev (sample 0, temperature 1, seed 0) is in 15–35%", () => {

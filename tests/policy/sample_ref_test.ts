@@ -11,7 +11,7 @@ import { loadCheckpoint, writeCheckpoint } from "../../lib/policy/checkpoint.ts"
 import { initParams } from "../../lib/policy/gru.ts";
 import { buildVocab } from "../../lib/policy/vocab.ts";
 import { tokensLogprob } from "../../lib/policy/logprobs.ts";
-import { readPrompt, sampleOne } from "../../lib/policy/sampler.ts";
+import { readPrompt, sampleCompletions, sampleOne } from "../../lib/policy/sampler.ts";
 import { runTask, scratch } from "../cli.ts";
 
 const DEV = dataPath("datasets/small_dev.jsonl");
@@ -42,7 +42,12 @@ Deno.test("tokensLogprob() of a sample's tokens under its own policy is the samp
     for (let i = 0; i < 8; i++) {
       const s = sampleOne(base, state, opts, prompt, i);
       assert(Math.abs(tokensLogprob(base, state, s.tokens) - s.logprob) < 1e-9, prompt);
-      assert(Math.abs(tokensLogprob(base, prompt, s.tokens) - s.logprob) < 1e-9, "from text");
+      const again = tokensLogprob(base, prompt, s.tokens, "reference");
+      assert(Math.abs(again - s.logprob) < 1e-9, "from text");
+    }
+    // the fast engine re-measures its own samples bit for bit
+    for (const s of sampleCompletions(base, prompt, { ...opts, n: 8 })) {
+      assertEquals(tokensLogprob(base, prompt, s.tokens), s.logprob);
     }
   }
 });

@@ -12,6 +12,7 @@ import {
   FatalHttpError,
   GaveUpError,
   retryAfterMs,
+  waitAsked,
 } from "../../lib/rollouts/client.ts";
 import { startServer } from "../../lib/serve/server.ts";
 import { STAND_IN } from "../../lib/serve/stand_in.ts";
@@ -67,6 +68,14 @@ Deno.test("backoffMs() is min(cap, base·2^(k−1))·(0.5 + 0.5u); retryAfterMs(
     null,
   ]);
   assertAlmostEquals(retryAfterMs(new Date(10_000).toUTCString(), 4_000)!, 6_000);
+  // fractional seconds are seconds (Date.parse("12.5") would be a day in 2001)
+  assertEquals([retryAfterMs("12.5", 0), retryAfterMs("0.25", 0)], [12_500, 250]);
+});
+
+Deno.test("waitAsked() prefers retry-after-ms (OpenAI's header), then Retry-After", () => {
+  assertEquals(waitAsked(new Headers({ "retry-after-ms": "750", "retry-after": "9" }), 0), 750);
+  assertEquals(waitAsked(new Headers({ "retry-after": "1.5" }), 0), 1500);
+  assertEquals(waitAsked(new Headers(), 0), null);
 });
 
 Deno.test("callWithRetry() retries 503, a dropped connection, a truncated and a malformed body", async () => {

@@ -60,8 +60,37 @@ Deno.test("parseCompletionResponse() refuses bodies that are not the documented 
     { choices: [{ message: { content: 5 } }] },
     { choices: [{ message: { content: "x" }, finish_reason: 3 }] },
     { choices: [{ message: { content: "x" }, logprobs: { content: [{ token: 1 }] } }] },
+    // indexes must be 0..k-1, each once: a duplicated choice is never a second sample
+    { choices: [{ index: 0, message: { content: "a" } }, { index: 0, message: { content: "a" } }] },
+    {
+      choices: [{ index: -1, message: { content: "a" } }, { index: 0, message: { content: "b" } }],
+    },
+    { choices: [{ index: 0, message: { content: "a" } }, { message: { content: "b" } }] },
+    { choices: [{ index: 2, message: { content: "a" } }] },
   ];
   for (const b of bad) throws(() => parseCompletionResponse("chat", b), MalformedResponse);
+});
+
+Deno.test("parseCompletionResponse() reads a 200 {error} body as malformed, with the server's message", () => {
+  throws(
+    () => parseCompletionResponse("chat", { error: { message: "CUDA out of memory" } }),
+    MalformedResponse,
+    "the server answered 200 with an error: CUDA out of memory",
+  );
+});
+
+Deno.test("parseCompletionResponse() reads llama-server's chat-shaped logprobs on the completions API", () => {
+  const r = parseCompletionResponse("completions", {
+    choices: [{
+      index: 0,
+      text: "Final: 5",
+      finish_reason: "stop",
+      logprobs: {
+        content: [{ id: 1, token: "Final", logprob: -0.5, bytes: [], top_logprobs: [] }],
+      },
+    }],
+  });
+  assertEquals(r.choices[0].logprobs, { tokens: ["Final"], logprobs: [-0.5] });
 });
 
 Deno.test("serverMessage() finds the message in the error shapes servers use", () => {

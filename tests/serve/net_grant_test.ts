@@ -60,6 +60,13 @@ Deno.test("childPermissions() grants serve its --host and --port (the host alone
     "--allow-read",
     "--allow-net=[::1]:81",
   ]);
+  // --workers N shares the port through Deno.serve's reusePort, which needs --unstable-net
+  assertEquals(childPermissions("serve", ["--workers", "2"]), [
+    "--allow-read",
+    "--allow-net=127.0.0.1:8000",
+    "--unstable-net",
+  ]);
+  assertEquals(childPermissions("serve", ["--workers=1"]).includes("--unstable-net"), false);
 });
 
 Deno.test("flagValue() reads --flag V and --flag=V, the last one winning; launchedArgs() strips the marker", () => {

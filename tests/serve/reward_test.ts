@@ -42,35 +42,29 @@ Deno.test("POST /get_reward agrees with score() on every golden case with a stri
     labels: cases.map((g) => g.expected_answer ?? null),
   });
   assertEquals(status, 200);
-  const want = cases.map((g) =>
-    score({ expected_answer: g.expected_answer ?? null }, g.completion)
-  );
-  assertEquals(json.rewards, want.map((r) => r.reward));
-  assertEquals(json.scores, json.rewards);
-  assertEquals(json.codes, want.map((r) => r.details.code));
-  assert(cases.length > 60);
-});
-
-Deno.test("POST /get_reward reads labels as OpenRLHF sends them: strings", async () => {
-  const { json } = await post("/get_reward", {
-    query: ["Q: 2+3?Final: 5", "Q: 2+3?Final: 6", "Q: 2+3?Final: 5<|im_end|>"],
-    prompts: ["Q: 2+3?", "Q: 2+3?", "Q: 2+3?"],
-    labels: ["5", "5", "5"],
+  const want = cases.map((g) => {
+    const label = g.expected_answer ?? null;
+    return label === null || label === ""
+      ? "no_label"
+      : score({ expected_answer: label }, g.completion).details.code;
   });
-  assertEquals(json.rewards, [1, 0, 0]);
+  assertEquals(json.codes, want);
+  assertEquals(json.rewards, want.map((c) => (c === "ok" ? 1 : 0)));
+  assertEquals(json.scores, json.rewards);
+  assert(cases.length > 60);
 });
 
 Deno.test("reward routes refuse malformed batches with a 400 that says which item", async () => {
   const bad: [string, unknown, RegExp][] = [
     ["/v1/score", { items: "x" }, /'items' must be a list/],
     ["/v1/score", { items: [1] }, /items\[0\]/],
-    ["/get_reward", { query: ["a"], prompts: [], labels: ["1"] }, /same length/],
     [
       "/get_reward",
-      { query: ["a"], prompts: ["b"], labels: ["1"] },
-      /query\[0\] does not start with prompts\[0\]/,
+      { query: ["a"], prompts: [], labels: ["1"] },
+      /'query' has 1 items and 'prompts' has 0/,
     ],
-    ["/get_reward", { query: ["a"], labels: ["1"] }, /'prompts' must be a list/],
+    ["/get_reward", { query: ["a"], prompts: "b", labels: ["1"] }, /'prompts' must be a list/],
+    ["/get_reward", { query: ["a"], prompts: [1], labels: ["1"] }, /query\[0\] and prompts\[0\]/],
   ];
   for (const [path, body, msg] of bad) {
     const { status, json } = await post(path, body);

@@ -2,6 +2,7 @@
 // (2xx, or a 4xx OpenAI error object), never a 500.
 import fc from "npm:fast-check@4.10.2";
 import { assert } from "../../lib/core/testing.ts";
+import { HONOURED, NEUTRAL_ONLY } from "../../lib/serve/openai_params.ts";
 import { makeHandler } from "../../lib/serve/server.ts";
 import { STAND_IN } from "../../lib/serve/stand_in.ts";
 
@@ -44,24 +45,10 @@ Deno.test("the server answers arbitrary text bodies on every route without a 500
 });
 
 Deno.test("the server answers arbitrary JSON requests (fields of any type) without a 500", async () => {
+  // every field the request table knows (honoured or neutral-only), and the reward routes' own
   const keys = [
-    "model",
-    "messages",
-    "prompt",
-    "n",
-    "temperature",
-    "top_p",
-    "top_k",
-    "max_tokens",
-    "stop",
-    "seed",
-    "logprobs",
-    "top_logprobs",
-    "items",
-    "query",
-    "prompts",
-    "labels",
-    "stream",
+    ...new Set([...HONOURED.chat, ...HONOURED.completions, ...Object.keys(NEUTRAL_ONLY)]),
+    ...["items", "query", "prompts", "labels"],
   ];
   const value = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
