@@ -3,14 +3,15 @@
  * notebooks/TEACHING.md and notebooks/INTRODUCTION.md is covered by a rule of
  * tests/docs/doc_lines.ts, and every line that needs neither Jupyter nor Chromium runs here, in
  * order, in a scratch copy of the project, exiting as its `# … exit N` comment says (0 without
- * one). `deno task serve` runs in the background and the rollouts lines are pointed at it; a
- * default RL run uses smaller flags (stated in doc_lines.ts). `deno task test:docs` runs this
- * file (CI too); the Jupyter and Chromium lines are tests/tools/doc_commands_test.ts.
+ * one); the README's base-dependent figures (doc_lines.ts's QUOTED_FIGURES) must be what their
+ * commands print. `deno task serve` runs in the background and the rollouts lines are pointed at
+ * it; a default RL run uses smaller flags (stated in doc_lines.ts). `deno task test:docs` runs
+ * this file (CI too); the Jupyter and Chromium lines are tests/tools/doc_commands_test.ts.
  */
 import { join } from "node:path";
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
-import { type DocLine, docLines, howToRun } from "./doc_lines.ts";
+import { type DocLine, docLines, howToRun, QUOTED_FIGURES } from "./doc_lines.ts";
 import { scratchProject, sh, shellEnv } from "../scratch_project.ts";
 
 const DOCS = ["README.md", "notebooks/TEACHING.md", "notebooks/INTRODUCTION.md"];
@@ -49,7 +50,7 @@ function freePort(): number {
 
 Deno.test({
   name:
-    "every README, TEACHING and INTRODUCTION command that needs no Jupyter runs as the docs say",
+    "every README, TEACHING and INTRODUCTION command that needs no Jupyter runs as the docs say and prints the figures the README quotes",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -78,6 +79,7 @@ Deno.test({
         }
         assert(model !== "", "deno task serve did not answer /v1/models");
       }
+      const printed = new Map<string, string>();
       for (const d of lines) {
         const plan = howToRun(d)!;
         if (plan.how !== "run") continue;
@@ -90,6 +92,18 @@ Deno.test({
           `${d.file}:${d.line}: \`${command}\` exited ${out.code}, the doc says ${d.exit}\n` +
             out.stderr.slice(-800),
         );
+        printed.set(d.command, out.stdout);
+      }
+      const readme = (await Deno.readTextFile(join(PROJECT_ROOT, "README.md"))).replace(
+        /\s+/g,
+        " ",
+      );
+      for (const f of QUOTED_FIGURES) {
+        const out = printed.get(f.command) ?? (await sh(f.command, dir, env)).stdout;
+        const m = out.match(f.printed);
+        assert(m !== null, `\`${f.command}\` no longer prints ${f.printed}:\n${out.slice(-800)}`);
+        const missing = f.quoted(m).filter((q) => !readme.includes(q));
+        assertEquals(missing, [], `README.md does not quote what \`${f.command}\` prints`);
       }
     } finally {
       if (server !== null) {

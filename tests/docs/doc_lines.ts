@@ -101,3 +101,83 @@ export function howToRun(d: DocLine): Plan | null {
   }
   return null;
 }
+
+/**
+ * A figure the README quotes, tied to the command that prints it: `printed` is matched against
+ * the command's output and `quoted` turns the match into the text the README must hold (its
+ * whitespace read as single spaces).
+ * The test fails when a re-pinned checkpoint or a changed default moves a figure the README
+ * still quotes.
+ */
+export interface QuotedFigure {
+  /** The doc command, exactly as the code block has it (without its comment). */
+  command: string;
+  printed: RegExp;
+  quoted: (m: RegExpMatchArray) => string[];
+}
+
+/** 0.277 from a printed 27.7%: the same digits at three decimals. */
+const share = (percent: string) => (Number(percent) / 100).toFixed(3);
+const TEMPLATE_NAMES: Record<string, string> = { share: "sharing" };
+/** "apples 18.3 / 66.7" (or, unnamed, "18.3 / 66.7") for each of select --by-template's rows. */
+function templates(out: string, named: boolean): string[] {
+  const short = (x: string) => x === "100.0" ? "100" : x;
+  return [...out.matchAll(/^ {2}(\w+) +\d+ prompts +([\d.]+)% \/ ([\d.]+)%$/gm)]
+    .filter((m) => m[1] !== "all")
+    .map((m) =>
+      `${named ? `${TEMPLATE_NAMES[m[1]] ?? m[1]} ` : ""}${short(m[2])} / ${short(m[3])}`
+    );
+}
+
+/** The README's base-dependent figures, each with the command of its code block. */
+export const QUOTED_FIGURES: readonly QuotedFigure[] = [
+  {
+    command:
+      "deno task eval --dataset data/datasets/small_dev.jsonl --completions runs/base_dev/completions.jsonl",
+    printed: /Pass rate: (\d+)\/120 = ([\d.]+)% \(95% CI ([\d.]+)%–([\d.]+)%\)/,
+    quoted: (m) => [`${m[2]}% (${m[1]}/120; 95% CI ${m[3]}–${m[4]}%)`],
+  },
+  {
+    command:
+      "deno task select --dataset data/datasets/small_dev.jsonl --samples runs/base_dev/samples.jsonl --n 8 --by-template",
+    printed: /pass@8 = ([\d.]+)% {2}\(\+([\d.]+) points[^]*per template[^]*/,
+    quoted: (m) => [`| ${m[1]}% (+${m[2]} points) |`, ...templates(m[0], true)],
+  },
+  {
+    command:
+      "deno task eval --dataset data/datasets/small_holdout.jsonl --completions runs/base_holdout8/completions.jsonl",
+    printed: /Pass rate: (\d+)\/60 = ([\d.]+)%/,
+    quoted: (m) => [`${m[2]}% (${m[1]}/60)`],
+  },
+  {
+    command:
+      "deno task select --dataset data/datasets/small_holdout.jsonl --samples runs/base_holdout8/samples.jsonl --n 8 --by-template",
+    printed: /pass@8 = ([\d.]+)% {2}\(\+([\d.]+) points[^]*per template[^]*/,
+    quoted: (m) => [`${m[1]}% (+${m[2]} points) |`, ...templates(m[0], false)],
+  },
+  {
+    command:
+      "deno task select --dataset data/datasets/small_holdout.jsonl --samples runs/base_holdout/samples.jsonl --n 64",
+    printed: /^ +1 +([\d.]+)%[^]*^ +8 +([\d.]+)%/m,
+    quoted: (m) => [`${share(m[1])} →`, `pass@8 ${share(m[2])} →`],
+  },
+  {
+    command:
+      "deno task select --dataset data/datasets/small_holdout.jsonl --samples runs/rl_holdout/samples.jsonl --n 64",
+    printed: /^ +1 +([\d.]+)%[^]*^ +8 +([\d.]+)%/m,
+    quoted: (m) => [`→ ${share(m[1])} (+`, `→ ${share(m[2])} (+`],
+  },
+  {
+    command: "deno task gate --baseline runs/base_h1_eval --candidate runs/rl_h1_eval",
+    printed: /pass rate +([\d.]+)% → ([\d.]+)%[^]*exact two-sided p = ([\d.]+)/,
+    quoted: (m) => [`PROMOTE, ${m[1]}% → ${m[2]}%, exact McNemar p = ${m[3]}`],
+  },
+  {
+    command: "deno task kl",
+    printed: /^ +0 +([\d.]+) +([\d.]+) +n\/a[^]*^ +10 +([\d.]+) +[\d.]+ /m,
+    quoted: (m) => [
+      `expected reward falls from ${Number(m[1]).toFixed(3)} (β = 0`,
+      `to ${Number(m[3]).toFixed(3)}, and KL from ${Number(m[2]).toFixed(3)} to`,
+    ],
+  },
+];
