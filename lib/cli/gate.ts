@@ -9,8 +9,10 @@ import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const GATE = {
   name: "deno task gate",
-  summary: "The Locked Room: REJECT when the two runs differ in anything but the policy (naming " +
-    "the knob), otherwise a paired comparison with McNemar's test and a bootstrap interval.",
+  summary: "The Locked Room: each run verified (its rows against its input; its completions " +
+    "re-sampled from the checkpoint it claims, else stated as self-reported), REJECT when the " +
+    "two differ in anything but the policy (naming the knob), otherwise a paired comparison " +
+    "with McNemar's test and a bootstrap interval.",
   flags: {
     baseline: flag.str("RUN", "the run to beat", { required: true }),
     candidate: flag.str("RUN", "the run that would replace it", { required: true }),

@@ -4,7 +4,7 @@
  * disagreement (exit 1 when some disagree or are missing).
  * @module
  */
-import { InputError } from "../core/errors.ts";
+import { readTextBounded } from "../core/files.ts";
 import {
   checkKataLabels,
   KATA_LABELS,
@@ -33,9 +33,7 @@ if (import.meta.main) {
       console.log(kataListing(set, cases).join("\n"));
       return 0;
     }
-    const text = await Deno.readTextFile(f.labels).catch((e) => {
-      throw new InputError(f.labels!, null, `cannot read: ${(e as Error).message}`);
-    });
+    const text = await readTextBounded(f.labels, 1 << 20); // regular file, at most 1 MiB
     const check = checkKataLabels(parseKataLabels(text, f.labels), key);
     console.log(kataCheckLines(set, f.labels, check).join("\n"));
     return check.ok ? 0 : 1;

@@ -3,15 +3,19 @@
  *
  * Each run is read and verified first (run_reading.ts: its artifacts match their SHA-256, its
  * rows are its examples in order, its rewards survive a re-score, its instrument passed the
- * golden gate). Then the two are compared only in a **Locked Room** (locked_room.ts): the only
- * knob allowed to move is the policy. Any violation, or a run that cannot be trusted, is a
- * REJECT with the reason named; a run compared with itself (the same folder, or a copy of it) is
- * "nothing to promote". The same completions scored differently is a REJECT, never a note.
+ * golden gate; its rows are the ones its input file holds; and who produced its completions is
+ * verified where the gate can: re-sampled from the checkpoint the run claims, or the sealed
+ * course data, else stated as self-reported, provenance.ts). Then the two are compared only in a
+ * **Locked Room** (locked_room.ts): the only knob allowed to move is the policy. Any violation,
+ * or a run that cannot be trusted, is a REJECT with the reason named; a run compared with itself
+ * (the same folder, or a copy of it) or the same completions measured twice is "nothing to
+ * promote". The same completions scored differently is a REJECT, never a note.
  *
  * In a locked room the runs are compared item by item (paired.ts): the delta in pass rate, the
  * paired counts, an exact McNemar p-value and a 95% paired bootstrap interval with a fixed seed.
  * The decision is PROMOTE when the delta meets `minDelta`, else REJECT; the noise rule and the
- * significance figures are reported beside it, and a PROMOTE they do not support says so.
+ * significance figures are reported beside it, and a PROMOTE they do not support says so, as
+ * does a PROMOTE resting on a side whose provenance is self-reported.
  *
  * @example
  * ```ts
@@ -23,9 +27,10 @@
  * @module
  */
 import { type GateReason, SAMPLING_RULE } from "./locked_room.ts";
-import { recordChecks, roomChecks } from "./checks.ts";
+import { allChecks } from "./checks.ts";
 import { comparePaired, NOISE_RULE, type PairedComparison } from "./paired.ts";
 import { type DatasetCache, type GateRun, readRun } from "./run_reading.ts";
+import { isVerified, type RunProvenance } from "./provenance.ts";
 
 export type { GateReason, Knob, Severity } from "./locked_room.ts";
 export {
@@ -67,7 +72,12 @@ export interface GateVerdict {
   comparison: PairedComparison | null;
   /** The sampling rule in one sentence. */
   sampling_rule: string;
+  /** Who produced each side's completions, as far as the gate verified it (null: not read). */
+  provenance: { baseline: RunProvenanceView | null; candidate: RunProvenanceView | null };
 }
+
+/** A run's provenance in the verdict: its status and the words printed for it. */
+export type RunProvenanceView = Pick<RunProvenance, "status" | "text">;
 
 function points(x: number): string {
   const v = 100 * x;
@@ -94,7 +104,7 @@ function points(x: number): string {
  * ```
  */
 export function decide(base: GateRun, cand: GateRun, cfg: GateConfig): GateVerdict {
-  const checks = [...recordChecks(base, cand), ...roomChecks(base, cand)];
+  const checks = allChecks(base, cand);
   const reasons = checks.filter((r) => r.severity !== "ok");
   const violations = checks.filter((r) => r.severity === "violation").length;
   const verdict = (decision: "PROMOTE" | "REJECT", comparison: PairedComparison | null) => ({
@@ -107,6 +117,14 @@ export function decide(base: GateRun, cand: GateRun, cfg: GateConfig): GateVerdi
     reasons,
     comparison,
     sampling_rule: SAMPLING_RULE,
+    provenance: {
+      baseline: base.provenance
+        ? { status: base.provenance.status, text: base.provenance.text }
+        : null,
+      candidate: cand.provenance
+        ? { status: cand.provenance.status, text: cand.provenance.text }
+        : null,
+    },
   });
   if (violations > 0) {
     reasons.push({
@@ -151,6 +169,21 @@ export function decide(base: GateRun, cand: GateRun, cfg: GateConfig): GateVerdi
         "less is noise"
       : `outside the noise band (more than 5 points with ${c.n} < ${NOISE_RULE.items} items)`,
   });
+  const sides: [string, GateRun][] = [["baseline", base], ["candidate", cand]];
+  const unverified = sides.filter(([, r]) => !r.provenance || !isVerified(r.provenance));
+  if (meets && unverified.length > 0) {
+    reasons.push({
+      check: "provenance",
+      severity: "warning",
+      knob: "evidence",
+      message: `PROMOTE on self-reported provenance: ${
+        unverified.map(([role, r]) =>
+          `the ${role}'s completions are ${r.provenance?.text ?? "unknown"}`
+        )
+          .join("; ")
+      }; nothing here re-made them, so the verdict rests on what the runs say of themselves`,
+    });
+  }
   if (meets && (c.inside_noise_band || !c.significant)) {
     reasons.push({
       check: "decision",
@@ -183,7 +216,7 @@ export async function gate(
   cfg: GateConfig,
 ): Promise<GateVerdict> {
   const datasets: DatasetCache = new Map();
-  const base = await readRun(baseline, { datasets });
-  const cand = await readRun(candidate, { datasets });
+  const base = await readRun(baseline, { datasets, seed: cfg.seed });
+  const cand = await readRun(candidate, { datasets, seed: cfg.seed });
   return decide(base, cand, cfg);
 }

@@ -6,166 +6,43 @@
  * version and code), the same decoding settings, the same selection compute (N) and the same
  * kind of run. The only knob allowed to move is **the policy**, the completions or samples being
  * measured. Each check here compares two manifests (already read and verified, see
- * run_reading.ts) and is named in the course's words, passing or not.
- *
- * **Sampling settings vs the policy.** A rollout file's `.meta.json` mixes two things. Its policy
- * identity ({@link POLICY_KEYS}: `policy`, `checkpoint`, `model`, `seed`, `synthetic`) says
- * *which* policy made the completions and which draw they are: a change there *is* the policy
- * change under test, a note. Every other key (`temperature`, `top_p`, …) is a decoding setting:
- * the same policy decoded differently is a turned knob, a violation. Unknown settings on either
- * side (completions without a `.meta.json`) are a warning, not a violation.
+ * run_reading.ts) and is named in the course's words, passing or not; the sampling settings'
+ * own rule is in sampling_check.ts.
  *
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { compareSampling } from "./locked_room.ts";
- * const [r] = compareSampling({ policy: "v1", temperature: 1 }, { policy: "v1", temperature: 0.7 });
- * assertEquals([r.check, r.severity], ["sampling settings", "violation"]);
+ * import { lockedRoom } from "./locked_room.ts";
+ * import type { MeasurementManifest } from "../core/manifest.ts";
+ * const m = {
+ *   kind: "eval", dataset_fingerprint: "d", prompts_fingerprint: "p", example_ids_fingerprint: "i",
+ *   n_examples: 2, scorer_name: "s", scorer_version: "1", scorer_fingerprint: "f",
+ *   sampling: { temperature: 1 }, selection_n: 1,
+ * } as unknown as MeasurementManifest;
+ * const r = lockedRoom(m, { ...m, scorer_version: "2", scorer_fingerprint: "g" });
+ * assertEquals(r.filter((x) => x.severity === "violation").map((x) => x.check), ["scorer version"]);
  * ```
  * @module
  */
 import type { MeasurementManifest } from "../core/manifest.ts";
+import { canonical, type GateReason, type Knob, KNOB_WORDS, short } from "./reasons.ts";
+import { compareSampling } from "./sampling_check.ts";
 
-/** The knobs of the Locked Room, and two kinds of finding that are not knobs. */
-export type Knob =
-  | "environment"
-  | "instrument"
-  | "sampling"
-  | "compute"
-  | "procedure"
-  | "policy"
-  | "record"
-  | "evidence";
-
-/** Each knob in the course's words, as printed. */
-export const KNOB_WORDS: Record<Knob, string> = {
-  environment: "the environment (dataset/prompts)",
-  instrument: "the measurement instrument (scorer/spec)",
-  sampling: "the sampling settings (decoding)",
-  compute: "selection compute (N)",
-  procedure: "the kind of run (what a pass means)",
-  policy: "the policy (completions/samples)",
-  record: "the run record (manifest/results)",
-  evidence: "the evidence",
-};
-
-/** `ok`: the check holds; `violation`: REJECT; `warning`/`note`: stated, not decisive. */
-export type Severity = "ok" | "violation" | "warning" | "note";
-
-/** One named finding of the gate. */
-export interface GateReason {
-  /** The check, e.g. `"dataset fingerprint"`. */
-  check: string;
-  severity: Severity;
-  knob: Knob;
-  /** One sentence for people. */
-  message: string;
-}
-
-/** Keys of the sampling settings that identify the policy and its draw, not its decoding. */
-export const POLICY_KEYS: readonly string[] = [
-  "policy",
-  "checkpoint",
-  "model",
-  "seed",
-  "synthetic",
-];
-
-/** JSON text with object keys sorted, so settings compare by value (manifests are depth-bounded). */
-export function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (typeof v === "object" && v !== null) {
-    const o = v as Record<string, unknown>;
-    return `{${
-      Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(",")
-    }}`;
-  }
-  return JSON.stringify(v) ?? "(unset)";
-}
-
-function changes(a: Record<string, unknown>, b: Record<string, unknown>, keys: string[]): string[] {
-  return keys.filter((k) => canonical(a[k]) !== canonical(b[k])).map((k) =>
-    `${k} ${canonical(a[k])} → ${canonical(b[k])}`
-  );
-}
+export {
+  canonical,
+  type GateReason,
+  type Knob,
+  KNOB_WORDS,
+  type Severity,
+  short,
+} from "./reasons.ts";
+export { compareSampling, POLICY_KEYS, SAMPLING_RULE } from "./sampling_check.ts";
 
 /**
- * Compares the sampling settings of two runs under the rule of this module: a change of a
- * {@link POLICY_KEYS} key is the policy (a note); a change of any other key is a decoding change
- * (a violation); unknown settings on either side are a warning.
- *
- * @param base the baseline's settings, or null when unknown
- * @param cand the candidate's settings, or null when unknown
- * @returns the reasons (one or two)
- *
- * @example
- * ```ts
- * import { assertEquals } from "../core/testing.ts";
- * import { compareSampling } from "./locked_room.ts";
- * assertEquals(compareSampling({ policy: "v1" }, null)[0].severity, "warning");
- * assertEquals(compareSampling({ policy: "v1" }, { policy: "v2" }).map((r) => r.severity), ["ok", "note"]);
- * ```
- */
-export function compareSampling(
-  base: Record<string, unknown> | null,
-  cand: Record<string, unknown> | null,
-): GateReason[] {
-  const check = "sampling settings";
-  if (base === null || cand === null) {
-    const who = base === null && cand === null
-      ? "both runs"
-      : base === null
-      ? "the baseline"
-      : "the candidate";
-    return [{
-      check,
-      severity: "warning",
-      knob: "sampling",
-      message: `unknown for ${who} (completions without a .meta.json): the decoding settings ` +
-        "cannot be confirmed equal; stated, not counted as a violation",
-    }];
-  }
-  const keys = [...new Set([...Object.keys(base), ...Object.keys(cand)])].sort();
-  const decoding = changes(base, cand, keys.filter((k) => !POLICY_KEYS.includes(k)));
-  const policy = changes(base, cand, keys.filter((k) => POLICY_KEYS.includes(k)));
-  const out: GateReason[] = [
-    decoding.length > 0
-      ? {
-        check,
-        severity: "violation",
-        knob: "sampling",
-        message: `${KNOB_WORDS.sampling} changed: ${
-          decoding.join(", ")
-        }; a difference would mix the policy with how it was decoded`,
-      }
-      : { check, severity: "ok", knob: "sampling", message: "decoding settings identical" },
-  ];
-  if (policy.length > 0) {
-    out.push({
-      check: "policy identity",
-      severity: "note",
-      knob: "policy",
-      message: `${policy.join(", ")}: a different policy (or a fresh draw of it), ` +
-        "the change under test",
-    });
-  }
-  return out;
-}
-
-/** A value for a message: a SHA-256 shortened, anything else as canonical JSON. */
-export function short(x: unknown): string {
-  return typeof x === "string" && /^[0-9a-f]{64}$/.test(x) ? `${x.slice(0, 12)}…` : canonical(x);
-}
-
-/** The sampling rule, as stated in every verdict. */
-export const SAMPLING_RULE =
-  `sampling keys ${
-    POLICY_KEYS.join("/")
-  } identify the policy and its draw (a change is the policy under test); every other key is a ` +
-  "decoding setting that must match; unknown settings are a warning, not a violation";
-
-/**
- * The Locked Room checks between two verified manifests, every one named, passing or not.
+ * The Locked Room checks between two verified manifests, every one named, passing or not. One
+ * reason per cause: a difference that a more specific one already explains is not listed again
+ * (changed prompts or examples change the dataset file; a replaced scorer has another version and
+ * code; a new version, other code).
  *
  * @param a the baseline's manifest
  * @param b the candidate's manifest
@@ -173,8 +50,16 @@ export const SAMPLING_RULE =
  */
 export function lockedRoom(a: MeasurementManifest, b: MeasurementManifest): GateReason[] {
   const out: GateReason[] = [];
-  const same = (check: string, field: keyof MeasurementManifest, knob: Knob, what: string) => {
-    const equal = canonical(a[field]) === canonical(b[field]);
+  const differ = (field: keyof MeasurementManifest) => canonical(a[field]) !== canonical(b[field]);
+  const same = (
+    check: string,
+    field: keyof MeasurementManifest,
+    knob: Knob,
+    what: string,
+    explained = false,
+  ) => {
+    const equal = !differ(field);
+    if (!equal && explained) return; // named by the more specific check
     out.push({
       check,
       severity: equal ? "ok" : "violation",
@@ -185,16 +70,15 @@ export function lockedRoom(a: MeasurementManifest, b: MeasurementManifest): Gate
     });
   };
   same("kind of run", "kind", "procedure", `${KNOB_WORDS.procedure} changed`);
+  const examples = differ("prompts_fingerprint") || differ("example_ids_fingerprint") ||
+    differ("n_examples");
   same(
     "dataset fingerprint",
     "dataset_fingerprint",
     "environment",
-    `${KNOB_WORDS.environment} changed: the dataset file differs${
-      a.prompts_fingerprint === b.prompts_fingerprint &&
-        a.example_ids_fingerprint === b.example_ids_fingerprint
-        ? " while its prompts and ids do not, so the expected answers changed"
-        : ""
-    }`,
+    `${KNOB_WORDS.environment} changed: the dataset file differs while its prompts and ids do ` +
+      "not, so the expected answers changed",
+    examples,
   );
   const sliceA = a.max_examples ?? null, sliceB = b.max_examples ?? null;
   const slice = (max: number | null) => max === null ? "every example" : `the first ${max}`;
@@ -212,12 +96,14 @@ export function lockedRoom(a: MeasurementManifest, b: MeasurementManifest): Gate
     "prompts_fingerprint",
     "environment",
     `${KNOB_WORDS.environment} changed: the prompts differ`,
+    differ("example_ids_fingerprint") || differ("n_examples"),
   );
   same(
     "example ids",
     "example_ids_fingerprint",
     "environment",
     `${KNOB_WORDS.environment} changed: the set of examples differs`,
+    differ("n_examples"),
   );
   same(
     "number of examples",
@@ -231,15 +117,15 @@ export function lockedRoom(a: MeasurementManifest, b: MeasurementManifest): Gate
     "scorer_version",
     "instrument",
     `${KNOB_WORDS.instrument} changed (a new version)`,
+    differ("scorer_name"),
   );
   same(
     "scorer fingerprint",
     "scorer_fingerprint",
     "instrument",
-    a.scorer_version === b.scorer_version
-      ? `UNVERSIONED change of ${KNOB_WORDS.instrument}: its code changed under the same version ` +
-        `${a.scorer_version}`
-      : `${KNOB_WORDS.instrument}'s code changed (with the version)`,
+    `UNVERSIONED change of ${KNOB_WORDS.instrument}: its code changed under the same version ` +
+      `${a.scorer_version}`,
+    differ("scorer_name") || differ("scorer_version"),
   );
   out.push(...compareSampling(a.sampling, b.sampling));
   same("selection N", "selection_n", "compute", `${KNOB_WORDS.compute} changed (best-of-N)`);

@@ -31,8 +31,7 @@
 import { join } from "node:path";
 import { InputError } from "../core/errors.ts";
 import { fileError } from "../core/files.ts";
-import { OrderedIdsHash, sha256File, sha256Text } from "../core/hash.ts";
-import { forEachJsonl } from "../core/jsonl.ts";
+import { sha256File, sha256Text } from "../core/hash.ts";
 import { type MeasurementManifest, readManifest } from "../core/manifest.ts";
 import { scorerFingerprint } from "../instrument/fingerprint.ts";
 import { score } from "../instrument/scorer.ts";
@@ -40,6 +39,8 @@ import { SCORER_NAME, SCORER_VERSION } from "../instrument/spec.ts";
 import { type Dataset, loadDataset } from "../measure/dataset.ts";
 import { MISSING_COMPLETION } from "../measure/rows.ts";
 import type { GateReason } from "./locked_room.ts";
+import { readResultRows, type ResultRows } from "./result_rows.ts";
+import { type RunProvenance, runProvenance } from "./provenance.ts";
 
 /** A run as the gate reads it; problems are kept, never thrown, so they become reasons. */
 export interface GateRun {
@@ -56,6 +57,8 @@ export interface GateRun {
   findings?: GateReason[];
   /** The folder's real path, to tell a run compared with itself. */
   realPath?: string | null;
+  /** Who produced its completions, as far as the gate verified it (provenance.ts). */
+  provenance?: RunProvenance | null;
 }
 
 /** Datasets already loaded for re-scoring, by path and SHA-256 (both runs usually share one). */
@@ -79,53 +82,6 @@ async function checkFolder(path: string): Promise<string> {
     if (e instanceof Deno.errors.NotFound) throw new InputError(path, null, "no such run folder");
     throw fileError(path, e);
   }
-}
-
-/** The rows of results.jsonl, in file order, with an id → reward map for the comparison. */
-interface Rows {
-  rewards: Map<string, number>;
-  ids: string[];
-  codes: string[];
-  completions: (string | null)[];
-  lines: number[];
-  order: string;
-  sha256: string;
-}
-
-/** Reads results.jsonl: one row per id, a reward of 0 or 1, a code, a completion or null. */
-async function readRows(file: string): Promise<Rows> {
-  const rewards = new Map<string, number>();
-  const ids: string[] = [], codes: string[] = [], completions: (string | null)[] = [];
-  const lines: number[] = [];
-  const order = new OrderedIdsHash();
-  const info = await forEachJsonl(file, (value, line) => {
-    const row = value as Record<string, unknown> | null;
-    const id = row?.id, reward = row?.reward, code = row?.code, completion = row?.completion;
-    if (
-      typeof id !== "string" || (reward !== 0 && reward !== 1) || typeof code !== "string" ||
-      (completion !== null && typeof completion !== "string")
-    ) {
-      throw new InputError(
-        file,
-        line,
-        "a result needs a string 'id', a 'reward' of 0 or 1, a string 'code' and a 'completion'",
-      );
-    }
-    if (rewards.size === rewards.set(id, reward).size) { // already there: a duplicate
-      const first = lines[ids.indexOf(id)];
-      throw new InputError(
-        file,
-        line,
-        `duplicate id ${JSON.stringify(id)} (first at line ${first})`,
-      );
-    }
-    ids.push(id);
-    codes.push(code);
-    completions.push(completion as string | null);
-    lines.push(line);
-    order.add(id);
-  }, { allowEmpty: true });
-  return { rewards, ids, codes, completions, lines, order: order.digest(), sha256: info.sha256 };
 }
 
 /** The artifacts whose SHA-256 no longer matches the manifest, by name, with why. */
@@ -162,7 +118,7 @@ async function artifactFindings(path: string, m: MeasurementManifest, resultsSha
 }
 
 /** Rows against the manifest's examples: count, set and order. */
-function rowFindings(rows: Rows, m: MeasurementManifest): GateReason[] {
+function rowFindings(rows: ResultRows, m: MeasurementManifest): GateReason[] {
   const ids = [...rows.ids];
   if (ids.length !== m.n_examples) {
     return [violation(
@@ -183,7 +139,7 @@ function rowFindings(rows: Rows, m: MeasurementManifest): GateReason[] {
 }
 
 /** Re-scores every row with the current scorer, when the run's scorer is the current one. */
-async function rescoreFindings(rows: Rows, m: MeasurementManifest, cache: DatasetCache) {
+async function rescoreFindings(rows: ResultRows, m: MeasurementManifest, cache: DatasetCache) {
   const current = m.scorer_name === SCORER_NAME && m.scorer_version === SCORER_VERSION &&
     m.scorer_fingerprint === scorerFingerprint();
   if (!current) {
@@ -247,7 +203,7 @@ async function rescoreFindings(rows: Rows, m: MeasurementManifest, cache: Datase
  */
 export async function readRun(
   path: string,
-  opts: { datasets?: DatasetCache } = {},
+  opts: { datasets?: DatasetCache; seed?: number } = {},
 ): Promise<GateRun> {
   const realPath = await checkFolder(path);
   const run: GateRun = {
@@ -263,9 +219,9 @@ export async function readRun(
   const parsed = await readManifest(path);
   if (parsed.ok) run.manifest = parsed.manifest;
   else run.manifestProblem = parsed.problem;
-  let rows: Rows | null = null;
+  let rows: ResultRows | null = null;
   try {
-    rows = await readRows(join(path, "results.jsonl"));
+    rows = await readResultRows(join(path, "results.jsonl"));
     run.rewards = rows.rewards;
     run.completions = new Map(rows.ids.map((id, k) => [id, rows!.completions[k]]));
   } catch (e) {
@@ -274,14 +230,18 @@ export async function readRun(
   const m = run.manifest;
   if (m === null || rows === null) return run;
   const findings = run.findings!;
-  findings.push(...await artifactFindings(path, m, rows.sha256));
-  findings.push(...rowFindings(rows, m));
-  findings.push(...await rescoreFindings(rows, m, opts.datasets ?? new Map()));
+  const artifacts = await artifactFindings(path, m, rows.sha256);
+  findings.push(...artifacts, ...rowFindings(rows, m));
+  const rescored = await rescoreFindings(rows, m, opts.datasets ?? new Map());
+  // One reason per cause: an edited results.jsonl is named by its hash; its re-score adds nothing.
+  if (!artifacts.some((f) => f.message.startsWith("results.jsonl "))) findings.push(...rescored);
   if (!m.golden_gate.passed) {
     findings.push(violation(
       "golden gate",
       `the instrument (${m.scorer_name}) failed its golden gate: the number cannot be trusted`,
     ));
   }
+  run.provenance = await runProvenance(rows, m, opts.seed ?? 0);
+  findings.push(...run.provenance.findings);
   return run;
 }

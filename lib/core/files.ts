@@ -135,6 +135,28 @@ function decodeBounded(path: string, bytes: Uint8Array, length: number, max: num
  *   `maxBytes`, or not UTF-8
  */
 export async function readTextBounded(path: string, maxBytes: number): Promise<string> {
+  const bytes = await readBytesBounded(path, maxBytes);
+  return decodeBounded(path, bytes, bytes.length, maxBytes);
+}
+
+/**
+ * The bytes of a regular file of at most `maxBytes` bytes: the bound is enforced on what is
+ * read, so a device, an endless or a growing file costs at most `maxBytes + 1` bytes of memory.
+ *
+ * @throws InputError naming the path: missing, unreadable, not a regular file, or larger
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "./testing.ts";
+ * import { readBytesBounded } from "./files.ts";
+ * const path = await Deno.makeTempFile();
+ * await Deno.writeFile(path, new Uint8Array([1, 2, 3]));
+ * assertEquals([...await readBytesBounded(path, 3)], [1, 2, 3]);
+ * const e = await readBytesBounded(path, 2).catch((e) => e);
+ * assertEquals(e.message, `${path}: is larger than 2 bytes`);
+ * ```
+ */
+export async function readBytesBounded(path: string, maxBytes: number): Promise<Uint8Array> {
   using file = await openRegularFile(path);
   const buf = new Uint8Array(maxBytes + 1);
   let length = 0;
@@ -147,7 +169,10 @@ export async function readTextBounded(path: string, maxBytes: number): Promise<s
   } catch (e) {
     throw fileError(path, e);
   }
-  return decodeBounded(path, buf, length, maxBytes);
+  if (length > maxBytes) {
+    throw new InputError(path, null, `is larger than ${maxBytes.toLocaleString("en")} bytes`);
+  }
+  return buf.subarray(0, length);
 }
 
 /** {@link readTextBounded}, synchronously (for the sealed data files read at module use). */

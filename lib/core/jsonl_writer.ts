@@ -59,6 +59,10 @@ export class JsonlWriter {
       throw fileError(shownAs, e, "cannot be written");
     }
   }
+  /** A writer over a file already opened for writing (a run's guarded file). */
+  static fromFile(file: Deno.FsFile, shownAs: string): JsonlWriter {
+    return new JsonlWriter(file, shownAs);
+  }
   /** Appends one record as one line. */
   write(record: unknown): void {
     this.writeLine(JSON.stringify(record));

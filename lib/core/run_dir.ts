@@ -41,7 +41,9 @@ import {
   runsRootFor,
   runTarget,
 } from "./run_root.ts";
-import { createTemp, recoverDeadTemps, type Recovered } from "./run_temp.ts";
+import { createTemp } from "./run_temp.ts";
+import { recoverDeadTemps, type Recovered } from "./run_recovery.ts";
+import { createNewFile, moveGuarded, removeGuarded, writeNewFile } from "./guarded_ops.ts";
 
 export { type Provenance, provenance, type RunHeader, runManifest } from "./provenance.ts";
 
@@ -108,27 +110,23 @@ export async function openRun(
   if (target.existing === "run" && !opts.force) throw new InputError(path, null, ALREADY);
   const temp = await createTemp(root, target.relative);
   const written = new Map<string, ArtifactDigest>();
+  const inTemp = { root, dir: temp.dir, id: temp.id };
   const writers = new Map<string, JsonlWriter>();
   let created: string[] = [];
   let done = false;
-  const file = (name: string) => join(temp.dir, name);
   const writeFile = async (name: string, content: string | Uint8Array) => {
     const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
-    try {
-      await Deno.writeFile(file(name), bytes);
-    } catch (e) {
-      throw fileError(join(path, name), e, "cannot be written");
-    }
+    await writeNewFile(inTemp, name, bytes, join(path, name));
     written.set(name, { sha256: sha256Bytes(bytes), bytes: bytes.length });
   };
   const abort = async () => {
     if (done) return;
     done = true;
-    await Deno.remove(temp.dir, { recursive: true }).catch(() => {});
+    await removeGuarded(root, temp.dir, { expect: temp.id }).catch(() => {});
     const oldWaits = await Deno.lstat(temp.old).then(() => true, () => false);
     const nameEmpty = await Deno.lstat(target.path).then(() => false, () => true);
-    if (oldWaits && nameEmpty) await Deno.rename(temp.old, target.path).catch(() => {});
-    else if (oldWaits) await Deno.remove(temp.old, { recursive: true }).catch(() => {});
+    if (oldWaits && nameEmpty) await moveGuarded(root, temp.old, target.path).catch(() => {});
+    else if (oldWaits) await removeGuarded(root, temp.old).catch(() => {});
     await removeEmptyParents(root, created);
     await temp.release().catch(() => {});
   };
@@ -139,7 +137,9 @@ export async function openRun(
     writeText: writeFile,
     writeBytes: writeFile,
     async jsonl(name) {
-      const writer = await JsonlWriter.create(file(name), join(path, name));
+      const shown = join(path, name);
+      const file = await createNewFile(inTemp, name, shown);
+      const writer = JsonlWriter.fromFile(file, shown);
       writers.set(name, writer);
       return writer;
     },
@@ -157,19 +157,21 @@ export async function openRun(
           if (!opts.force) {
             throw new InputError(path, null, "already exists: another command wrote it meanwhile");
           }
-          await Deno.rename(now.path, temp.old); // the older run waits beside the new one
+          await moveGuarded(root, now.path, temp.old); // the older run waits beside the new one
         }
         created = await createParents(now);
         try {
-          await Deno.rename(temp.dir, now.path);
+          await moveGuarded(root, temp.dir, now.path, { expect: temp.id });
         } catch (e) {
-          if (e instanceof Deno.errors.AlreadyExists || /not empty/i.test(String(e))) {
+          if (
+            e instanceof Deno.errors.AlreadyExists || /not empty|already exists$/i.test(String(e))
+          ) {
             throw new InputError(path, null, "already exists: another command wrote it meanwhile");
           }
           throw fileError(path, e, "cannot be written");
         }
         done = true;
-        await Deno.remove(temp.old, { recursive: true }).catch(() => {});
+        await removeGuarded(root, temp.old).catch(() => {});
         await temp.release();
         return path;
       } catch (e) {

@@ -28,6 +28,8 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { InputError } from "./errors.ts";
 import { fileError, notRegularFile } from "./files.ts";
 import { PROJECT_ROOT } from "./paths.ts";
+import { makeFolderGuarded } from "./guarded_ops.ts";
+import { guardPath } from "./runs_guard.ts";
 
 /** Where a run will stand, checked: its root, its path relative to the root, what is missing. */
 export interface RunTarget {
@@ -185,33 +187,34 @@ async function assertRealInside(folder: string, root: string): Promise<void> {
 }
 
 /**
- * Creates the missing folders between the root and the run, one at a time (never following a
- * link planted meanwhile), and returns those it created, outermost first.
+ * Creates the missing folders between the root and the run, one at a time through the one check
+ * (`guarded_ops.ts` `makeFolderGuarded`: never following a link planted meanwhile), and returns
+ * those it created, outermost first.
  */
 export async function createParents(target: RunTarget): Promise<string[]> {
   const created: string[] = [];
   for (const rel of target.missingParents) {
     const abs = join(target.root, rel);
+    const existed = await lstatOrNull(abs) !== null;
     try {
-      await Deno.mkdir(abs);
-      created.push(rel);
+      await makeFolderGuarded(target.root, abs);
     } catch (e) {
-      if (!(e instanceof Deno.errors.AlreadyExists)) {
-        await removeEmptyParents(target.root, created);
-        throw fileError(abs, e, "cannot be created");
-      }
-      const info = await lstatOrNull(abs);
-      if (info === null) throw new InputError(abs, null, "vanished while it was created");
-      requireRealFolder(abs, info, "every folder on the way to a run");
+      await removeEmptyParents(target.root, created);
+      throw e;
     }
+    if (!existed) created.push(rel);
   }
   await assertRealInside(dirname(target.path), target.root);
   return created;
 }
 
-/** Removes the given folders (relative to `root`) when they are empty, innermost first. */
+/**
+ * Removes the given folders (relative to `root`) when they are empty, innermost first; a path
+ * that no longer passes the one check (a link planted on the way) is left alone.
+ */
 export async function removeEmptyParents(root: string, created: readonly string[]): Promise<void> {
   for (const rel of [...created].reverse()) {
-    await Deno.remove(join(root, rel)).catch(() => {}); // not empty, or already gone: keep it
+    const ok = await guardPath(root, join(root, rel)).then((g) => g.info?.isDirectory, () => false);
+    if (ok) await Deno.remove(join(root, rel)).catch(() => {}); // not empty, or gone: kept
   }
 }

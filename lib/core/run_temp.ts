@@ -1,27 +1,20 @@
 /**
- * The temporary side of a run being written, and what the next command does when its writer
- * died.
+ * The temporary side of a run being written.
  *
  * A run is written in `runs/.tmp-<pid>-<id>/`. Beside it, `runs/.tmp-<pid>-<id>.lock` holds the
  * owner's pid and the run's target, under an exclusive advisory lock that the operating system
  * releases when the owner dies, however it dies (`kill -9` included). While a run replaces an
  * older one (`--force`), the older one waits in `runs/.tmp-<pid>-<id>.old/`.
  *
- * {@link recoverDeadTemps} (run by every `openRun` before anything else, and by
- * `deno task clean`) looks at every such group whose lock it can take (or, without a lock file,
- * whose pid is gone): an older run still waiting while its name is empty is moved back (so at
- * every instant the name holds the old run, the new run, or a state this restores); then the
- * temp folder, the waiting older run (once the new one stands) and the lock are removed. A live
- * writer's group is never touched.
+ * What the next command does with the group of a writer that died is in run_recovery.ts.
  *
  * @example
  * ```ts
  * import { assertEquals } from "./testing.ts";
- * import { createTemp, recoverDeadTemps } from "./run_temp.ts";
+ * import { createTemp } from "./run_temp.ts";
  * const root = await Deno.makeTempDir();
  * const temp = await createTemp(root, "demo");
  * assertEquals([...Deno.readDirSync(root)].length, 2); // the temp folder and its lock
- * assertEquals(await recoverDeadTemps(root), []); // its writer (this process) is alive: untouched
  * await temp.release();
  * await Deno.remove(root, { recursive: true });
  * ```
@@ -29,7 +22,8 @@
  */
 import { join } from "node:path";
 import { fileError } from "./files.ts";
-import { removeEmptyParents, TEMP_PREFIX } from "./run_root.ts";
+import { TEMP_PREFIX } from "./run_root.ts";
+import { type FolderId, idOf } from "./runs_guard.ts";
 
 /** A temp group owned by this process: its folder, and the held lock. */
 export interface Temp {
@@ -39,15 +33,19 @@ export interface Temp {
   readonly dir: string;
   /** Absolute path of the older run while it waits during a replace. */
   readonly old: string;
+  /** The temp folder's identity (device, inode): every write checks it is still this folder. */
+  readonly id: FolderId;
   /** Records the parents created for the run (so a crash after creating them can undo it). */
   note(created: readonly string[]): Promise<void>;
   /** Unlocks and removes the lock file (the last step of a commit or an abort). */
   release(): Promise<void>;
 }
 
-const GROUP = /^\.tmp-(\d+)-([0-9a-f]{12})(\.lock|\.old)?$/;
+/** The names of a temp group's parts: `.tmp-<pid>-<id>` with `.lock` or `.old`, or bare. */
+export const GROUP = /^\.tmp-(\d+)-([0-9a-f]{12})(\.lock|\.old)?$/;
 
-interface LockRecord {
+/** What a temp group's lock file records. */
+export interface LockRecord {
   pid: number;
   target: string;
   created: string[];
@@ -79,9 +77,11 @@ export async function createTemp(root: string, target: string): Promise<Temp> {
       while (off < bytes.length) off += await file.write(bytes.subarray(off));
     };
     const dir = join(root, name);
+    let folder: FolderId;
     try {
       await write();
       await Deno.mkdir(dir);
+      folder = idOf(await Deno.lstat(dir));
     } catch (e) {
       file.close();
       await Deno.remove(lockPath).catch(() => {});
@@ -90,6 +90,7 @@ export async function createTemp(root: string, target: string): Promise<Temp> {
     return {
       name,
       dir,
+      id: folder,
       old: join(root, `${name}.old`),
       async note(created) {
         record.created = [...created];
@@ -105,127 +106,5 @@ export async function createTemp(root: string, target: string): Promise<Temp> {
         }
       },
     };
-  }
-}
-
-/** What recovery did with one temp group of a dead writer. */
-export interface Recovered {
-  /** `.tmp-<pid>-<id>` */
-  name: string;
-  /** The run it was writing (relative to the runs folder), when known. */
-  target: string | null;
-  action: "restored" | "removed";
-  /** Bytes freed (temp folder and any older run deleted). */
-  bytes: number;
-}
-
-/** Whether a pid names a live process: true, false, or null when this system cannot tell. */
-async function alive(pid: number): Promise<boolean | null> {
-  if (pid === Deno.pid) return true;
-  try {
-    await Deno.stat(`/proc/${pid}`);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      return (await Deno.stat("/proc/self").then(() => true, () => false)) ? false : null;
-    }
-    return null;
-  }
-}
-
-/** A path relative to the runs folder that stays inside it (what a lock may name). */
-function isSafeRelative(p: unknown): p is string {
-  return typeof p === "string" && p.length > 0 && !p.startsWith("/") &&
-    !p.split(/[\\/]/).some((part) => part === ".." || part === "" || part === ".");
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Bytes under a folder (regular files, links not followed). */
-async function sizeOf(path: string): Promise<number> {
-  let total = 0;
-  try {
-    const info = await Deno.lstat(path);
-    if (!info.isDirectory) return info.size;
-    for await (const e of Deno.readDir(path)) total += await sizeOf(join(path, e.name));
-  } catch {
-    // vanished meanwhile: nothing to count
-  }
-  return total;
-}
-
-/**
- * Finds the temp groups in `root` whose writer is dead and recovers each (see the module doc).
- * Never touches a group whose lock is held, nor anything outside `root`.
- *
- * @returns what was done, one entry per group
- */
-export async function recoverDeadTemps(root: string): Promise<Recovered[]> {
-  const groups = new Map<string, { pid: number }>();
-  try {
-    for await (const e of Deno.readDir(root)) {
-      const m = GROUP.exec(e.name);
-      if (m) groups.set(`${TEMP_PREFIX}${m[1]}-${m[2]}`, { pid: Number(m[1]) });
-    }
-  } catch (e) {
-    throw fileError(root, e, "cannot be read");
-  }
-  const out: Recovered[] = [];
-  for (const [name, { pid }] of groups) {
-    const r = await recoverGroup(root, name, pid);
-    if (r !== null) out.push(r);
-  }
-  return out;
-}
-
-async function recoverGroup(root: string, name: string, pid: number): Promise<Recovered | null> {
-  const lockPath = join(root, `${name}.lock`),
-    dir = join(root, name),
-    old = join(root, `${name}.old`);
-  let lock: Deno.FsFile | null = null;
-  let record: Partial<LockRecord> = {};
-  try {
-    lock = await Deno.open(lockPath, { read: true, write: true });
-  } catch {
-    lock = null; // no lock file: judge by the pid
-  }
-  try {
-    if (lock !== null) {
-      if (!(await lock.tryLock(true))) return null; // its writer is alive
-      try {
-        record = JSON.parse(new TextDecoder().decode(await Deno.readFile(lockPath)));
-      } catch {
-        record = {};
-      }
-    } else if (await alive(pid) !== false) return null;
-    const target = isSafeRelative(record.target) ? record.target : null;
-    let action: Recovered["action"] = "removed";
-    let bytes = await sizeOf(dir);
-    if (await exists(old)) {
-      if (target !== null && !(await exists(join(root, target)))) {
-        // The name was empty: the older run returns. Should that fail, it stays where it is.
-        const back = await Deno.rename(old, join(root, target)).then(() => true, () => false);
-        if (!back) return null;
-        action = "restored";
-      } else if (target !== null) {
-        bytes += await sizeOf(old);
-        await Deno.remove(old, { recursive: true }); // the new run stands: the older one goes
-      }
-    }
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
-    if (action === "removed" && target !== null && Array.isArray(record.created)) {
-      await removeEmptyParents(root, record.created.filter(isSafeRelative));
-    }
-    await Deno.remove(lockPath).catch(() => {});
-    return { name, target, action, bytes };
-  } finally {
-    lock?.close();
   }
 }

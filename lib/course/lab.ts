@@ -34,6 +34,7 @@ import { basename, join } from "node:path";
 import { sha256Text } from "../core/hash.ts";
 import { PROJECT_ROOT } from "../core/paths.ts";
 import { openRun, provenance, uniqueRunPath } from "../core/run_dir.ts";
+import { guardedFolder } from "../core/guarded_folder.ts";
 import type { Bundle } from "./display.ts";
 import type { Verdict } from "./exercise_checks.ts";
 import { assertCheckName, checkLine, cite, type Status, verdictBundle } from "./lines.ts";
@@ -201,12 +202,12 @@ export async function openLab(notebook: string, opts: { root?: string } = {}): P
       records: `${LAB_CHECKS_DIR}/<check name>.json`,
       ...(await provenance()),
     });
-    await Deno.mkdir(join(run.tmp, LAB_CHECKS_DIR));
   } catch (e) {
     await run.abort();
     throw e;
   }
   const path = await run.commit();
+  const checks = await guardedFolder(join(path, LAB_CHECKS_DIR));
   const last = new Map<string, Status>();
 
   async function record(
@@ -230,10 +231,7 @@ export async function openLab(notebook: string, opts: { root?: string } = {}): P
       ...(prediction === undefined ? {} : { prediction }),
     };
     last.set(name, status);
-    const file = join(path, LAB_CHECKS_DIR, `${name}.json`);
-    const tmp = `${file}.tmp`;
-    await Deno.writeTextFile(tmp, JSON.stringify(rec, null, 2) + "\n");
-    await Deno.rename(tmp, file);
+    await checks.write(`${name}.json`, JSON.stringify(rec, null, 2) + "\n");
     return shown;
   }
 

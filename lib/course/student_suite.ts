@@ -24,6 +24,7 @@ import { rootRelative } from "./lines.ts";
 import { type Bundle, text } from "./display.ts";
 import { PROJECT_ROOT, runsPath } from "../core/paths.ts";
 import { provenance, uniqueRunPath } from "../core/run_dir.ts";
+import { guardedFolder } from "../core/guarded_folder.ts";
 import { runDeno } from "./deno_run.ts";
 
 /** The file name of the student's test inside its run folder. */
@@ -98,9 +99,9 @@ export async function runStudentTest(
   source: string,
   cwd: string,
 ): Promise<StudentTestRun> {
-  await Deno.mkdir(runDir, { recursive: true });
+  const folder = await guardedFolder(runDir); // inside runs/, no link on the way
   const path = join(runDir, STUDENT_TEST_FILE);
-  await Deno.writeTextFile(path, `${STUDENT_TEST_HEADER}${source.trim()}\n`);
+  await folder.write(STUDENT_TEST_FILE, `${STUDENT_TEST_HEADER}${source.trim()}\n`);
   const file = rootRelative(path);
   const args = ["test", "--no-config", "--allow-read", file];
   const { code, output } = await runDeno(args, cwd);
@@ -112,8 +113,8 @@ export async function runStudentTest(
     output,
     summary: parseDenoTestSummary(output),
   };
-  await Deno.writeTextFile(
-    join(runDir, "manifest.json"),
+  await folder.write(
+    "manifest.json",
     JSON.stringify(
       {
         kind: "student-test",

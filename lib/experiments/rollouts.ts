@@ -32,6 +32,8 @@
 import { sha256Text } from "../core/hash.ts";
 import { makeRng, seedFrom } from "../core/prng.ts";
 import { assertRunSlotFree } from "../core/run_dir.ts";
+import { runsRootFor } from "../core/run_root.ts";
+import { removeGuarded } from "../core/guarded_ops.ts";
 import {
   type CallResult,
   callWithRetry,
@@ -113,7 +115,7 @@ export async function runRollouts(
     endpoint: `${er.endpoint_scheme}://${er.endpoint_host}:${er.endpoint_port}${er.endpoint_path}`,
   });
   const partial = partialPathFor(cfg.outdir);
-  if (cfg.force) await Deno.remove(partial, { recursive: true }).catch(() => {});
+  if (cfg.force) await removeGuarded(runsRootFor(partial), partial).catch(() => {});
   const s = cfg.settings;
   const journal = await Journal.open(partial, {
     dataset_sha256: info.sha256,

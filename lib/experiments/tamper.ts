@@ -20,10 +20,10 @@
  */
 import { basename, join } from "node:path";
 import { InputError } from "../core/errors.ts";
-import { fileError, readTextBounded } from "../core/files.ts";
+import { readTextBounded } from "../core/files.ts";
 import { parseJsonLine } from "../core/jsonl.ts";
 import { runsPath } from "../core/paths.ts";
-import { ensureRunsRoot } from "../core/run_root.ts";
+import { guardedFolder } from "../core/guarded_folder.ts";
 
 /** What was changed, and where the copy is. */
 export interface Tampered {
@@ -37,18 +37,6 @@ export interface Tampered {
 
 /** The largest dataset copied (64 MiB): the experiment is for the course's small sets. */
 const MAX_BYTES = 64 << 20;
-
-/** The default folder of the copies: `runs/tampered/`, a real folder inside the project's runs/. */
-async function defaultDir(): Promise<string> {
-  const dir = join(await ensureRunsRoot(runsPath()), "tampered");
-  const info = await Deno.lstat(dir).catch(() => null);
-  if (info === null) await Deno.mkdir(dir).catch(() => {});
-  const now = await Deno.lstat(dir).catch(() => null);
-  if (now === null || now.isSymlink || !now.isDirectory) {
-    throw new InputError(dir, null, "must be a real folder inside runs/ (not a link or a file)");
-  }
-  return dir;
-}
 
 /**
  * Writes `<dir>/tampered_<name>`: `dataset` with the `expected_answer` of example `id` replaced
@@ -78,14 +66,8 @@ export async function tamperedCopy(
     throw new InputError(dataset, index + 1, `${id} already expects ${JSON.stringify(answer)}`);
   }
   lines[index] = JSON.stringify({ ...JSON.parse(lines[index]), expected_answer: answer });
-  const path = join(dir ?? await defaultDir(), `tampered_${basename(dataset)}`);
-  const tmp = `${path}.tmp-${Deno.pid}`;
-  try {
-    await Deno.writeTextFile(tmp, lines.join("\n"), { createNew: true });
-    await Deno.rename(tmp, path); // replaces a file or a link at `path`, never writes through it
-  } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    throw fileError(path, e, "cannot be written");
-  }
-  return { path, id, before, after: answer };
+  const folder = await guardedFolder(dir ?? runsPath("tampered"));
+  const name = `tampered_${basename(dataset)}`;
+  await folder.write(name, lines.join("\n"));
+  return { path: join(dir ?? folder.path, name), id, before, after: answer };
 }

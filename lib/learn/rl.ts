@@ -68,6 +68,7 @@ import { type Engine, fastShape, mark, release } from "../policy/kernels.ts";
 import type { Group } from "../policy/policy_gradient.ts";
 import type { EvalSnapshot, RlExample } from "./rl_eval.ts";
 import { fastEngine, referenceEngine, type RlEngine } from "./rl_engines.ts";
+import { assertFiniteStep } from "../policy/finite.ts";
 
 /** Every knob of a run. */
 export interface RlConfig {
@@ -285,7 +286,8 @@ function loop(
       };
     });
     hooks.onGroups?.(step, logged);
-    const { loss, norm } = e.step(groups);
+    const { loss, norm, weights } = e.step(groups);
+    assertFiniteStep("rl", step, loss, weights); // exit 2, before any checkpoint is written
     const row: StepRow = {
       step,
       reward: rewardSum / (cfg.promptsPerStep * cfg.groupSize),

@@ -50,8 +50,11 @@ export interface EngineConfig {
 /** What one engine does for the loop: sample, step, evaluate, and hand back the weights. */
 export interface RlEngine {
   sample(jobs: readonly PromptJob[]): SampledCompletion[][];
-  /** Adds the surrogate's gradient for `groups`, takes one Adam step; returns loss and norm. */
-  step(groups: readonly Group[]): { loss: number; norm: number };
+  /**
+   * Adds the surrogate's gradient for `groups`, takes one Adam step; returns the loss, the norm,
+   * and the weights after the step (a view, read at once: the loop checks them finite).
+   */
+  step(groups: readonly Group[]): { loss: number; norm: number; weights: ArrayLike<number> };
   evaluate(examples: readonly RlExample[], opts: EvalOptions): EvalSnapshot;
   params(): GruParams;
 }
@@ -74,7 +77,8 @@ export function referenceEngine(policy: SamplerPolicy, cfg: EngineConfig): RlEng
       grads.flat.fill(0);
       const r = cfg.beta > 0 ? ref : null;
       const stats = surrogateGradient(params, r, groups, cfg.beta, grads, cfg.temperature);
-      return { loss: stats.loss, norm: adamStep(params.flat, grads.flat, adam, { lr: cfg.lr }) };
+      const norm = adamStep(params.flat, grads.flat, adam, { lr: cfg.lr });
+      return { loss: stats.loss, norm, weights: params.flat };
     },
     evaluate: (examples, opts) => evaluatePolicy(current, ref, examples, opts),
     params: () => params,
@@ -110,7 +114,7 @@ export function fastEngine(policy: SamplerPolicy, cfg: EngineConfig): RlEngine {
       const c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
       K.adamStep(m.Pp, m.flat, grads.flat, mom.flat, vel.flat, 1, cfg.lr, b1, b2, c1, c2, 1e-8);
       refresh(m);
-      return { loss: stats.loss, norm };
+      return { loss: stats.loss, norm, weights: f32(m.flat, m.Pp) };
     },
     evaluate: (examples, opts) => evaluateFast(m, ref, policy.vocab, examples, opts),
     params: () => downloadParams(m),

@@ -29,12 +29,14 @@
  */
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../core/errors.ts";
+import { readBytesBounded } from "../core/files.ts";
 import { sha256Bytes } from "../core/hash.ts";
+import { firstNonFinite } from "./finite.ts";
 import { type GruParams, paramCount, paramsView } from "./gru.ts";
 import { SPECIALS, type Vocab, vocabFrom } from "./vocab.ts";
+import { CHECKPOINT_FORMAT, type CheckpointHeader, headerProblem } from "./checkpoint_header.ts";
 
-/** The format tag every checkpoint header carries. */
-export const CHECKPOINT_FORMAT = "course-tiny-policy/1";
+export { CHECKPOINT_FORMAT, type CheckpointHeader } from "./checkpoint_header.ts";
 
 /** A loaded policy: weights (float64 copies of the stored float32), vocabulary and identity. */
 export interface Policy {
@@ -47,29 +49,6 @@ export interface Policy {
   header: CheckpointHeader;
   /** The header's path as given. */
   path: string;
-}
-
-/** The JSON header. */
-export interface CheckpointHeader {
-  format: string;
-  name: string;
-  architecture: {
-    kind: "gru";
-    layers: 1;
-    vocab: number;
-    hidden: number;
-    param_count: number;
-    layout: string[];
-  };
-  vocab: { encoding: string; specials: string[]; cl100k_ids: number[]; texts: string[] };
-  training: Record<string, unknown>;
-  weights: {
-    file: string;
-    dtype: "float32";
-    byte_order: "little-endian";
-    bytes: number;
-    sha256: string;
-  };
 }
 
 /** The weights file named by a header path: `NAME.json` → `NAME.weights.f32`. */
@@ -90,6 +69,14 @@ export function checkpointFiles(
   c: { name: string; params: GruParams; vocab: Vocab; training: Record<string, unknown> },
 ): { header: CheckpointHeader; json: string; weights: Uint8Array } {
   const { vocab: V, hidden: H } = c.params.cfg;
+  const bad = firstNonFinite(c.params.flat);
+  if (bad >= 0) { // never written: no sampler could use it (the trainers stop before this)
+    throw new InputError(
+      headerPath,
+      null,
+      `weight ${bad} is ${c.params.flat[bad]} (not finite as float32)`,
+    );
+  }
   const weights = weightsBytes(c.params.flat);
   const header: CheckpointHeader = {
     format: CHECKPOINT_FORMAT,
@@ -131,50 +118,20 @@ export async function writeCheckpoint(
   return header;
 }
 
-async function readBytes(path: string, what: string): Promise<Uint8Array> {
+/** The largest checkpoint header read (8 MiB; the shipped ones are about 5 KB). */
+export const MAX_HEADER_BYTES = 8 << 20;
+
+/**
+ * A regular file's bytes, at most `max` of them (a FIFO, a device such as /dev/zero, a folder, or
+ * a link to one of them is refused before it is read), with the file named in every error.
+ */
+async function readBytes(path: string, what: string, max: number): Promise<Uint8Array> {
   try {
-    return await Deno.readFile(path);
+    return await readBytesBounded(path, max);
   } catch (e) {
-    const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
+    const why = (e as Error).message.replace(`${path}: `, "");
     throw new InputError(path, null, `cannot read the ${what}: ${why}`);
   }
-}
-
-function headerProblem(h: Record<string, unknown>): string | null {
-  if (h.format !== CHECKPOINT_FORMAT) {
-    return `not a tiny-policy checkpoint (format ${JSON.stringify(h.format)}, expected ${
-      JSON.stringify(CHECKPOINT_FORMAT)
-    })`;
-  }
-  const a = h.architecture as Record<string, unknown> | undefined;
-  if (typeof h.name !== "string") return "the header lacks a string 'name'";
-  if (!a || a.kind !== "gru" || a.layers !== 1) {
-    return `architecture ${JSON.stringify(a?.kind)} with ${a?.layers} layer(s) is not the ` +
-      "1-layer GRU this code runs";
-  }
-  const V = a.vocab, H = a.hidden;
-  if (
-    !Number.isSafeInteger(V) || !Number.isSafeInteger(H) || (V as number) < 3 || (H as number) < 1
-  ) {
-    return "architecture.vocab and architecture.hidden must be positive integers";
-  }
-  if (a.param_count !== paramCount({ vocab: V as number, hidden: H as number })) {
-    return `architecture.param_count ${a.param_count} does not match vocab ${V} and hidden ${H}`;
-  }
-  const v = h.vocab as Record<string, unknown> | undefined;
-  const ids = v?.cl100k_ids, texts = v?.texts;
-  if (
-    !v || v.encoding !== "cl100k_base" || !Array.isArray(ids) || !Array.isArray(texts) ||
-    ids.length !== texts.length || ids.length + SPECIALS.length !== V ||
-    !ids.every((x) => Number.isSafeInteger(x) && x >= 0) ||
-    !texts.every((t) => typeof t === "string")
-  ) return `the vocabulary does not hold ${V} - ${SPECIALS.length} cl100k ids with their texts`;
-  const w = h.weights as Record<string, unknown> | undefined;
-  if (
-    !w || typeof w.file !== "string" || w.file.includes("/") || typeof w.sha256 !== "string" ||
-    w.dtype !== "float32" || w.byte_order !== "little-endian"
-  ) return "the header's 'weights' entry is not a float32 little-endian file name with a sha256";
-  return null;
 }
 
 /**
@@ -183,7 +140,7 @@ function headerProblem(h: Record<string, unknown>): string | null {
  * @throws InputError naming the file at fault
  */
 export async function loadCheckpoint(path: string): Promise<Policy> {
-  const headerBytes = await readBytes(path, "checkpoint");
+  const headerBytes = await readBytes(path, "checkpoint", MAX_HEADER_BYTES);
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder().decode(headerBytes));
@@ -198,8 +155,16 @@ export async function loadCheckpoint(path: string): Promise<Policy> {
   const header = value as CheckpointHeader;
   const cfg = { vocab: header.architecture.vocab, hidden: header.architecture.hidden };
   const wpath = join(dirname(path), header.weights.file);
-  const bytes = await readBytes(wpath, "weights file");
   const want = header.architecture.param_count * 4;
+  const bytes = await readBytes(wpath, "weights file", want).catch((e) => {
+    if (!/is larger than/.test(e.message)) throw e;
+    throw new InputError(
+      wpath,
+      null,
+      `holds more than the ${want} bytes the header says (${header.architecture.param_count} ` +
+        "float32 parameters): not this checkpoint's weights",
+    );
+  });
   if (bytes.length !== want) {
     throw new InputError(
       wpath,
@@ -219,6 +184,15 @@ export async function loadCheckpoint(path: string): Promise<Policy> {
   const flat = new Float64Array(header.architecture.param_count);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < flat.length; i++) flat[i] = view.getFloat32(i * 4, true);
+  const bad = firstNonFinite(flat);
+  if (bad >= 0) {
+    throw new InputError(
+      wpath,
+      null,
+      `weight ${bad} is ${flat[bad]}: a checkpoint with a non-finite weight cannot be sampled ` +
+        "or trained",
+    );
+  }
   return {
     name: header.name,
     params: paramsView(cfg, flat),

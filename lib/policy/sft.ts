@@ -29,6 +29,7 @@
 import { sha256Text } from "../core/hash.ts";
 import { makeRng, seedFrom } from "../core/prng.ts";
 import { adamState, adamStep } from "./adam.ts";
+import { assertFiniteStep } from "./finite.ts";
 import { type GruParams, initParams, paramsView } from "./gru.ts";
 import { sequenceNll } from "./sequence.ts";
 import { type Engine, fastShape } from "./kernels.ts";
@@ -162,6 +163,7 @@ export function trainSft(
     let nll = 0;
     for (const r of batch) nll += sequenceNll(p, r.prompt, r.completion, END, grads, 1 / tokens);
     adamStep(p.flat, grads.flat, adam, { lr: learningRate(t), clip: cfg.clip });
+    assertFiniteStep("sft", t, nll, p.flat); // exit 2, before any checkpoint is written
     log(t, nll, tokens);
   }
   return { params: p, curve };

@@ -23,6 +23,7 @@
  * ```
  * @module
  */
+import { assertFiniteStep } from "./finite.ts";
 import { makeRng, seedFrom } from "../core/prng.ts";
 import type { GruParams } from "./gru.ts";
 import {
@@ -143,6 +144,7 @@ export function trainFast(
         1e-8,
       );
       refresh(m);
+      assertFiniteStep("sft", t, nll, f32(m.flat, m.Pp)); // exit 2, before anything is written
       log(t, nll, tokens);
     }
     return downloadParams(m);

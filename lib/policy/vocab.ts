@@ -112,6 +112,31 @@ export function encodeText(vocab: Vocab, text: string): number[] {
 }
 
 /**
+ * Vocabulary indices of a text, or null as soon as it is longer than `cap` tokens: a huge text is
+ * refused after reading about `cap` pieces of it, never tokenised whole.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { buildVocab, encodeText, encodeTextUpTo } from "./vocab.ts";
+ * const vocab = buildVocab(["Final: 7"]);
+ * const n = encodeText(vocab, "Final: 7").length;
+ * assertEquals(encodeTextUpTo(vocab, "Final: 7", n), encodeText(vocab, "Final: 7"));
+ * assertEquals(encodeTextUpTo(vocab, "Final: 7 7 7", n), null);
+ * ```
+ */
+export function encodeTextUpTo(vocab: Vocab, text: string, cap: number): number[] | null {
+  const out: number[] = [];
+  for (const m of text.matchAll(PIECES)) {
+    const known = vocab.byText.get(m[0]);
+    if (known !== undefined) out.push(known);
+    else for (const t of tokenize(m[0])) out.push(vocab.index.get(t.id) ?? UNK);
+    if (out.length > cap) return null;
+  }
+  return out;
+}
+
+/**
  * Vocabulary indices of a completion, or the first cl100k token it needs that the vocabulary
  * lacks (such a completion has probability 0 under the policy).
  */

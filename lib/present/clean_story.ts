@@ -10,7 +10,7 @@
  * ```
  * @module
  */
-import type { Recovered } from "../core/run_temp.ts";
+import type { Recovered } from "../core/run_recovery.ts";
 import { f3 } from "./format.ts";
 
 /** The lines of the story for what was recovered in `runsDir`. */

@@ -23,6 +23,8 @@
  */
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../core/errors.ts";
+import { type GuardedFolder, guardedFolder } from "../core/guarded_folder.ts";
+import { guardPath, idOf, openNoFollow, sameId } from "../core/runs_guard.ts";
 
 /** One journaled sample. */
 export interface JournalEntry {
@@ -69,12 +71,14 @@ export class Journal {
   mode: string | null = null;
   readonly dir: string;
   #file: Deno.FsFile;
+  #folder: GuardedFolder;
   #chain: Promise<void> = Promise.resolve();
   #enc = new TextEncoder();
 
-  private constructor(dir: string, file: Deno.FsFile) {
+  private constructor(dir: string, file: Deno.FsFile, folder: GuardedFolder) {
     this.dir = dir;
     this.#file = file;
+    this.#folder = folder;
   }
 
   /**
@@ -90,13 +94,15 @@ export class Journal {
     lockWaitMs: number,
   ): Promise<Journal> {
     const path = join(dir, "journal.jsonl");
-    let file: Deno.FsFile;
+    let file: Deno.FsFile, folder: GuardedFolder;
     try {
-      await Deno.mkdir(dir, { recursive: true });
-      file = await Deno.open(path, { read: true, append: true, create: true });
+      folder = await guardedFolder(dir); // no link on the way, the folder itself real
+      file = await openJournalFile(folder, path);
     } catch (e) {
       const denied = e instanceof Deno.errors.NotCapable ||
-        e instanceof Deno.errors.PermissionDenied;
+        e instanceof Deno.errors.PermissionDenied ||
+        (e instanceof InputError && / permission denied$/.test(e.message));
+      if (e instanceof InputError && !denied) throw e;
       throw new InputError(
         dir,
         null,
@@ -113,7 +119,7 @@ export class Journal {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    const j = new Journal(dir, file);
+    const j = new Journal(dir, file, folder);
     try {
       await j.#load(path, settings);
     } catch (e) {
@@ -124,7 +130,7 @@ export class Journal {
   }
 
   async #load(path: string, settings: Record<string, unknown>): Promise<void> {
-    const text = await Deno.readTextFile(path);
+    const text = await readWhole(this.#file); // through the checked file, never the path again
     const whole = text.endsWith("\n") ? text : text.slice(0, text.lastIndexOf("\n") + 1);
     if (whole.length < text.length) {
       await this.#file.truncate(new TextEncoder().encode(whole).length);
@@ -186,6 +192,41 @@ export class Journal {
   /** Closes the journal and removes its folder (the run is committed). */
   async discard(): Promise<void> {
     await this.close();
-    await Deno.remove(this.dir, { recursive: true });
+    await this.#folder.remove();
   }
+}
+
+/**
+ * The journal file in its checked folder: created with O_EXCL, or an existing regular file opened
+ * without following a link; then the folder must still be the one checked and hold that file.
+ */
+async function openJournalFile(folder: GuardedFolder, path: string): Promise<Deno.FsFile> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { read: true, append: true, createNew: true });
+  } catch (e) {
+    if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
+    file = await openNoFollow(path, { read: true, append: true });
+  }
+  const mine = idOf(await file.stat());
+  const here = await guardPath(folder.root, path).then((g) => g.info, () => null);
+  const held = await folder.check().then(() => true, () => false);
+  if (here === null || !sameId(idOf(here), mine) || !held) {
+    file.close();
+    throw new InputError(folder.path, null, "was replaced while the journal was opened");
+  }
+  return file;
+}
+
+/** The whole content of an open file, as text. */
+async function readWhole(file: Deno.FsFile): Promise<string> {
+  await file.seek(0, Deno.SeekMode.Start);
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for (;;) {
+    const buf = new Uint8Array(1 << 16);
+    const n = await file.read(buf);
+    if (n === null || n === 0) break;
+    parts.push(buf.subarray(0, n));
+  }
+  return new TextDecoder().decode(await new Blob(parts).arrayBuffer());
 }

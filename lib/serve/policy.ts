@@ -64,6 +64,8 @@ export interface CompletionPolicy {
   readonly maxTokens: number;
   /** True when the completions are synthetic (not a trained model's). */
   readonly synthetic: boolean;
+  /** The prompt's length in tokens, counted no further than `cap + 1` (a huge prompt is cheap). */
+  promptTokens(prompt: string, cap: number): number;
   /** True when it can report the alternatives at each position (`top_logprobs`). */
   readonly alternatives: boolean;
   /**

@@ -1,7 +1,8 @@
 /**
  * The course's HTTP server: the policy behind the OpenAI API, and the verifier as a reward
  * service. {@link makeHandler} is the whole server as a function `Request → Response` (tests
- * call it directly); {@link startServer} puts it behind Deno's own `Deno.serve`.
+ * call it directly); {@link startServer} puts it behind the bounded HTTP/1.1 transport of
+ * `http1_server.ts` (read timeouts, a connection cap with a 503, a drain on stop).
  *
  * | route                        | method | what                                          |
  * |------------------------------|--------|-----------------------------------------------|
@@ -28,12 +29,14 @@
  * ```
  * @module
  */
-import { errorResponse, HttpError, jsonResponse, readJsonObject } from "./http.ts";
+import { badParam, errorResponse, HttpError, jsonResponse, readJsonObject } from "./http.ts";
 import { parseChatRequest, parseCompletionsRequest, type ParsedRequest } from "./openai_request.ts";
 import { chatBody, completionsBody, modelListBody, modelObject } from "./openai_response.ts";
 import type { CompletionPolicy } from "./policy.ts";
 import { getReward, problemLines, rewardJson } from "./get_reward.ts";
 import { scoreItems } from "./reward.ts";
+import { serveHttp1 } from "./http1_server.ts";
+import { pauser } from "./pause.ts";
 
 /** The caps of one request. */
 export interface ServerLimits {
@@ -47,6 +50,8 @@ export interface ServerLimits {
   maxChoices: number;
   /** Most items in one `/v1/score` or `/get_reward` request. */
   maxScoreItems: number;
+  /** Most tokens in one prompt (a longer one is a 400 naming this cap). */
+  maxPromptTokens: number;
 }
 
 /** The caps the server runs with unless told otherwise. */
@@ -56,6 +61,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxPrompts: 64,
   maxChoices: 1024,
   maxScoreItems: 10_000,
+  maxPromptTokens: 2048,
 };
 
 /** What the server serves, and its two sources of non-determinism (passed in, never global). */
@@ -90,7 +96,10 @@ export function makeHandler(
   let seq = 0;
   const stats: ServerStats = {};
 
-  const complete = async (parsed: ParsedRequest, param: "logprobs" | "top_logprobs") => {
+  const complete = async (
+    parsed: ParsedRequest,
+    param: { prompt: "messages" | "prompt"; top: "logprobs" | "top_logprobs" },
+  ) => {
     if (parsed.model !== policy.id) {
       throw new HttpError(
         404,
@@ -101,12 +110,28 @@ export function makeHandler(
     }
     const top = parsed.logprobs ? parsed.topLogprobs : 0;
     if (top > 0 && !policy.alternatives) {
-      throw new HttpError(400, `${policy.id} reports no alternative tokens: ask for ${param} 0`, {
-        param,
-      });
+      throw new HttpError(
+        400,
+        `${policy.id} reports no alternative tokens: ask for ${param.top} 0`,
+        {
+          param: param.top,
+        },
+      );
+    }
+    const cap = limits.maxPromptTokens;
+    const pause = pauser();
+    for (const [i, p] of parsed.prompts.entries()) { // counted before any generation
+      if (policy.promptTokens(p, cap) > cap) {
+        const which = parsed.prompts.length > 1 ? `prompt ${i}` : "the prompt";
+        throw badParam(param.prompt, `${which} is over the cap of ${cap} tokens (maxPromptTokens)`);
+      }
+      await pause();
     }
     const out = [];
-    for (const p of parsed.prompts) out.push(await policy.complete(p, parsed.settings, top));
+    for (const p of parsed.prompts) { // one prompt at a time, other requests served in between
+      out.push(await policy.complete(p, parsed.settings, top));
+      await pause();
+    }
     return out;
   };
   const envelope = (prefix: string, parsed: ParsedRequest) => ({
@@ -139,14 +164,14 @@ export function makeHandler(
     "/v1/chat/completions": {
       POST: async (req) => {
         const parsed = parseChatRequest(await body(req), reqLimits);
-        const [completion] = await complete(parsed, "top_logprobs");
+        const [completion] = await complete(parsed, { prompt: "messages", top: "top_logprobs" });
         return jsonResponse(200, chatBody(envelope("chatcmpl", parsed), completion));
       },
     },
     "/v1/completions": {
       POST: async (req) => {
         const parsed = parseCompletionsRequest(await body(req), reqLimits);
-        const done = await complete(parsed, "logprobs");
+        const done = await complete(parsed, { prompt: "prompt", top: "logprobs" });
         return jsonResponse(200, completionsBody(envelope("cmpl", parsed), parsed.prompts, done));
       },
     },
@@ -217,23 +242,26 @@ export interface RunningServer {
 }
 
 /**
- * Starts the server with `Deno.serve` on `hostname:port` (port 0: a free one) until `signal`
- * aborts; then it stops accepting, finishes the requests in flight and settles `finished`.
- * Throws what `Deno.serve` throws (an address in use, a missing net permission).
+ * Starts the server on `hostname:port` (port 0: a free one) until `signal` aborts, behind the
+ * bounded transport (`http1_server.ts`): then it stops taking connections, answers every request
+ * already sent, and settles `finished`. A prompt over `maxPromptTokens` is a 400 before any
+ * generation, and generation yields to the event loop, so `/health` answers during a long request.
+ * Throws what `Deno.listen` throws (an address in use, a missing net permission).
  */
 export function startServer(
   cfg: ServerConfig & { hostname: string; port: number; signal: AbortSignal; reusePort?: boolean },
 ): RunningServer {
   const handle = makeHandler(cfg);
-  const server = Deno.serve({
+  const limits = { ...DEFAULT_LIMITS, ...cfg.limits };
+  const server = serveHttp1({
     hostname: cfg.hostname,
     port: cfg.port,
     signal: cfg.signal,
+    limits: { maxBodyBytes: limits.maxBodyBytes },
     // several servers on one port, the kernel spreading connections (workers.ts; --unstable-net)
-    ...(cfg.reusePort ? { reusePort: true } : {}),
-    onListen: () => {}, // the CLI prints its own line
+    reusePort: cfg.reusePort ?? false,
   }, handle);
-  const { hostname, port } = server.addr;
+  const { hostname, port } = server;
   const host = hostname.includes(":") ? `[${hostname}]` : hostname;
   return {
     url: `http://${host}:${port}`,

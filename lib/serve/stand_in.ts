@@ -170,6 +170,7 @@ export const STAND_IN: CompletionPolicy = {
   fingerprint: sha256Text(JSON.stringify({ FORMS, MAX_TOKENS, v: 1 })),
   maxTokens: MAX_TOKENS,
   synthetic: true,
+  promptTokens: (prompt, cap) => Math.min(standInTokens(prompt).length, cap + 1),
   alternatives: true,
   complete(prompt: string, s: CompletionSettings, top = 0): Completion {
     const choices: CompletionChoice[] = [];

@@ -17,8 +17,6 @@
  * @module
  */
 import { basename } from "node:path";
-import { InputError } from "../core/errors.ts";
-import { sha256File } from "../core/hash.ts";
 import { dataPath } from "../core/paths.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
 import { logitsForward, logSoftmax, stepForward } from "../policy/gru.ts";
@@ -29,7 +27,7 @@ import {
   type SampledCompletion,
   type SamplerPolicy,
 } from "../policy/sampler.ts";
-import { encodeText, END, type Vocab } from "../policy/vocab.ts";
+import { encodeText, encodeTextUpTo, END, type Vocab } from "../policy/vocab.ts";
 import { STAND_IN } from "./stand_in.ts";
 import { applyStop } from "./policy.ts";
 import type * as P from "./policy.ts";
@@ -98,19 +96,18 @@ export function alternatives(
  * @throws InputError naming the checkpoint when it is missing, truncated or not a checkpoint
  */
 export async function loadTinyPolicy(path: string): Promise<P.CompletionPolicy> {
-  let sha256: string;
-  try {
-    sha256 = (await sha256File(path)).sha256;
-  } catch (e) {
-    throw new InputError(path, null, `cannot read the checkpoint (${(e as Error).message})`);
-  }
-  const model = await loadCheckpoint(path);
+  const model = await loadCheckpoint(path); // bounded: regular files only, sized by the header
+  const sha256 = model.sha256;
+  encodeText(model.vocab, "\u00a7"); // loads the tokenizer now, not during the first request
   return {
     id: modelIdFor(path, sha256),
     fingerprint: sha256,
     maxTokens: TINY_MAX_TOKENS,
     synthetic: false,
     alternatives: true,
+    promptTokens: (prompt, cap) => encodeTextUpTo(model.vocab, prompt, cap)?.length ?? cap + 1,
+    // One prompt at a time (at most maxPromptTokens, n ≤ maxN): the server pauses between
+    // prompts, so a long request does not hold the thread for long.
     complete(prompt: string, s: P.CompletionSettings, top = 0): Promise<P.Completion> {
       const opts = { ...s, max_tokens: Math.min(s.max_tokens, TINY_MAX_TOKENS) };
       const samples = sampleCompletions(model, prompt, opts);

@@ -127,13 +127,17 @@ Deno.test("lockedRoom() names another scorer name the measurement instrument", (
   );
 });
 
-Deno.test("lockedRoom() names another scorer version, with its code, the instrument", () => {
+Deno.test("lockedRoom() names another scorer version the instrument, once: its new code is the same cause", () => {
   const reasons = lockedRoom(
     manifestOf(),
     manifestOf({ scorer_version: "1.1.0", scorer_fingerprint: FP("new") }),
   );
   violated(reasons, "scorer version", "changed (a new version)");
-  violated(reasons, "scorer fingerprint", "(with the version)");
+  assert(!reasons.some((r) => r.check === "scorer fingerprint"));
+  const replaced = lockedRoom(manifestOf(), manifestOf({ scorer_name: "x", scorer_version: "9" }));
+  assertEquals(replaced.filter((r) => r.severity === "violation").map((r) => r.check), [
+    "scorer name",
+  ]);
 });
 
 Deno.test("lockedRoom() calls a changed fingerprint under the same version UNVERSIONED", () => {
@@ -176,8 +180,16 @@ Deno.test("compareSampling() calls another policy name and seed the change under
   assertStringIncludes(note.message, '"sim-weak-v1" → "sim-weak-v2"');
 });
 
-Deno.test("compareSampling() states unknown settings as a warning, not a violation", () => {
-  const [w] = compareSampling({ policy: "v1" }, null);
-  assertEquals(w.severity, "warning");
-  assertStringIncludes(w.message, "unknown for the candidate");
+Deno.test("compareSampling() calls unknown settings on either side a violation (the room cannot be shown locked)", () => {
+  for (
+    const [a, b, who] of [[{ policy: "v1" }, null, "the candidate"], [
+      null,
+      { policy: "v1" },
+      "the baseline",
+    ], [null, null, "both runs"]] as const
+  ) {
+    const [w] = compareSampling(a, b);
+    assertEquals([w.severity, w.knob], ["violation", "sampling"]);
+    assertStringIncludes(w.message, `unknown for ${who}`);
+  }
 });

@@ -16,6 +16,7 @@ const verdict = (decision: "PROMOTE" | "REJECT", violation: boolean): GateVerdic
   baseline: "runs/b",
   candidate: "runs/t",
   min_delta: 0,
+  provenance: { baseline: null, candidate: null },
   checks: [{
     check: "sampling settings",
     severity: violation ? "violation" : "ok",

@@ -6,6 +6,8 @@
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
 import { type CliResult, taskCommand } from "../cli.ts";
+import type { CompletionPolicy } from "../../lib/serve/policy.ts";
+import { startServer } from "../../lib/serve/server.ts";
 
 const dec = new TextDecoder();
 
@@ -21,18 +23,23 @@ export function freePort(): number {
 export function spawnTask(
   task: string,
   args: string[],
-  opts: { cwd: string; env?: Record<string, string> },
+  opts: { cwd: string; env?: Record<string, string>; maxOpenFiles?: number },
 ): Deno.ChildProcess {
   const { flags, script, args: taskArgs } = taskCommand(task);
-  return new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      `--config=${join(PROJECT_ROOT, "deno.json")}`,
-      ...flags,
-      script,
-      ...taskArgs,
-      ...args,
-    ],
+  const deno = [
+    "run",
+    `--config=${join(PROJECT_ROOT, "deno.json")}`,
+    ...flags,
+    script,
+    ...taskArgs,
+    ...args,
+  ];
+  // With `maxOpenFiles`, through `sh -c 'ulimit -n N && exec deno …'` (the limit is inherited).
+  const limited = opts.maxOpenFiles !== undefined;
+  return new Deno.Command(limited ? "sh" : Deno.execPath(), {
+    args: limited
+      ? ["-c", `ulimit -n ${opts.maxOpenFiles} && exec "$0" "$@"`, Deno.execPath(), ...deno]
+      : deno,
     cwd: opts.cwd,
     env: { NO_COLOR: "1", ...opts.env },
     stdin: "null",
@@ -85,8 +92,9 @@ export async function startServe(
   cwd: string,
   port: number,
   policyArgs: string[] = ["--stand-in"],
+  maxOpenFiles?: number,
 ): Promise<ServeTask> {
-  const child = spawnTask("serve", [...policyArgs, "--port", String(port)], { cwd });
+  const child = spawnTask("serve", [...policyArgs, "--port", String(port)], { cwd, maxOpenFiles });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     const ok = await fetch(`${url}/health`).then(async (r) => {
@@ -116,4 +124,26 @@ export async function jsonl(path: string): Promise<Record<string, unknown>[]> {
   return (await Deno.readTextFile(path)).split("\n").filter((l) => l !== "").map((l) =>
     JSON.parse(l)
   );
+}
+
+/** The server in this process on a free loopback port, and how to stop it (waits until it has). */
+export function inProcessServer(
+  policy: CompletionPolicy,
+): { url: string; stop: () => Promise<void> } {
+  const ac = new AbortController();
+  const server = startServer({
+    policy,
+    hostname: "127.0.0.1",
+    port: 0,
+    signal: ac.signal,
+    clock: () => 0,
+    randomSeed: () => 1,
+  });
+  return {
+    url: server.url,
+    stop: async () => {
+      ac.abort();
+      await server.finished;
+    },
+  };
 }

@@ -29,6 +29,7 @@
 import { basename, join } from "node:path";
 import { isChartData } from "../chart.ts";
 import { type Notebook, readNotebook } from "./ipynb.ts";
+import { guardedFolder } from "../../core/guarded_folder.ts";
 
 /** A chart with fewer differing pixels than this is blank. */
 export const MIN_INK = 50;
@@ -153,16 +154,26 @@ export async function checkPages(
   pages: readonly Page[],
   opts: { chromium: string; scratch: string },
 ): Promise<PageReport[]> {
-  const [{ default: puppeteer }, { decode }] = await Promise.all([
-    import("npm:puppeteer-core@25.16.0"),
-    import("npm:fast-png@8.0.0"),
-  ]);
-  await Deno.mkdir(opts.scratch, { recursive: true });
-  const profile = await Deno.makeTempDir({ dir: opts.scratch, prefix: ".chromium-profile-" });
-  const browser = await puppeteer.launch({
-    executablePath: opts.chromium,
-    headless: true,
-    args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
+  // Chromium writes its profile outside Deno's permissions: a fresh folder, checked on the way.
+  const profileDir = await guardedFolder(
+    join(opts.scratch, `.chromium-profile-${crypto.randomUUID().slice(0, 8)}`),
+  );
+  const profile = profileDir.path;
+  const started = (async () => {
+    const [{ default: puppeteer }, { decode }] = await Promise.all([
+      import("npm:puppeteer-core@25.16.0"),
+      import("npm:fast-png@8.0.0"),
+    ]);
+    const browser = await puppeteer.launch({
+      executablePath: opts.chromium,
+      headless: true,
+      args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
+    });
+    return { browser, decode };
+  })();
+  const { browser, decode } = await started.catch(async (e) => {
+    await profileDir.remove().catch(() => {});
+    throw e;
   });
   const reports: PageReport[] = [];
   try {
@@ -218,6 +229,7 @@ export async function checkPages(
     }
   } finally {
     await browser.close();
+    await profileDir.check();
     await removeTree(profile);
   }
   return reports;

@@ -40,6 +40,7 @@ import { answerCells, answerOf, SOLUTIONS_DIR } from "./answers.ts";
 import { withSolutions } from "./solutions.ts";
 import { PROJECT_ROOT } from "../../core/paths.ts";
 import { UsageError } from "../../core/errors.ts";
+import { guardedFolder } from "../../core/guarded_folder.ts";
 
 /** A code cell containing this comment is allowed to have no output. */
 export const NO_OUTPUT_MARKER = "// no-output";
@@ -238,12 +239,6 @@ export interface ExecuteResult {
   failure: string | null;
 }
 
-async function removeIfPresent(path: string): Promise<void> {
-  await Deno.remove(path).catch((e) => {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  });
-}
-
 function tail(bytes: Uint8Array, lines = 12): string {
   const text = new TextDecoder().decode(bytes).trimEnd().split("\n");
   return text.filter((l) => !l.includes('"deno jupyter" is unstable')).slice(-lines).join("\n");
@@ -279,9 +274,11 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
   const outDir = opts.outDir.startsWith("/") ? opts.outDir : join(Deno.cwd(), opts.outDir);
   const executed = join(outDir, `${name}.ipynb`);
   const html = join(outDir, `${name}.html`);
-  await Deno.mkdir(outDir, { recursive: true });
-  await removeIfPresent(executed);
-  await removeIfPresent(html);
+  // Jupyter is a subprocess outside Deno's permissions: the folder it writes is checked (a real
+  // folder inside runs/, no link on the way) before it is handed over, and after each step.
+  const folder = await guardedFolder(outDir);
+  await folder.removeFile(`${name}.ipynb`);
+  await folder.removeFile(`${name}.html`);
   const source = await readNotebook(opts.path);
   const input = opts.solutions && answerCells(source).length > 0
     ? withSolutions(
@@ -320,9 +317,15 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
     stderr: "piped",
   }).spawn();
   const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(serializeNotebook(input)));
-  await writer.close();
+  try {
+    await writer.write(new TextEncoder().encode(serializeNotebook(input)));
+    await writer.close();
+  } catch (e) {
+    // a Jupyter that exits before reading the whole notebook: its exit status and stderr say why
+    if (!(e instanceof Deno.errors.BrokenPipe)) throw e;
+  }
   const run = await child.output();
+  await folder.check();
   const seconds = (performance.now() - started) / 1000;
   if (!run.success) return { seconds, executed: null, html: null, failure: tail(run.stderr) };
   const render = await new Deno.Command(command, {
@@ -342,6 +345,7 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
     stdout: "piped",
     stderr: "piped",
   }).output();
+  await folder.check();
   return {
     seconds,
     executed,

@@ -17,6 +17,7 @@
  * @module
  */
 import { InputError } from "../../core/errors.ts";
+import { readTextBounded } from "../../core/files.ts";
 
 /** One output of a code cell. */
 export interface Output {
@@ -88,16 +89,13 @@ export function parseNotebook(text: string, path: string): Notebook {
   };
 }
 
+/** The largest notebook read (64 MiB: an executed notebook with its charts is a few MB). */
+export const MAX_NOTEBOOK_BYTES = 64 << 20;
+
 /** Reads and parses a notebook file; a missing or unreadable file is an {@link InputError}. */
 export async function readNotebook(path: string): Promise<Notebook> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) throw new InputError(path, null, "no such file");
-    throw new InputError(path, null, `cannot read: ${(e as Error).message}`);
-  }
-  return parseNotebook(text, path);
+  // A regular file of at most MAX_NOTEBOOK_BYTES: a FIFO or /dev/zero is refused, not read.
+  return parseNotebook(await readTextBounded(path, MAX_NOTEBOOK_BYTES), path);
 }
 
 /** A cell's source as one string. */

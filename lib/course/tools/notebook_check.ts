@@ -30,6 +30,7 @@ import { notebookName } from "./execute.ts";
 import { firstLine, readNotebook } from "./ipynb.ts";
 import { type NotebookModule, notebookModule } from "./notebook_module.ts";
 import { runDeno } from "../deno_run.ts";
+import { guardedFolder } from "../../core/guarded_folder.ts";
 
 /** One problem, located. */
 export interface Finding {
@@ -92,12 +93,10 @@ export function fmtFlags(config: { fmt?: Record<string, unknown> }): string[] {
 async function fmtFindings(opts: CheckOptions): Promise<Finding[]> {
   const findings: Finding[] = [];
   const config = JSON.parse(await Deno.readTextFile(join(opts.root, "deno.json")));
-  const dir = join(opts.scratch, "fmt");
-  await Deno.mkdir(dir, { recursive: true });
+  const dir = await guardedFolder(join(opts.scratch, "fmt")); // deno fmt rewrites it: checked
   const copies = await Promise.all(opts.notebooks.map(async (path) => {
-    const copy = join(dir, basename(path));
-    await Deno.copyFile(path, copy);
-    return { path, copy };
+    await dir.write(basename(path), await Deno.readFile(path));
+    return { path, copy: join(dir.path, basename(path)) };
   }));
   const formatted = await deno([
     "fmt",
@@ -105,6 +104,7 @@ async function fmtFindings(opts: CheckOptions): Promise<Finding[]> {
     ...fmtFlags(config),
     ...copies.map((c) => c.copy),
   ], opts.root);
+  await dir.check();
   if (formatted.code !== 0) {
     findings.push({
       tool: "fmt",
@@ -153,7 +153,7 @@ export interface CheckOptions {
  * all clean.
  */
 export async function checkNotebooks(opts: CheckOptions): Promise<Finding[]> {
-  await Deno.mkdir(opts.scratch, { recursive: true });
+  const scratch = await guardedFolder(opts.scratch);
   const modules = new Map<
     string,
     { name: string; mod: NotebookModule; answerCells: Set<number> }
@@ -167,7 +167,7 @@ export async function checkNotebooks(opts: CheckOptions): Promise<Finding[]> {
       from: opts.importsFrom ?? join(path, ".."),
       to: opts.scratch,
     });
-    await Deno.writeTextFile(file, mod.text);
+    await scratch.write(`${name}.ts`, mod.text);
     const answerCells = new Set(nb.cells.flatMap((c, i) => answerOf(c) === null ? [] : [i + 1]));
     modules.set(file, { name, mod, answerCells });
     describe.set(file, (line) => {

@@ -26,6 +26,7 @@
  * @module
  */
 import { join } from "node:path";
+import { readTextBounded } from "../../core/files.ts";
 import { sha256Text } from "../../core/hash.ts";
 import { answerCells, answerKind, answerOf, isMarkdownKind, markdownAnswer } from "./answers.ts";
 import { cellSource, type Notebook, outputLines } from "./ipynb.ts";
@@ -164,7 +165,8 @@ export async function readLabRecords(runDir: string): Promise<Map<string, LabRec
   try {
     for await (const e of Deno.readDir(dir)) {
       if (!e.isFile || !e.name.endsWith(".json")) continue;
-      const rec = JSON.parse(await Deno.readTextFile(join(dir, e.name))) as LabRecord;
+      const text = await readTextBounded(join(dir, e.name), 1 << 20);
+      const rec = JSON.parse(text) as LabRecord;
       if (typeof rec.line !== "string" || rec.line_sha256 !== sha256Text(rec.line)) {
         return `${e.name} was changed by hand (its line no longer matches its digest)`;
       }

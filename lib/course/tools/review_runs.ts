@@ -21,6 +21,7 @@
  * @module
  */
 import { InputError } from "../../core/errors.ts";
+import { readTextBounded } from "../../core/files.ts";
 import { parseSums } from "../../core/seal.ts";
 import { dataPath, PROJECT_ROOT } from "../../core/paths.ts";
 import { SCORER_NAME, SCORER_VERSION } from "../../instrument/spec.ts";
@@ -59,15 +60,10 @@ export async function projectReviewContext(): Promise<RunContract & { projectRoo
 
 /** Reads `data/SHA256SUMS` (lib/core/seal.ts's format) into path → hash; a missing list is an InputError. */
 export async function loadSealed(path: string): Promise<Map<string, string>> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      throw new InputError(path, null, "no such file (the sealed data list)");
-    }
-    throw new InputError(path, null, `cannot read: ${(e as Error).message}`);
-  }
+  const text = await readTextBounded(path, 1 << 20).catch((e) => {
+    if (!/: no such file$/.test((e as Error).message)) throw e;
+    throw new InputError(path, null, "no such file (the sealed data list)");
+  });
   return parseSums(text);
 }
 
