@@ -86,11 +86,12 @@ Deno.test({
         const command = plan.command.replace("{SERVED}", `http://127.0.0.1:${port}/v1`)
           .replace("{MODEL}", model);
         const out = await sh(command, dir, env);
+        const exit = plan.exit ?? d.exit;
         assertEquals(
           out.code,
-          d.exit,
-          `${d.file}:${d.line}: \`${command}\` exited ${out.code}, the doc says ${d.exit}\n` +
-            out.stderr.slice(-800),
+          exit,
+          `${d.file}:${d.line}: \`${command}\` exited ${out.code}, expected ${exit}` +
+            `${plan.why ? ` (${plan.why})` : ""}\n${out.stderr.slice(-800)}`,
         );
         printed.set(d.command, out.stdout);
       }

@@ -45,7 +45,12 @@ export function docLines(markdown: string, file: string): DocLine[] {
 
 /** How a doc command is run by the tests, and why when it is not run as written. */
 export type Plan =
-  | { how: "run"; command: string; why?: string }
+  | {
+    how: "run";
+    command: string;
+    why?: string; /** when the test's exit differs from the doc's */
+    exit?: number;
+  }
   | { how: "teaching"; why: string }
   | { how: "tools"; why: string }
   | { how: "serve"; why: string }
@@ -88,6 +93,15 @@ export function howToRun(d: DocLine): Plan | null {
         "--model {MODEL}",
       ),
       why: "against the local deno task serve (the doc's endpoints and models are examples)",
+    };
+  }
+  if (/^deno task gate --baseline runs\/eval_before --candidate runs\/eval_after$/.test(c)) {
+    return {
+      how: "run",
+      command: c,
+      exit: 1,
+      why: "before and after are rollouts of the same local model here: the same completions, " +
+        "nothing to promote (exit 1); with the doc's two models the gate decides",
     };
   }
   if (/^deno task rl\s/.test(c) && !/--check/.test(c)) {
