@@ -48,7 +48,8 @@ export type Plan =
   | {
     how: "run";
     command: string;
-    why?: string; /** when the test's exit differs from the doc's */
+    why?: string;
+    /** The exit the test expects, when it differs from the doc's. */
     exit?: number;
   }
   | { how: "teaching"; why: string }
