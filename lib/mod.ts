@@ -52,6 +52,8 @@ export { type AblationResult } from "./learn/bandit_ablation.ts";
 export { explainUpdate } from "./learn/explain.ts";
 export { divergenceStep } from "./learn/goodhart.ts";
 export { COMPLETION_STYLES, DEFAULT_BETAS, type KlAction } from "./learn/kl.ts";
+export { STYLE_NAMES, styleOf } from "./learn/kl_styles.ts";
+export { templateOf } from "./datagen/small.ts";
 export { type KlPoint, klSweep } from "./learn/kl_sweep.ts";
 export {
   codeShift,
@@ -99,6 +101,7 @@ export { runMdp } from "./experiments/mdp.ts";
 export { runRedTeam } from "./experiments/redteam.ts";
 export { writeRegressionSet } from "./experiments/regression_set.ts";
 export { runSample } from "./experiments/sample.ts";
+export { rftExperiment } from "./experiments/rft.ts";
 export { runSelect } from "./experiments/select.ts";
 export { tamperedCopy } from "./experiments/tamper.ts";
 export { runTestbed } from "./experiments/testbed.ts";
@@ -122,10 +125,22 @@ export {
   proxyStrictChart,
   rlEvalLine,
 } from "./present/rl_story.ts";
-export { banditStepRows, klSweepRows, mdpSummaryRow } from "./present/tables.ts";
+export { banditLogRows, banditStepRows, klSweepRows, mdpSummaryRow } from "./present/tables.ts";
+export { banditCharts } from "./present/bandit_summary.ts";
 export { testbedTable } from "./present/testbed_story.ts";
 
 // The notebooks' own helpers: display, lab record, exercise checks
+export {
+  checkBareShare,
+  checkStepSummary,
+  checkVerdictReading,
+  type VerdictReading,
+} from "./course/capstone_checks.ts";
+export {
+  checkStepAnnotations,
+  directionOf,
+  type StepAnnotation,
+} from "./course/annotation_checks.ts";
 export { chart } from "./course/chart.ts";
 export { show, table, text } from "./course/display.ts";
 export {
@@ -161,10 +176,14 @@ export {
   loadPolicyLab,
   loadShippedRun,
   notebookRlRun,
+  pass1Interval,
   passAtKOf,
+  passCountsOf,
   RL_NOTEBOOK,
   sampleGroup,
 } from "./course/rl_lab.ts";
+export { explorationRows, selectionFailures } from "./course/selection_lab.ts";
+export { measureStyles, stylesAsActions } from "./course/style_lab.ts";
 export { runStudentTestIfWritten, studentTestView } from "./course/student_suite.ts";
 export {
   choiceStabilityRow,

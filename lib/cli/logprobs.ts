@@ -33,9 +33,17 @@ if (import.meta.main) {
     if (positionals.length > 1) throw new UsageError("give one completion TEXT (quote it)");
     if (!f.compare && positionals.length === 0) throw new UsageError("give a TEXT, or --compare");
     const policy = await loadCheckpoint(f.checkpoint);
-    const row = (await readPromptRows(f.dataset)).rows.find((r) => r.id === f["prompt-id"]);
+    const { rows } = await readPromptRows(f.dataset);
+    const row = rows.find((r) => r.id === f["prompt-id"]);
     if (!row) {
-      throw new InputError(f.dataset, null, `no prompt with id ${JSON.stringify(f["prompt-id"])}`);
+      const ids = rows.length === 0
+        ? "it has none"
+        : `its ids run ${rows[0].id} … ${rows.at(-1)!.id}`;
+      throw new InputError(
+        f.dataset,
+        null,
+        `no prompt with id ${JSON.stringify(f["prompt-id"])}; ${ids}`,
+      );
     }
     console.log(`${policy.name} on ${row.id}: ${row.prompt}`);
     const say = (lines: string[]) => lines.forEach((l) => console.log(l));

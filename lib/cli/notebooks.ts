@@ -7,9 +7,16 @@
 import { InputError } from "../core/errors.ts";
 import { runsPath } from "../core/paths.ts";
 import { stripNotebooks } from "../course/tools/committed.ts";
-import { KERNEL_NAME, listNotebooks, nbconvertVersion } from "../course/tools/execute.ts";
-import { notebookName, selectNotebooks } from "../course/tools/execute.ts";
-import { JUPYTER_INSTALL, outcomeLines, runNotebook } from "../course/tools/notebook_runs.ts";
+import {
+  findNotebooks,
+  KERNEL_NAME,
+  nbconvertVersion,
+  notebookName,
+  selectNotebooks,
+  skippedLines,
+} from "../course/tools/execute.ts";
+import { JUPYTER_INSTALL, notebooksEnd, outcomeLines } from "../course/tools/notebook_runs.ts";
+import { runNotebook } from "../course/tools/notebook_runs.ts";
 import { type Command, flag, runCommand } from "./_framework/command.ts";
 
 export const NOTEBOOKS = {
@@ -32,7 +39,9 @@ the run: as committed, every exercise and prediction NOT ATTEMPTED and every che
 
 if (import.meta.main) {
   await runCommand(NOTEBOOKS, async (flags) => {
-    const paths = selectNotebooks(await listNotebooks(), flags.only);
+    const found = await findNotebooks();
+    const paths = selectNotebooks(found.course, flags.only);
+    for (const line of skippedLines(found.skipped)) console.log(line);
     if (flags.strip) {
       for (const line of await stripNotebooks(paths)) console.log(line);
       return 0;
@@ -52,7 +61,7 @@ if (import.meta.main) {
       for (const line of outcomeLines(o, width)) console.log(line);
       if (o.problems.length > 0) failed++;
     }
-    console.log(`notebooks: ${paths.length - failed} passed, ${failed} failed`);
+    for (const line of notebooksEnd(paths.map(notebookName), failed)) console.log(line);
     return failed === 0 ? 0 : 1;
   });
 }

@@ -1,7 +1,6 @@
 /**
- * `deno task rl`: Loop C on the tiny policy, one line per evaluation, written as a run; `--check
- * FILE` re-makes a shipped RL checkpoint from its header and compares bytes. Thin: parse, run
- * the experiment (lib/experiments/rl.ts), print.
+ * `deno task rl`: Loop C on the tiny policy (lib/experiments/rl.ts), one line per evaluation,
+ * written as a run; `--check FILE` re-makes a shipped RL checkpoint and compares bytes.
  * @module
  */
 import { RUBRIC_NAMES } from "../instrument/rubrics.ts";
@@ -9,9 +8,10 @@ import { RL_DEFAULTS as D, type RlConfig } from "../learn/rl.ts";
 import { checkRlCheckpoint } from "../experiments/rl_check.ts";
 import { runRlToFolder, shipRlRun } from "../experiments/rl.ts";
 import { loadCheckpoint } from "../policy/checkpoint.ts";
-import { rlIntro, rlOutcome, rlReporting } from "../present/rl_story.ts";
+import { rlIntro, rlNextLine, rlOutcome, rlReporting } from "../present/rl_story.ts";
 import { type Command, flag, runCommand, settingsFrom } from "./_framework/command.ts";
 import { prepareCommandRun, RUN_FLAGS, runWrittenLine } from "./_framework/run_target.ts";
+import { shownPath } from "./_framework/run_target.ts";
 import { stderrLines } from "./_framework/live.ts";
 
 export const RL = {
@@ -27,10 +27,7 @@ export const RL = {
     lr: flag.num("LR", "Adam learning rate", { default: D.lr, min: 0 }),
     beta: flag.num("B", "weight of the exact KL to the base", { default: D.beta, min: 0 }),
     rubric: flag.str("NAME", "reward", { default: D.rubric, choices: RUBRIC_NAMES }),
-    temperature: flag.num("T", "sampled and differentiated at", {
-      default: D.temperature,
-      min: 0.01,
-    }),
+    temperature: flag.num("T", "sampled and trained at", { default: D.temperature, min: 0.01 }),
     "max-tokens": flag.int("N", "cap on a completion's tokens", { default: D.maxTokens, min: 1 }),
     seed: flag.int("N", "seed", { default: D.seed, min: 0 }),
     "eval-every": flag.int("N", "evaluate every N steps", { default: D.evalEvery, min: 1 }),
@@ -46,7 +43,7 @@ if (import.meta.main) {
   await runCommand(RL, async (f) => {
     if (f.check !== undefined) {
       const verdict = await checkRlCheckpoint(f.check);
-      for (const line of verdict.lines) console.log(line);
+      console.log(verdict.lines.join("\n"));
       return verdict.identical ? 0 : 1;
     }
     const run = await prepareCommandRun(RL, f, "rl");
@@ -57,11 +54,12 @@ if (import.meta.main) {
     const t0 = performance.now(), seconds = () => (performance.now() - t0) / 1000;
     const progress = stderrLines();
     const hooks = rlReporting(cfg, { say: console.log, progress, seconds });
-    const data = { dataset: f.dataset, holdout: f.holdout, plot: f.plot };
-    const done = await runRlToFolder({ ...data, base, cfg, intro, hooks, ...run });
+    const data = { dataset: f.dataset, holdout: f.holdout, plot: f.plot, intro, hooks };
+    const done = await runRlToFolder({ ...data, base, cfg, ...run });
     progress.done();
-    for (const line of rlOutcome(done.experiment.summary)) console.log(line);
+    console.log(rlOutcome(done.experiment.summary).join("\n"));
     console.log(`trained in ${seconds().toFixed(1)} s\n${runWrittenLine(done.runPath)}`);
+    console.log(rlNextLine(shownPath(done.runPath), f.holdout));
     if (f.ship) console.log(`shipped ${await shipRlRun(f.ship, done.experiment)}`);
     return 0;
   });

@@ -61,7 +61,7 @@ if (import.meta.main) {
       .catch((e) => e);
     progress.end();
     if (r instanceof Error && !(r instanceof RolloutsInterrupted)) throw r;
-    const ended = { ...r, runPath: r.runPath && shownPath(r.runPath) };
+    const ended = { ...r, runPath: r.runPath && shownPath(r.runPath), dataset: f.dataset };
     const end = rolloutsEnd(ended, performance.now() - t0);
     (end.code === 0 ? console.log : console.error)(end.text);
     return end.code;

@@ -4,7 +4,8 @@
  * @module
  */
 import { goldenWarning } from "../present/eval_story.ts";
-import { selectStory } from "../present/select_story.ts";
+import { selectStory, templateLines } from "../present/select_story.ts";
+import { selectRunTemplates } from "../experiments/select_templates.ts";
 import { runSelect, SELECT_DEFAULTS } from "../experiments/select.ts";
 import { type Command, flag, runCommand } from "./_framework/command.ts";
 import { prepareCommandRun, RUN_FLAGS, shownPath } from "./_framework/run_target.ts";
@@ -25,6 +26,7 @@ export const SELECT = {
       min: 1,
     }),
     plot: flag.bool("also write pass_at_k.svg into the run"),
+    "by-template": flag.bool("also print pass@1 and pass@N per prompt template (small datasets)"),
     ...RUN_FLAGS,
   },
 } as const satisfies Command;
@@ -37,7 +39,10 @@ if (import.meta.main) {
     const warning = goldenWarning(manifest.golden_gate);
     if (warning !== null) console.error(warning);
     const where = { dataset: f.dataset, samples: f.samples, runPath: shownPath(runPath) };
-    console.log(selectStory(summary, { ...where, plot: f.plot, sealed: sealedDataset }));
+    const templates = f["by-template"]
+      ? templateLines(await selectRunTemplates(runPath, f.dataset), f.n)
+      : undefined;
+    console.log(selectStory(summary, { ...where, plot: f.plot, sealed: sealedDataset, templates }));
     return 0;
   });
 }

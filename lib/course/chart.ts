@@ -23,6 +23,7 @@
  */
 import type { Displayable } from "./display.ts";
 import { renderSvg } from "../present/charts.ts";
+import { chartAlt } from "../present/chart_alt.ts";
 import { type VegaLiteSpec } from "../present/chart_spec.ts";
 import { base64, type Png, svgToPng } from "../present/raster.ts";
 
@@ -33,8 +34,10 @@ export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 export const CHART_MIMES = [VEGA_LITE_MIME, "image/png", "text/plain"] as const;
 
 /**
- * A chart as a {@link Displayable}: the spec, its PNG (shown at the SVG's size) and
- * `[chart: <title>]` as text.
+ * A chart as a {@link Displayable}: the spec, its PNG (shown at the SVG's size, with its alt text
+ * in the metadata: lib/present/chart_alt.ts) and `[chart: <title>]` as text. nbconvert writes the
+ * alt text on the HTML export's `<img>` through the course's template
+ * (`notebooks/.kernel/nbconvert/templates/course/`).
  *
  * @param spec a Vega-Lite v5 spec from one of lib/present/charts.ts's builders (data inline)
  * @param raster SVG → PNG (default lib/present/raster.ts's `svgToPng`; injectable for tests)
@@ -50,7 +53,7 @@ export async function chart(
       "image/png": base64(png.bytes),
       "text/plain": `[chart: ${spec.title.text}]`,
     },
-    metadata: { "image/png": { width: png.width, height: png.height } },
+    metadata: { "image/png": { width: png.width, height: png.height, alt: chartAlt(spec) } },
   };
 }
 

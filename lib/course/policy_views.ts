@@ -47,13 +47,23 @@ export function variantRows(rows: readonly VariantRow[]): Record<string, string 
   }));
 }
 
-/** One group as an RL step sees it: each sample, its strict reward and its advantage. */
-export function groupRows(g: ScoredGroup): Record<string, string | number>[] {
+/**
+ * One group as an RL step sees it: each sample, its strict reward and its advantage, and, when
+ * the group has them, how many actions the episode took and how it ended (the end token, or the
+ * cap on a completion's length).
+ */
+export function groupRows(
+  g:
+    & Pick<ScoredGroup, "completions" | "rewards" | "advantages">
+    & Partial<Pick<ScoredGroup, "lengths" | "finish">>,
+): Record<string, string | number>[] {
   return g.completions.map((c, i) => ({
     sample: i,
     completion: visible(c, { unicode: false }),
     reward: g.rewards[i],
     advantage: g.advantages[i],
+    ...(g.lengths ? { actions: g.lengths[i] } : {}),
+    ...(g.finish ? { "ended by": g.finish[i] === "stop" ? "<|end|>" : "the cap" } : {}),
   }));
 }
 

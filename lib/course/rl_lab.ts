@@ -14,6 +14,8 @@
  * @module
  */
 import { readJsonl } from "../core/jsonl.ts";
+import { makeRng, seedFrom } from "../core/prng.ts";
+import { pairedBootstrap } from "../core/stats.ts";
 import { dataPath } from "../core/paths.ts";
 import { score } from "../instrument/scorer.ts";
 import type { RubricName } from "../instrument/rubrics.ts";
@@ -21,7 +23,13 @@ import { loadCheckpoint, type Policy } from "../policy/checkpoint.ts";
 import { samplePrompts, samplingOptions } from "../policy/sampler.ts";
 import { passAtKCurve } from "../select/passk.ts";
 import { betaFrontier, type PassAtK } from "../learn/lessons.ts";
-import { type CurveRow, groupAdvantages, RL_DEFAULTS, type RlConfig } from "../learn/rl.ts";
+import {
+  type CurveRow,
+  groupAdvantages,
+  RL_DEFAULTS,
+  type RlConfig,
+  type RlHooks,
+} from "../learn/rl.ts";
 import type { RlExample } from "../learn/rl_eval.ts";
 import { loadRlExamples, type RlExperiment, rlExperiment } from "../experiments/rl.ts";
 
@@ -73,6 +81,10 @@ export interface ScoredGroup {
   rewards: number[];
   /** r_i − mean(r) ({@link groupAdvantages}). */
   advantages: number[];
+  /** The actions each completion took, the end token included when the policy stopped. */
+  lengths: number[];
+  /** How each episode ended: `stop` (the policy chose the end token) or `length` (the cap). */
+  finish: ("stop" | "length")[];
 }
 
 /**
@@ -91,15 +103,47 @@ export function sampleGroup(
     max_tokens: RL_DEFAULTS.maxTokens,
     seed: opts.seed,
   });
-  const [drawn] = samplePrompts(policy, [{ ids: example.ids, key: example.id }], s);
-  const completions = drawn.map((x) => x.text);
+  const [sampled] = samplePrompts(policy, [{ ids: example.ids, key: example.id }], s);
+  const completions = sampled.map((c) => c.text);
   const rewards = completions.map((c) => score(example, c).reward as number);
-  return { completions, rewards, advantages: groupAdvantages(rewards) };
+  return {
+    completions,
+    rewards,
+    advantages: groupAdvantages(rewards),
+    lengths: sampled.map((c) => c.tokens.length),
+    finish: sampled.map((c) => c.finish_reason),
+  };
 }
 
-/** A notebook-sized run ({@link RL_NOTEBOOK}, with `overrides`) on the lab's base. */
-export function notebookRlRun(lab: PolicyLab, overrides: Partial<RlConfig> = {}): RlExperiment {
-  return rlExperiment(lab.base, lab.train, lab.holdout, { ...RL_NOTEBOOK, ...overrides });
+/**
+ * A notebook-sized run ({@link RL_NOTEBOOK}, with `overrides`) on the lab's base; `hooks` watch
+ * it (M6 keeps one step's groups with `onGroups`) and change nothing.
+ */
+export function notebookRlRun(
+  lab: PolicyLab,
+  overrides: Partial<RlConfig> = {},
+  hooks: RlHooks = {},
+): RlExperiment {
+  return rlExperiment(lab.base, lab.train, lab.holdout, { ...RL_NOTEBOOK, ...overrides }, hooks);
+}
+
+/**
+ * How many of `n` samples pass, per example (strict scorer), with the streams `deno task sample`
+ * keys by prompt id and `seed`: the counts pass@k and its interval are computed from.
+ */
+export function passCountsOf(
+  policy: Policy,
+  examples: readonly RlExample[],
+  opts: { n: number; seed: number; temperature?: number; maxTokens?: number },
+): number[] {
+  const s = samplingOptions({
+    n: opts.n,
+    temperature: opts.temperature ?? 1,
+    max_tokens: opts.maxTokens ?? RL_DEFAULTS.maxTokens,
+    seed: opts.seed,
+  });
+  const drawn = samplePrompts(policy, examples.map((ex) => ({ ids: ex.ids, key: ex.id })), s);
+  return examples.map((ex, j) => drawn[j].reduce((c, x) => c + score(ex, x.text).reward, 0));
 }
 
 /**
@@ -112,18 +156,30 @@ export function passAtKOf(
   examples: readonly RlExample[],
   opts: { n: number; seed: number; temperature?: number; maxTokens?: number },
 ): PassAtK {
-  const s = samplingOptions({
-    n: opts.n,
-    temperature: opts.temperature ?? 1,
-    max_tokens: opts.maxTokens ?? RL_DEFAULTS.maxTokens,
-    seed: opts.seed,
-  });
-  const drawn = samplePrompts(policy, examples.map((ex) => ({ ids: ex.ids, key: ex.id })), s);
-  const correct = examples.map((ex, j) =>
-    drawn[j].reduce((c, x) => c + score(ex, x.text).reward, 0)
-  );
-  const curve = passAtKCurve(examples.map(() => s.n), correct);
+  const correct = passCountsOf(policy, examples, opts);
+  const curve = passAtKCurve(examples.map(() => opts.n), correct);
   return Object.fromEntries(curve.map((p) => [String(p.k), p.unbiased]));
+}
+
+/**
+ * The unbiased pass@1 of per-prompt counts (the mean of c/n over prompts) and its 95% interval:
+ * a percentile bootstrap over prompts (2,000 resamples, seeded), since the prompts, not the
+ * samples, are what another draw of the data would change most.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { pass1Interval } from "./rl_lab.ts";
+ * assertEquals(pass1Interval([4, 4, 4], 4), { estimate: 1, lo: 1, hi: 1 });
+ * ```
+ */
+export function pass1Interval(
+  counts: readonly number[],
+  n: number,
+  seed = 2026,
+): { estimate: number; lo: number; hi: number } {
+  const b = pairedBootstrap(counts.map((c) => c / n), makeRng(seedFrom("pass1-interval", seed)));
+  return { estimate: b.delta, lo: b.lo, hi: b.hi };
 }
 
 /** Lesson 4's sweep: one notebook-sized run per β with a hackable rubric, and the frontier. */

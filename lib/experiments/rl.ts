@@ -27,7 +27,7 @@ import { instrumentFor } from "../instrument/instrument.ts";
 import { RUBRICS } from "../instrument/rubrics.ts";
 import { expectedText, whyInvalid } from "../instrument/scorer.ts";
 import { checkpointFiles, type Policy } from "../policy/checkpoint.ts";
-import { paramsView } from "../policy/gru.ts";
+import { trainedPolicy } from "./trained_policy.ts";
 import { readPromptRows } from "../measure/prompts.ts";
 import { encodeText } from "../policy/vocab.ts";
 import { renderSvg } from "../present/charts.ts";
@@ -144,25 +144,11 @@ export function rlExperiment(
     data,
     config: cfg,
   };
-  const files = checkpointFiles("checkpoint.json", {
-    name,
-    params: result.params,
-    vocab: base.vocab,
-    training,
-  });
-  // The trained weights as a checkpoint stores them (float32), so a loaded copy samples alike.
-  const stored = paramsView(result.params.cfg, Float64Array.from(result.params.flat, Math.fround));
+  const { policy: trained, files } = trainedPolicy(base, name, result.params, training);
   return {
     result,
     summary: rlSummary(cfg, result),
-    trained: {
-      ...base,
-      name,
-      params: stored,
-      sha256: sha256Text(files.json),
-      header: files.header,
-      path: "",
-    },
+    trained,
     files,
   };
 }

@@ -42,21 +42,32 @@ export interface KlAction {
 }
 
 /**
- * The default example: eight "completion styles" a model might use to answer a math prompt.
- * `reward` is the chance the strict verifier accepts that style; `ref` is how often the
- * reference (pre-RL) model writes it. Style 6 is a format hack the grader happens to accept
- * but the reference almost never writes: with a small beta the policy collapses onto it, with a
- * larger beta it stays with plausible styles. That is what the KL penalty buys.
+ * The default example: eight completion styles of the course's own tiny base policy, measured.
+ * The shipped base (`data/policy/base.json`) was sampled 8 times on each of the 120 small_dev
+ * prompts (temperature 1, seed 0: what `deno task sample --n 8` writes); every sample was put
+ * in a style by its shape (lib/learn/kl_styles.ts's `styleOf`) and scored by the **substring**
+ * rubric ("the completion contains the expected number", the grader M5 red-teams). `ref` is the
+ * style's share of the 960 samples (π_ref: how often the reference writes it); `reward` the
+ * share of its samples the substring rubric paid (r(a): the chance the grader accepts the
+ * style). The strict scorer pays only bare `Final: N` lines (264 of 527).
+ *
+ * The format hack is the last style, answer laundering: several numbers joined by "or"
+ * (`Final: 0 or 2 or -1`). The base already writes it now and then, because the weak model it
+ * imitates hedged; the substring rubric pays it more often than any honest style, since one of
+ * the numbers is often right. With no KL penalty the optimum writes nothing else.
+ *
+ * Pinned as exact fractions (samples, paid); lib/course/style_lab.ts re-measures them and
+ * tests/learn/kl_styles_test.ts holds the two equal.
  */
 export const COMPLETION_STYLES: readonly KlAction[] = [
-  { name: "steps + 'Final: N'", reward: 0.8, ref: 0.25 },
-  { name: "bare 'Final: N'", reward: 0.9, ref: 0.05 },
-  { name: "steps, answer in prose", reward: 0.1, ref: 0.3 },
-  { name: "'Final: N' + chatter", reward: 0.4, ref: 0.15 },
-  { name: "LaTeX \\boxed{N}", reward: 0.05, ref: 0.1 },
-  { name: "'Final:N' (no space)", reward: 0.3, ref: 0.05 },
-  { name: "format hack", reward: 1.0, ref: 0.001 },
-  { name: "asks to clarify", reward: 0, ref: 0.099 },
+  { name: "bare 'Final: N'", reward: 291 / 527, ref: 527 / 960 },
+  { name: "working, then 'Final: N'", reward: 29 / 51, ref: 51 / 960 },
+  { name: "'Final: N.'", reward: 46 / 85, ref: 85 / 960 },
+  { name: "'Final:  N' (two spaces)", reward: 24 / 53, ref: 53 / 960 },
+  { name: "'The answer is N.'", reward: 26 / 43, ref: 43 / 960 },
+  { name: "other format slips", reward: 46 / 92, ref: 92 / 960 },
+  { name: "hedge: 2 numbers", reward: 23 / 36, ref: 36 / 960 },
+  { name: "hedge: 3+ numbers", reward: 56 / 73, ref: 73 / 960 },
 ];
 
 /** The default sweep of beta, from no penalty to a strong one. */

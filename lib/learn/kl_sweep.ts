@@ -48,7 +48,8 @@ export interface KlPoint {
  * import { COMPLETION_STYLES } from "./kl.ts";
  * import { klSweep } from "./kl_sweep.ts";
  * const [none, strong] = klSweep(COMPLETION_STYLES, [0, 10]);
- * assert(none.collapsed && none.expected_reward === 1);
+ * // beta = 0: all mass on the style the grader pays most
+ * assert(none.collapsed && none.expected_reward === Math.max(...COMPLETION_STYLES.map((a) => a.reward)));
  * assert(strong.kl < none.kl && strong.ascent!.max_abs_diff < 1e-6);
  * ```
  */

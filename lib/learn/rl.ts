@@ -153,6 +153,15 @@ export interface RlResult {
 export interface RlHooks {
   onStep?: (row: StepRow) => void;
   onEval?: (row: CurveRow) => void;
+  /** Each step's groups as sampled and scored: prompt id, completions, rewards. */
+  onGroups?: (step: number, groups: LoggedGroup[]) => void;
+}
+
+/** One prompt's group of a training step, as {@link RlHooks.onGroups} receives it. */
+export interface LoggedGroup {
+  id: string;
+  completions: string[];
+  rewards: number[];
 }
 
 /**
@@ -263,17 +272,20 @@ function loop(
     const drawn = e.sample(
       exs.map((ex, k) => ({ ids: ex.ids, key: `train/${step}/${k}/${ex.id}` })),
     );
+    const logged: LoggedGroup[] = [];
     let rewardSum = 0, signal = 0;
     const groups: Group[] = exs.map((ex, k) => {
       const rewards = drawn[k].map((s) => rubric(ex, s.text).reward as number);
       const advantages = groupAdvantages(rewards);
       rewardSum += rewards.reduce((a, b) => a + b, 0);
       if (rewards.some((r) => r !== rewards[0])) signal++;
+      logged.push({ id: ex.id, completions: drawn[k].map((s) => s.text), rewards });
       return {
         prompt: ex.ids,
         rollouts: drawn[k].map((s, i) => ({ tokens: s.tokens, advantage: advantages[i] })),
       };
     });
+    hooks.onGroups?.(step, logged);
     const { loss, norm, weights } = e.step(groups);
     assertFiniteStep("rl", step, loss, weights); // exit 2, before any checkpoint is written
     const row: StepRow = {

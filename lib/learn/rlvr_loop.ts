@@ -69,7 +69,7 @@ export const RLVR_LOOP: readonly LoopLine[] = [
     call: "pickBest",
     module: "lib/select/selection.ts",
     loop: "B",
-    note: "RFT fine-tunes on the kept samples; the course stops at selection",
+    note: "RFT fine-tunes on the kept samples (lib/learn/rft.ts, run on the tiny policy in M6)",
   },
   {
     pseudocode: "  A_i ← r_i − b (baseline from other samples)",

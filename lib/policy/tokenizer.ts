@@ -167,10 +167,10 @@ export const NEAR_MISS_VARIANTS: readonly string[] = [
   "Final: \u2212323",
 ];
 
-/** The example the variants answer: 17 * 19 = 323. */
+/** The example the variants answer: 17 * 19 = 323, worded as every sealed prompt is. */
 export const NEAR_MISS_EXAMPLE = {
   id: "near-miss-323",
-  prompt: "Compute 17*19. End with a line `Final: <integer>`.",
+  prompt: "Compute 17*19. Answer with exactly one line: Final: <int>",
   expected_answer: "323",
 } as const;
 

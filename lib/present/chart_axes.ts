@@ -75,3 +75,28 @@ export function withAxis(
 ): Record<string, unknown> {
   return axis === undefined ? field : { ...field, axis };
 }
+
+/**
+ * A quantitative x channel on a log₂ scale: for k = 1, 2, 4, … (samples per prompt), where
+ * pass@k curves bend; ticks at the powers of two within the data, printed as integers.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { log2Axis } from "./chart_axes.ts";
+ * assertEquals(log2Axis([1, 2, 3, 8]), {
+ *   scale: { type: "log", base: 2 },
+ *   axis: { values: [1, 2, 4, 8], format: "d" },
+ * });
+ * ```
+ */
+export function log2Axis(
+  values: readonly number[],
+): { scale: { type: "log"; base: 2 }; axis: { values: number[]; format: string } } {
+  const positive = values.filter((v) => Number.isFinite(v) && v > 0);
+  const hi = positive.length === 0 ? 1 : Math.max(...positive);
+  const lo = positive.length === 0 ? 1 : Math.min(...positive);
+  const ticks: number[] = [];
+  for (let p = 2 ** Math.floor(Math.log2(lo)); p <= hi; p *= 2) if (p >= lo) ticks.push(p);
+  return { scale: { type: "log", base: 2 }, axis: { values: ticks, format: "d" } };
+}

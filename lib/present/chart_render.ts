@@ -1,8 +1,11 @@
 /**
  * Vega-Lite specs drawn as SVG, headlessly: `npm:vega-lite` compiles, `npm:vega` lays out with
- * `renderer: "none"` and `View.toSVG()` serialises. No browser, no canvas, no fonts to load, no
- * network and no file access (text widths are estimated). The two packages are loaded on first
- * use, so importing the chart builders alone costs nothing.
+ * `renderer: "none"` and `View.toSVG()` serialises. No browser, no canvas and no network. Text is
+ * measured with the advance widths of the font the PNGs are drawn with (DejaVu Sans,
+ * lib/present/font_metrics.ts), so the layout reserves the room labels really take: Vega's own
+ * estimate without a canvas (0.8 × the font size per character) is about a third too wide,
+ * which left a blank band under slanted labels and an empty margin beside legends. The packages
+ * are loaded on first use, so importing the chart builders alone costs nothing.
  *
  * @example
  * ```ts
@@ -16,6 +19,8 @@
  */
 import process from "node:process";
 import type { VegaLiteSpec } from "./chart_spec.ts";
+import { advanceTable, textWidth } from "./font_metrics.ts";
+import { rasterFontBytes } from "./raster.ts";
 
 type Vega = typeof import("npm:vega@5.33.1");
 type VegaLite = typeof import("npm:vega-lite@5.23.0");
@@ -38,12 +43,30 @@ function loadEngines(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
         import("npm:vega@5.33.1"),
         import("npm:vega-lite@5.23.0"),
       ]);
+      measureWith(vega, advanceTable(await rasterFontBytes()));
       return { vega, vegaLite };
     } finally {
       proc.noDeprecation = before;
     }
   })();
   return engines;
+}
+
+/**
+ * Makes Vega measure text with `table` (Vega calls a user-defined `textMetrics.width` for every
+ * label, title and legend entry, truncation to a `limit` included).
+ */
+function measureWith(vega: Vega, table: ReturnType<typeof advanceTable>): void {
+  // `textMetrics` is exported by vega (from vega-scenegraph) but missing from its type declarations.
+  const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as {
+    width: (item: { fontSize?: number; limit?: number }, text: unknown) => number;
+  };
+  metrics.width = (item, text) => {
+    const s = text === null || text === undefined ? "" : String(text).trim();
+    const size = item.fontSize !== undefined ? +item.fontSize || 0 : 11;
+    const w = textWidth(table, s, size);
+    return item.limit !== undefined && +item.limit > 0 ? Math.min(w, +item.limit) : w;
+  };
 }
 
 /**

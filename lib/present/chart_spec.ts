@@ -23,7 +23,7 @@
  * ```
  * @module
  */
-import { categoryLabelAngle, labelFormat, numberAxis, withAxis } from "./chart_axes.ts";
+import { categoryLabelAngle, labelFormat, log2Axis, numberAxis, withAxis } from "./chart_axes.ts";
 
 /** The Vega-Lite schema every course chart declares (v5, which notebook front-ends render). */
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
@@ -51,6 +51,8 @@ export interface VegaLiteSpec {
   height: number;
   data: { values: readonly Record<string, unknown>[] };
   encoding: Record<string, Record<string, unknown>>;
+  /** What the chart shows, in words (lib/present/chart_alt.ts reads it into the alt text). */
+  description?: string;
   [key: string]: unknown;
 }
 
@@ -68,12 +70,17 @@ export interface ChartText {
   width?: number;
   /** Plot height in pixels (default {@link DEFAULT_HEIGHT}). */
   height?: number;
+  /**
+   * What the chart shows that its axes and legend do not say (a curve hidden under another, why
+   * one line ends above another): Vega-Lite's `description`, read into the chart's alt text.
+   */
+  description?: string;
 }
 
-/** The `$schema`, title and size every builder starts from. */
+/** The `$schema`, title, size and description every builder starts from. */
 export function frame(
   opts: ChartText,
-): Pick<VegaLiteSpec, "$schema" | "title" | "width" | "height"> {
+): Pick<VegaLiteSpec, "$schema" | "title" | "width" | "height" | "description"> {
   const title: ChartTitle = { text: opts.title, anchor: "start" };
   if (opts.subtitle !== undefined) title.subtitle = opts.subtitle;
   return {
@@ -81,6 +88,7 @@ export function frame(
     title,
     width: opts.width ?? DEFAULT_WIDTH,
     height: opts.height ?? DEFAULT_HEIGHT,
+    ...(opts.description === undefined ? {} : { description: opts.description }),
   };
 }
 
@@ -107,6 +115,8 @@ export interface LineChartOptions extends ChartText {
   yDomain?: readonly [number, number];
   /** Draw a dot on every point (default false; useful for short curves). */
   points?: boolean;
+  /** Put x on a log₂ scale with power-of-two ticks (k in pass@k; default false). */
+  xLog2?: boolean;
 }
 
 /**
@@ -142,10 +152,17 @@ export function lineChart(opts: LineChartOptions): VegaLiteSpec {
     data: { values: opts.rows.map((r) => ({ x: r.x, y: r.y, series: r.series })) },
     mark: { type: "line", point: opts.points ?? false, clip: true },
     encoding: {
-      x: withAxis(
-        { field: "x", type: "quantitative", title: opts.xTitle },
-        numberAxis(opts.rows.map((r) => r.x)),
-      ),
+      x: opts.xLog2
+        ? {
+          field: "x",
+          type: "quantitative",
+          title: opts.xTitle,
+          ...log2Axis(opts.rows.map((r) => r.x)),
+        }
+        : withAxis(
+          { field: "x", type: "quantitative", title: opts.xTitle },
+          numberAxis(opts.rows.map((r) => r.x)),
+        ),
       y,
       color: { field: "series", type: "nominal", legend: legend(opts.seriesTitle ?? "series") },
     },

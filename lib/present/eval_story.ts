@@ -58,7 +58,8 @@ export function evalStory(
 ): string {
   const fails = s.n - s.passes;
   const lines = [
-    "Loop A (measure): scoring frozen completions; neither the policy nor the scorer changes.",
+    "Loop A (measure): scoring the completions of a file; neither the policy nor the scorer " +
+    "changes.",
     `  dataset      ${where.dataset}`,
     `  completions  ${where.completions}`,
   ];

@@ -58,7 +58,8 @@ function ascentCell(p: KlPoint): string {
  * import { COMPLETION_STYLES } from "../learn/kl.ts";
  * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klSweepTable } from "./kl_story.ts";
- * assertStringIncludes(klSweepTable(klSweep(COMPLETION_STYLES, [0]), COMPLETION_STYLES), "format hack 1.000");
+ * assertStringIncludes(klSweepTable(klSweep(COMPLETION_STYLES, [0]), COMPLETION_STYLES),
+ *   "hedge: 3+ numbers 1.000");
  * ```
  */
 export function klSweepTable(points: readonly KlPoint[], actions: readonly KlAction[]): string {
@@ -136,7 +137,8 @@ export function klStory(actions: readonly KlAction[], points: readonly KlPoint[]
   return [
     `kl: maximise E_pi[r] - beta * KL(pi || pi_ref) over ${actions.length} completion styles ` +
     `for ${points.length} value(s) of beta`,
-    "phase 1: the example (r = chance the strict verifier accepts the style)",
+    "phase 1: the example, measured on the tiny base's 960 samples of small_dev (pi_ref = the " +
+    "style's share; r = the share of it the substring rubric pays)",
     klActionTable(actions),
     "\nphase 2: solve each beta in closed form (softmax of log pi_ref + r / beta), then check\n" +
     "it by gradient ascent on the logits from pi = pi_ref (natural gradient f - E_pi[f] with\n" +
@@ -145,6 +147,6 @@ export function klStory(actions: readonly KlAction[], points: readonly KlPoint[]
     ...klNotes(points, actions),
     "\nphase 3: reading the sweep: as beta grows, the policy stays closer to pi_ref (KL falls)\n" +
     "and gives up reward (E_pi[r] falls). Small beta buys reward with KL; near beta = 0 it\n" +
-    "chases the format hack that the reference almost never writes.",
+    "chases the style the grader pays most (the hedge), whatever the reference's habits.",
   ];
 }

@@ -46,7 +46,7 @@ export interface KlSummary {
  * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klSummary } from "./kl_summary.ts";
  * const s = klSummary(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [0]));
- * assertEquals(s.points[0].top3, [{ action: 6, name: "format hack", prob: 1 }]);
+ * assertEquals(s.points[0].top3, [{ action: 7, name: "hedge: 3+ numbers", prob: 1 }]);
  * ```
  */
 export function klSummary(actions: readonly KlAction[], points: readonly KlPoint[]): KlSummary {
@@ -78,7 +78,7 @@ export function klSummary(actions: readonly KlAction[], points: readonly KlPoint
  * import { COMPLETION_STYLES } from "../learn/kl.ts";
  * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klMarkdown } from "./kl_summary.ts";
- * assertStringIncludes(klMarkdown(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [0])), "| 0 | 1.0000 |");
+ * assertStringIncludes(klMarkdown(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [0])), "| 0 | 0.7536 |");
  * ```
  */
 export function klMarkdown(actions: readonly KlAction[], points: readonly KlPoint[]): string {
@@ -108,7 +108,7 @@ export function klMarkdown(actions: readonly KlAction[], points: readonly KlPoin
  * import { COMPLETION_STYLES } from "../learn/kl.ts";
  * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klTradeoffRows } from "./kl_summary.ts";
- * assertEquals(klTradeoffRows(klSweep(COMPLETION_STYLES, [0]))[0].slice(0, 2), [0, 1]);
+ * assertEquals(klTradeoffRows(klSweep(COMPLETION_STYLES, [0]))[0].slice(0, 2), [0, 52 / 69]);
  * ```
  */
 export function klTradeoffRows(points: readonly KlPoint[]): [number, number, number][] {

@@ -2,13 +2,15 @@
  * M6's promotion memo, outlined with the numbers of the runs it rests on: a trained checkpoint of
  * the course's own policy against its base, on holdout. Every figure comes from an argument (a
  * gate verdict, a pass@k curve, the frozen-vs-fresh comparison, the Goodhart run's curve), so
- * the outline cannot disagree with the cells that measured it. Pure: returns lines.
+ * the outline cannot disagree with the cells that measured it. The decision is not in it: the
+ * memo's sixth part says that the decision is the reader's to write, from parts 1–5, and lists
+ * the risks the runs themselves show. Pure: returns lines.
  *
  * @example
  * ```ts
  * import { assertEquals } from "../core/testing.ts";
- * import { memoDecision } from "./promotion_memo.ts";
- * assertEquals(memoDecision("PROMOTE"), "PROMOTE the trained policy, at the sampling settings it was measured with");
+ * import { memoDecisionLine } from "./promotion_memo.ts";
+ * assertEquals(memoDecisionLine(60).startsWith("6. Decision and risk: yours to write"), true);
  * ```
  * @module
  */
@@ -34,16 +36,16 @@ export interface MemoEvidence {
   goodhart: { rubric: string; lesson: GoodhartLesson };
 }
 
-/** The decision, from the gate's verdict on the same-settings comparison. */
-export function memoDecision(same: "PROMOTE" | "REJECT"): string {
-  return same === "PROMOTE"
-    ? "PROMOTE the trained policy, at the sampling settings it was measured with"
-    : "REJECT: the evidence does not support promoting the trained policy";
+/** The memo's sixth part: the decision left to the reader, and the risks the runs show. */
+export function memoDecisionLine(items: number): string {
+  return "6. Decision and risk: yours to write, below (PROMOTE or REJECT, the evidence from " +
+    "parts 1–5 it rests on, and what would change your mind); risks the runs show: " +
+    `${items} holdout items from a few templates, one seed, a tiny model.`;
 }
 
 const short = (sha: string) => `${sha.slice(0, 12)}…`;
 
-/** The six parts of the memo, with the numbers filled in. */
+/** The six parts of the memo, the numbers filled in, the decision left open. */
 export function promotionMemo(e: MemoEvidence): string[] {
   const c = e.same.comparison;
   const room = e.same.checks.filter((r) => r.severity === "violation").length === 0;
@@ -92,7 +94,6 @@ export function promotionMemo(e: MemoEvidence): string[] {
     `5. Reward integrity: trained against the strict scorer; the same recipe against ` +
     `${e.goodhart.rubric} drove the proxy ${f3(g.proxyStart)} → ${f3(g.proxyEnd)} while strict ` +
     `fell ${f3(g.strictStart)} → ${f3(g.strictEnd)} (diverging from step ${g.divergeStep ?? "-"}).`,
-    `6. Decision and risk: ${memoDecision(e.same.decision)}; risks: ` +
-    `${c?.n ?? 0} holdout items from a few templates, one seed, a tiny model.`,
+    memoDecisionLine(c?.n ?? 0),
   ];
 }

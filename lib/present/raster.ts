@@ -65,6 +65,50 @@ function loadEngine(): Promise<{ resvg: ResvgModule; font: Uint8Array }> {
   return engine;
 }
 
+/** The bytes of the font every chart is drawn with ({@link RASTER_FONT}), loaded once. */
+export async function rasterFontBytes(): Promise<Uint8Array> {
+  return (await loadEngine()).font;
+}
+
+/** resvg's options for every drawing: the one font, no system fonts. */
+function drawOptions(font: Uint8Array) {
+  return {
+    font: {
+      fontBuffers: [font],
+      loadSystemFonts: false,
+      defaultFontFamily: RASTER_FONT,
+      sansSerifFamily: RASTER_FONT,
+    },
+  };
+}
+
+/**
+ * The box the drawn elements of an SVG cover, text included, in CSS pixels, as resvg draws
+ * them with {@link RASTER_FONT} (its `getBBox`), or null when nothing is drawn: what the PNG
+ * of the SVG shows, measured without rasterising.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { inkBox } from "./raster.ts";
+ * const box = await inkBox('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">' +
+ *   '<rect x="5" y="2" width="10" height="8" fill="red"/></svg>');
+ * assertEquals([box?.x, box?.y, box?.width, box?.height], [5, 2, 10, 8]);
+ * ```
+ */
+export async function inkBox(
+  svg: string,
+): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  const { resvg, font } = await loadEngine();
+  const image = new resvg.Resvg(svg, drawOptions(font));
+  try {
+    const b = image.getBBox();
+    return b === undefined ? null : { x: b.x, y: b.y, width: b.width, height: b.height };
+  } finally {
+    image.free();
+  }
+}
+
 /**
  * Rasterises an SVG document to PNG on a white background, every text in {@link RASTER_FONT}.
  *
@@ -80,12 +124,7 @@ export async function svgToPng(svg: string, opts: { scale?: number } = {}): Prom
   const image = new resvg.Resvg(svg, {
     background: "white",
     fitTo: { mode: "zoom", value: scale },
-    font: {
-      fontBuffers: [font],
-      loadSystemFonts: false,
-      defaultFontFamily: RASTER_FONT,
-      sansSerifFamily: RASTER_FONT,
-    },
+    ...drawOptions(font),
   });
   try {
     const width = image.width, height = image.height;

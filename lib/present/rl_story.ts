@@ -167,24 +167,45 @@ export function rlMarkdown(intro: RlIntro, s: RlSummary, lines: readonly string[
   ].join("\n");
 }
 
-/** Proxy and strict (dev, holdout) over steps: the Goodhart picture when they part. */
+/**
+ * Proxy and strict (dev, holdout) over steps: the Goodhart picture when they part. When the
+ * rubric is the strict scorer itself the proxy is the strict line, so it is drawn once, and the
+ * subtitle says so (a third series would lie exactly under the second).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { proxyStrictChart } from "./rl_story.ts";
+ * const curve = [{ step: 0, proxy: 0.3, strict: 0.3, holdout: 0.28 }];
+ * assertEquals(new Set(proxyStrictChart(curve, "strict").data.values.map((v) => v.series)).size, 2);
+ * assertEquals(new Set(proxyStrictChart(curve, "substring").data.values.map((v) => v.series)).size, 3);
+ * ```
+ */
 export function proxyStrictChart(
   curve: readonly { step: number; proxy: number; strict: number; holdout: number }[],
   rubric: string,
+  opts: { description?: string } = {},
 ): VegaLiteSpec {
+  const same = rubric === "strict";
   const rows: LineRow[] = curve.flatMap((r) => [
-    { x: r.step, y: r.proxy, series: `proxy (${rubric}), dev` },
-    { x: r.step, y: r.strict, series: "strict, dev" },
+    ...(same ? [] : [{ x: r.step, y: r.proxy, series: `proxy (${rubric}), dev` }]),
+    { x: r.step, y: r.strict, series: same ? "strict (the reward), dev" : "strict, dev" },
     { x: r.step, y: r.holdout, series: "strict, holdout" },
   ]);
   return lineChart({
-    title: `Proxy vs strict reward while optimising ${rubric}`,
+    title: same
+      ? "Strict reward while optimising it"
+      : `Proxy vs strict reward while optimising ${rubric}`,
+    subtitle: same
+      ? "the reward is the strict scorer: the proxy is the dev line itself"
+      : undefined,
     xTitle: "RL step",
     yTitle: "reward (share of samples)",
     rows,
     seriesTitle: "measure",
     yDomain: [0, 1],
     points: true,
+    description: opts.description,
   });
 }
 
@@ -215,8 +236,8 @@ export function codeShareChart(
 }
 
 /**
- * Lesson 2's chart: the unbiased pass@k of the base and of the trained policy over k, on one
- * chart (selection spends samples, training moves pass@1).
+ * Lesson 2's chart: the unbiased pass@k of the base and of the trained policy over k (a log₂
+ * axis), on one chart (selection spends samples, training moves pass@1).
  *
  * @example
  * ```ts
@@ -244,6 +265,7 @@ export function passAtKCompareChart(
       seriesTitle: "policy",
       yDomain: [0, 1],
       points: true,
+      xLog2: true,
     }),
   };
 }
@@ -271,4 +293,22 @@ export function rlReporting(
       out.progress.update(line, s.step === cfg.steps);
     },
   };
+}
+
+/**
+ * The `Next:` line of `deno task rl`: sample the trained checkpoint on holdout, as lesson 1
+ * measures it (64 samples per prompt, seed 1), then `deno task select --n 64` on its samples.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { rlNextLine } from "./rl_story.ts";
+ * assertEquals(rlNextLine("runs/rl", "data/datasets/small_holdout.jsonl"),
+ *   "Next: deno task sample --checkpoint runs/rl/checkpoint.json " +
+ *     "--dataset data/datasets/small_holdout.jsonl --n 64 --seed 1 (then deno task select --n 64)");
+ * ```
+ */
+export function rlNextLine(runPath: string, holdout: string): string {
+  return `Next: deno task sample --checkpoint ${runPath}/checkpoint.json --dataset ${holdout} ` +
+    "--n 64 --seed 1 (then deno task select --n 64)";
 }

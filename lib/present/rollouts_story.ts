@@ -96,12 +96,15 @@ export function rolloutsStopped(
 }
 
 /**
- * How a rollouts run ended, in words, with its exit code: complete (0), stopped by a signal (130)
- * or by a failure (2), naming the journal that a rerun continues from.
+ * How a rollouts run ended, in words, with its exit code: complete (0, with the `Next:` command
+ * that scores sample 0 when the dataset is given), stopped by a signal (130) or by a failure (2),
+ * naming the journal that a rerun continues from.
  */
 export function rolloutsEnd(
   r: {
     runPath?: string;
+    /** The dataset the prompts came from, for the `Next:` line. */
+    dataset?: string;
     progress: ProgressView;
     summary?: { finish_reasons: Record<string, number>; models_reported: string[] };
     journal?: string;
@@ -111,7 +114,10 @@ export function rolloutsEnd(
 ): { text: string; code: 0 | 2 | 130 } {
   if (r.runPath !== undefined && r.summary !== undefined) {
     const runPath = `run written to ${r.runPath}`;
-    return { text: rolloutsDone({ ...r.progress, ...r.summary, elapsedMs, runPath }), code: 0 };
+    const done = rolloutsDone({ ...r.progress, ...r.summary, elapsedMs, runPath });
+    const next = r.dataset === undefined ? "" : `\nNext: deno task eval --dataset ${r.dataset} ` +
+      `--completions ${r.runPath}/completions.jsonl`;
+    return { text: done + next, code: 0 };
   }
   const text = rolloutsStopped({ ...r.progress, journal: r.journal ?? "", failure: r.failure });
   return { text, code: r.failure ? 2 : 130 };

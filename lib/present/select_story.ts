@@ -48,6 +48,8 @@ export function selectStory(
     plot: boolean;
     /** The sealed course dataset this is, or null (a note says so); absent: not said. */
     sealed?: string | null;
+    /** Per-template lines ({@link templateLines}), printed before the run's path. */
+    templates?: string[];
   },
 ): string {
   const K = s.samples_per_prompt;
@@ -92,10 +94,13 @@ export function selectStory(
     "",
     whyPassAtKDiffers(s),
     ...(s.kl ? ["", ...klEstimateLines(s.kl)] : []),
+    ...(where.templates ? ["", ...where.templates] : []),
     "",
     `run written to ${where.runPath} (manifest.json, results.jsonl, summary.json, summary.md${
       where.plot ? ", pass_at_k.svg" : ""
     })`,
+    `Next: deno task inspect --run ${where.runPath} (the rescued prompts, sample 0 beside the ` +
+      "chosen one)",
   );
   return lines.join("\n");
 }
@@ -154,4 +159,32 @@ export function whyPassAtKDiffers(
       "difficulty the gap turns the other way: prompts never solved stay unsolved.";
   }
   return base + `Here the two agree: ${spread}.`;
+}
+
+/**
+ * `deno task select --by-template`: one line per prompt template (all prompts first), the
+ * unbiased pass@1 and pass@N from the run's N samples, in percent.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { templateLines } from "./select_story.ts";
+ * assertEquals(templateLines([{ template: "all", prompts: 2, pass_at_1: 0.5, pass_at_n: 1 }], 8), [
+ *   "per template (unbiased pass@1 / pass@8 from 8 samples per prompt):",
+ *   "  all            2 prompts   50.0% / 100.0%",
+ * ]);
+ * ```
+ */
+export function templateLines(
+  rows: readonly { template: string; prompts: number; pass_at_1: number; pass_at_n: number }[],
+  n: number,
+): string[] {
+  return [
+    `per template (unbiased pass@1 / pass@${n} from ${n} samples per prompt):`,
+    ...rows.map((r) =>
+      `  ${r.template.padEnd(12)} ${String(r.prompts).padStart(3)} prompts  ${
+        pct(r.pass_at_1).padStart(6)
+      } / ${pct(r.pass_at_n)}`
+    ),
+  ];
 }

@@ -46,6 +46,36 @@ export function banditStepRows(rec: StepRecord): Record<string, string | number>
 }
 
 /**
+ * A run of consecutive bandit steps, one row each: the sampled action, its reward, the
+ * baseline, the advantage, its probability before and after the update, and p(best) after.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { train } from "../learn/bandit.ts";
+ * import { banditLogRows } from "./tables.ts";
+ * const run = train({ steps: 2, seed: 7, lr: 0.5, baseline: true });
+ * assertEquals(banditLogRows(run.log, run.bestAction).map((r) => r.step), [1, 2]);
+ * ```
+ */
+export function banditLogRows(
+  log: readonly StepRecord[],
+  best: number,
+): Record<string, string | number>[] {
+  return log.map((rec) => ({
+    step: rec.step,
+    "action a": rec.action,
+    "reward r": rec.reward,
+    "baseline b": f3(rec.baseline),
+    "advantage A": signed(rec.advantage),
+    "π(a) before → after": `${f3(rec.probs_before[rec.action])} → ${
+      f3(rec.probs_after[rec.action])
+    }`,
+    "p(best) after": f3(rec.probs_after[best]),
+  }));
+}
+
+/**
  * One row per β of a KL sweep: expected reward, KL, the three most likely actions by name, and
  * the gradient-ascent oracle's steps and largest difference from the closed form.
  *
@@ -56,7 +86,7 @@ export function banditStepRows(rec: StepRecord): Record<string, string | number>
  * import { COMPLETION_STYLES } from "../learn/kl.ts";
  * import { klSweep } from "../learn/kl_sweep.ts";
  * const [row] = klSweepRows(klSweep(COMPLETION_STYLES, [0]), COMPLETION_STYLES);
- * assertEquals([row["E_π[r]"], row["ascent steps"]], ["1.000", "—"]);
+ * assertEquals([row["E_π[r]"], row["ascent steps"]], ["0.767", "—"]);
  * ```
  */
 export function klSweepRows(

@@ -104,6 +104,11 @@ Deno.test("chart() carries the Vega-Lite v5 spec, a PNG at the SVG's size and a 
     Math.round(size.height * 1.5),
   ]);
   assert(isChartData(shown.data));
+  assertEquals(
+    (shown.metadata["image/png"] as { alt?: string }).alt,
+    "Failure codes. Bar chart of count against code.",
+    "the alt text the HTML export writes on the <img>",
+  );
 });
 
 Deno.test("md() and text() wrap text in a bundle", () => {

@@ -99,3 +99,27 @@ Deno.test("checkPickBest() hands the rule samples already scored, each once", ()
   });
   assertEquals(seen.map((s) => s.reward), [1]); // the last case: one correct sample
 });
+
+Deno.test("checkStepAnnotations() wants every step, the log's direction and a reason", async () => {
+  const { checkStepAnnotations, directionOf } = await import(
+    "../../lib/course/annotation_checks.ts"
+  );
+  const { train } = await import("../../lib/learn/bandit.ts");
+  const log = train({ steps: 10, seed: 7, lr: 0.5, baseline: true }).log;
+  const right = log.map((r) => ({
+    step: r.step,
+    sampled: directionOf(r),
+    why: "the advantage had this sign",
+  }));
+  assert(checkStepAnnotations(right, log).ok);
+  assertEquals(
+    checkStepAnnotations(right.slice(2), log).why,
+    "steps 1, 2 have no annotation",
+  );
+  const down = log.find((r) => r.advantage < 0)!;
+  const flipped = right.map((a) => (a.step === down.step ? { ...a, sampled: "up" as const } : a));
+  const v = checkStepAnnotations(flipped, log);
+  assert(!v.ok && v.why.startsWith(`step ${down.step}: you wrote "up"`), v.why);
+  const terse = right.map((a) => (a.step === 3 ? { ...a, why: "A<0" } : a));
+  assertEquals(checkStepAnnotations(terse, log).why, "step 3: say why in a few words");
+});

@@ -10,7 +10,13 @@ import * as library from "../../lib/mod.ts";
 import { cellSource, readNotebook } from "../../lib/course/tools/ipynb.ts";
 import { listNotebooks, NO_OUTPUT_MARKER, notebookName } from "../../lib/course/tools/execute.ts";
 import { committedProblems } from "../../lib/course/tools/committed.ts";
-import { answerCells } from "../../lib/course/tools/answers.ts";
+import {
+  answerCells,
+  isMarkdownKind,
+  markdownAnswer,
+  SOLUTIONS_DIR,
+} from "../../lib/course/tools/answers.ts";
+import { solutionTexts } from "../../lib/course/tools/solutions.ts";
 import { expectedItems } from "../../lib/course/tools/review_items.ts";
 import { namedImports } from "../../lib/course/tools/notebook_module.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
@@ -89,6 +95,13 @@ for (const path of paths) {
   Deno.test(`${name}: every exercise is a stub and every prediction is empty, as committed`, () => {
     for (const a of answerCells(nb)) {
       const src = cellSource(nb.cells[a.cell - 1]);
+      if (isMarkdownKind(a.kind)) {
+        assert(
+          !markdownAnswer(nb.cells[a.cell - 1]).attempted && src.trim() !== "",
+          `${name} cell ${a.cell} (${a.check}) should hold only its ✎ instructions:\n${src}`,
+        );
+        continue;
+      }
       const stub = a.kind === "exercise"
         ? /\breturn\s+rl\.TODO;/.test(src) || /=\s*(\[\]|\{\}|``|"");\s*$/m.test(src)
         : /=\s*"";\s*$/m.test(src);
@@ -109,15 +122,48 @@ for (const path of paths) {
       [],
       "an answer without a solution",
     );
-    for (const a of answers.filter((a) => a.kind === "prediction")) {
+    for (const a of answers.filter((a) => a.kind !== "exercise")) {
       const said = solutions[a.binding];
       assert(typeof said === "string" && said.trim() !== "", `${a.binding} is empty`);
     }
   });
 
+  Deno.test(`${name}: --with-solutions puts each solution's text in its answer cell`, async () => {
+    const answers = answerCells(nb);
+    if (answers.length === 0) return;
+    const file = `${PROJECT_ROOT}/notebooks/${SOLUTIONS_DIR}/${name}.ts`;
+    const texts = solutionTexts(await Deno.readTextFile(file));
+    const solutions = await import(file);
+    assertEquals(
+      [...texts.keys()].filter((k) => !answers.some((a) => a.binding === k)),
+      [],
+      "a solution no answer cell names",
+    );
+    for (const a of answers) {
+      const text = texts.get(a.binding)?.code ?? "";
+      if (isMarkdownKind(a.kind)) {
+        assertEquals(
+          texts.get(a.binding)?.markdown,
+          solutions[a.binding],
+          `${a.binding}: the cell's Markdown is the export's value`,
+        );
+      } else {
+        assert(
+          new RegExp(`^(?:const|let|function) ${a.binding}\\b`, "m").test(text),
+          `${a.binding}: the cell's text declares it:\n${text}`,
+        );
+      }
+    }
+  });
+
   Deno.test(`${name}: lists the checks its cells report, answer checks included`, () => {
-    const reported = [...sources.matchAll(/lab\.(check|grade|predict)\(\s*"([^"]+)"/g)]
-      .map((m) => (m[1] === "predict" ? `predict-${m[2]}` : m[2]));
+    const reported = nb.cells.flatMap((c, i) => {
+      const a = answerCells(nb).find((x) => x.cell === i + 1);
+      if (a !== undefined && isMarkdownKind(a.kind)) return [a.check];
+      if (c.cell_type !== "code") return [];
+      return [...cellSource(c).matchAll(/lab\.(check|grade|predict)\(\s*"([^"]+)"/g)]
+        .map((m) => (m[1] === "predict" ? `predict-${m[2]}` : m[2]));
+    });
     assertEquals(expectedItems(nb).map((e) => e.name), [...new Set(reported)]);
     for (const a of answerCells(nb)) {
       assert(reported.includes(a.check), `${a.check} never reported`);
@@ -132,3 +178,65 @@ for (const path of paths) {
     }
   });
 }
+
+/** The sentence every notebook's first cell carries (issue: the student hands in the .ipynb alone). */
+const HAND_IN = "You hand in this `.ipynb` alone: nothing under `runs/` is needed for grading.";
+
+/** The plan's diagram triggers, each a Draw it cell of some notebook. */
+const DRAWINGS = [
+  "draw-rl-map",
+  "draw-frozen-shift",
+  "draw-token-text",
+  "draw-gradient-connection",
+  "draw-llm-as-policy",
+  "draw-goodhart",
+  "draw-three-loops",
+];
+
+Deno.test("every notebook has a graded exercise, M6 at least two, and its first cell says what is handed in", async () => {
+  for (const path of paths) {
+    const name = notebookName(path);
+    const nb = await readNotebook(path);
+    const exercises = answerCells(nb).filter((a) => a.kind === "exercise").length;
+    assert(exercises >= (name.startsWith("M6") ? 2 : 1), `${name}: ${exercises} exercise(s)`);
+    assert(
+      cellSource(nb.cells[0]).includes(HAND_IN),
+      `${name}'s first cell lacks the hand-in sentence`,
+    );
+  }
+});
+
+Deno.test("M6's memo leaves the decision to the student: a written answer, and no cell decides it", async () => {
+  const m6 = await readNotebook(paths.find((p) => notebookName(p).startsWith("M6"))!);
+  const written = answerCells(m6).filter((a) => a.kind === "written").map((a) => a.check);
+  assertEquals(written, ["write-memo-decision"]);
+  const code = m6.cells.filter((c) => c.cell_type === "code").map(cellSource).join("\n");
+  assert(
+    !/Decision: (PROMOTE|REJECT)|memoDecision\(/.test(code),
+    "a code cell writes the decision",
+  );
+});
+
+Deno.test("each of the plan's diagram triggers is a Draw it cell the review reports", async () => {
+  const found: string[] = [];
+  for (const path of paths) {
+    const nb = await readNotebook(path);
+    const drawings = answerCells(nb).filter((a) => a.kind === "drawing").map((a) => a.check);
+    for (const d of drawings) {
+      assert(expectedItems(nb).some((e) => e.name === d && e.kind === "drawing"), d);
+    }
+    found.push(...drawings);
+  }
+  assertEquals(DRAWINGS.filter((d) => !found.includes(d)), []);
+});
+
+Deno.test("no Markdown cell leaves a <placeholder> outside code, where it renders as an HTML tag", async () => {
+  for (const path of paths) {
+    const nb = await readNotebook(path);
+    for (const c of nb.cells.filter((c) => c.cell_type === "markdown")) {
+      const prose = cellSource(c).replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+      const tag = /<[a-z][a-z_-]*>/.exec(prose);
+      assert(tag === null, `${notebookName(path)}: ${tag?.[0]} outside backticks`);
+    }
+  }
+});

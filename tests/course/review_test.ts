@@ -410,3 +410,75 @@ Deno.test("deno task review exits 1 and, with --json, gives the same report as o
     await Deno.remove(root, { recursive: true });
   }
 });
+
+/** A Markdown answer cell, as committed (only its ✎ instructions) unless `source` says more. */
+function markdownAnswer(
+  source: string,
+  check: string,
+  attachments?: Record<string, unknown>,
+): Cell {
+  return {
+    cell_type: "markdown",
+    source,
+    metadata: { rl_course: { answer: "myDrawing", check } },
+    ...(attachments ? { attachments } : {}),
+  };
+}
+
+Deno.test("reviewNotebook() reports a drawing as attempted or not from its cell, and keeps its text for the teacher", async () => {
+  await withFixture(async (ctx, nb) => {
+    const course = nb.metadata.rl_course as { checks: string[] };
+    course.checks.push("draw-loop");
+    const committed = "✎ Your diagram: a Mermaid block, ASCII art, or an image pasted here.";
+    nb.cells.push(markdownAnswer(committed, "draw-loop"));
+    const untouched = await reviewNotebook(nb, ctx);
+    assertEquals(untouched.problems, []);
+    assertEquals(untouched.items.at(-1)?.status, "not attempted");
+    assert(!untouched.clean);
+    assertStringIncludes(formatReport("M0.ipynb", untouched), "NOT ATTEMPTED draw-loop");
+
+    nb.cells[nb.cells.length - 1] = markdownAnswer(
+      `${committed}\n\`\`\`mermaid\nflowchart LR\n  policy --> scorer\n\`\`\``,
+      "draw-loop",
+    );
+    const drawn = await reviewNotebook(nb, ctx);
+    assert(drawn.clean, formatReport("M0.ipynb", drawn));
+    assertEquals(drawn.items.at(-1)?.status, "attempted");
+    assertEquals(drawn.items.at(-1)?.answer, "```mermaid\nflowchart LR\n  policy --> scorer\n```");
+    const text = formatReport("M0.ipynb", drawn);
+    assertStringIncludes(text, "drawings: 1 of 1 attempted");
+    assertStringIncludes(text, "      |   policy --> scorer");
+    assertEquals(
+      (reportJson("M0.ipynb", drawn).items as { answer?: string }[]).at(-1)?.answer,
+      drawn.items.at(-1)?.answer,
+    );
+
+    nb.cells[nb.cells.length - 1] = markdownAnswer(
+      "![loop](attachment:loop.png)",
+      "draw-loop",
+      { "loop.png": { "image/png": "iVBOR" } },
+    );
+    const image = await reviewNotebook(nb, ctx);
+    assertEquals([image.items.at(-1)?.status, image.items.at(-1)?.why], [
+      "attempted",
+      "1 line, image loop.png",
+    ]);
+
+    nb.cells.pop();
+    const deleted = await reviewNotebook(nb, ctx);
+    assertEquals(deleted.items.at(-1)?.status, "not reported");
+    assertStringIncludes(deleted.problems.join("\n"), "drawing draw-loop never reported");
+  });
+});
+
+Deno.test("reviewNotebook() names an exercise's stub by its own declaration, not by any empty line", async () => {
+  await withFixture(async (ctx, nb) => {
+    nb.cells[7] = answer(
+      7,
+      "function myDouble(x: number): number {\n  const seen = [];\n  return 2 * x;\n}",
+      "myDouble",
+      "double",
+    );
+    assertEquals((await reviewNotebook(nb, ctx)).problems, []);
+  });
+});

@@ -117,4 +117,21 @@ Deno.test("suspicion() flags hedging, non-ASCII verdicts and laundering, and not
     "laundering",
   );
   assertEquals(suspicion({ code: "wrong_answer", completion: null }), null);
+  // A reasoning answer restates the problem's numbers before its final line: not laundering.
+  assertEquals(
+    suspicion({
+      code: "not_single_line",
+      completion: "A shop packs 24 boxes with 14 pencils each. Let me work it out step by step.\n" +
+        "24 * 14 = 336\nFinal: 336",
+    }),
+    null,
+  );
+  assertStringIncludes(
+    suspicion({ code: "non_digit_characters", completion: "Final: 12 or 13" })!,
+    "2 numbers after 'Final:'",
+  );
+  assertStringIncludes(
+    suspicion({ code: "missing_prefix", completion: "**Final: 12**" })!,
+    "decorated",
+  );
 });

@@ -5,9 +5,10 @@
  * must appear in what that block's commands printed (runs of spaces compared as one). Lines using
  * `jq` are skipped, with their block's expectations, when jq is not installed.
  */
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { assert, assertEquals } from "../../lib/core/testing.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
+import { haveJq, scratchProject, sh, shellEnv } from "../scratch_project.ts";
 
 /** One runnable block of the guide: its commands and the lines their output must contain. */
 interface GuideBlock {
@@ -55,41 +56,22 @@ Deno.test("notebooks/TEACHING.md: every command runs as the guide says and print
   const guide = await Deno.readTextFile(join(PROJECT_ROOT, "notebooks", "TEACHING.md"));
   const blocks = guideBlocks(guide);
   assert(blocks.length >= 8, `only ${blocks.length} runnable blocks`);
-  const haveJq = await new Deno.Command("jq", {
-    args: ["--version"],
-    stdout: "null",
-    stderr: "null",
-  })
-    .output().then((o) => o.success, () => false);
-  const dir = await Deno.makeTempDir({ prefix: "teaching-" });
+  const jq = await haveJq();
+  const dir = await scratchProject(["lib", "data", "deno.json", "deno.lock"], "teaching-");
   try {
-    for (const entry of ["lib", "data", "deno.json", "deno.lock"]) {
-      await new Deno.Command("cp", { args: ["-r", join(PROJECT_ROOT, entry), dir] }).output();
-    }
-    const env = {
-      PATH: `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}`,
-      NO_COLOR: "1",
-      DENO_NO_UPDATE_CHECK: "1",
-    };
+    const env = shellEnv();
     for (const block of blocks) {
-      if (!haveJq && block.commands.some((c) => /\bjq\b/.test(c.command))) continue;
+      if (!jq && block.commands.some((c) => /\bjq\b/.test(c.command))) continue;
       let printed = "";
       for (const { command, exit } of block.commands) {
-        const out = await new Deno.Command("bash", {
-          args: ["-c", command],
-          cwd: dir,
-          env,
-          stdout: "piped",
-          stderr: "piped",
-        }).output();
-        const stdout = new TextDecoder().decode(out.stdout);
+        const out = await sh(command, dir, env);
         assertEquals(
           out.code,
           exit,
           `TEACHING.md:${block.line}: \`${command}\` exited ${out.code}, the guide says ${exit}\n` +
-            new TextDecoder().decode(out.stderr).slice(-600),
+            out.stderr.slice(-600),
         );
-        printed += stdout;
+        printed += out.stdout;
       }
       for (const line of block.expect) {
         assert(

@@ -88,11 +88,11 @@ Deno.test("klOptimalPolicy() agrees with gradient ascent on a reference with zer
 Deno.test("klOptimalPolicy() is stable for tiny beta (no overflow)", () => {
   const pi = klOptimalPolicy(REF, R, 1e-6);
   assert(pi.every(Number.isFinite));
-  assertAlmostEquals(pi[6], 1, 1e-12);
+  assertAlmostEquals(pi[7], 1, 1e-12);
 });
 
 Deno.test("klOptimalPolicy() at beta = 0 collapses on the best action", () => {
-  assertEquals(klOptimalPolicy(REF, R, 0), [0, 0, 0, 0, 0, 0, 1, 0]);
+  assertEquals(klOptimalPolicy(REF, R, 0), [0, 0, 0, 0, 0, 0, 0, 1]);
 });
 
 Deno.test("klOptimalPolicy() at beta = 0 splits ties in proportion to pi_ref, within its support", () => {
@@ -123,8 +123,8 @@ Deno.test("klSweep() with the same inputs gives identical results", () => {
 
 Deno.test("klSweep() reports the collapse at beta = 0 without an ascent", () => {
   const [p] = klSweep(COMPLETION_STYLES, [0]);
-  assertEquals([p.collapsed, p.ascent, p.top3, p.expected_reward], [true, null, [6], 1]);
-  assertAlmostEquals(p.kl, -Math.log(0.001), 1e-12);
+  assertEquals([p.collapsed, p.ascent, p.top3, p.expected_reward], [true, null, [7], 56 / 73]);
+  assertAlmostEquals(p.kl, -Math.log(73 / 960), 1e-12);
 });
 
 Deno.test("klSweep() top-3 lists the most likely actions first", () => {

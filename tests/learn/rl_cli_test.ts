@@ -43,6 +43,10 @@ Deno.test("deno task rl writes checkpoint, curve, steps, summary and manifest, b
       const r = await runTask("rl", [...SMALL, "--outdir", `runs/${out}`], { cwd: dir });
       assertEquals(r.code, 0, r.stderr);
       assertEquals(r.stdout.split("\n").filter((l) => /^step \d{3} \| proxy /.test(l)).length, 3);
+      assertStringIncludes(
+        r.stdout.trim().split("\n").at(-1)!,
+        `Next: deno task sample --checkpoint runs/${out}/checkpoint.json`,
+      );
     }
     for (
       const f of [

@@ -70,3 +70,24 @@ Deno.test("groupAdvantages() is each reward minus the group's mean, and the adva
   assertEquals(groupAdvantages([1, 1, 1]), [0, 0, 0]);
   assertEquals(groupAdvantages([1]), [0]);
 });
+
+Deno.test("runRl()'s onGroups hook shows each step's groups, agrees with the step log and changes nothing", () => {
+  const seen: {
+    step: number;
+    groups: { id: string; completions: string[]; rewards: number[] }[];
+  }[] = [];
+  const watched = runRl({ params, vocab }, TRAIN, TRAIN, CFG, {
+    onGroups: (step, groups) => seen.push({ step, groups }),
+  });
+  const plain = runRl({ params, vocab }, TRAIN, TRAIN, CFG);
+  assertEquals([...watched.params.flat], [...plain.params.flat]);
+  assertEquals(seen.map((s) => s.step), [1, 2, 3, 4]);
+  seen.forEach(({ groups }, i) => {
+    assertEquals(groups.length, CFG.promptsPerStep);
+    const rewards = groups.flatMap((g) => g.rewards);
+    assertEquals(rewards.length, CFG.promptsPerStep * CFG.groupSize);
+    assertEquals(rewards.reduce((a, b) => a + b, 0) / rewards.length, plain.steps[i].reward);
+    const signal = groups.filter((g) => g.rewards.some((r) => r !== g.rewards[0])).length;
+    assertEquals(signal, plain.steps[i].signal);
+  });
+});

@@ -51,7 +51,7 @@ Deno.test("deno task logprobs prints each token's log-probability, the sum and t
   }
 });
 
-Deno.test("deno task logprobs with an unknown prompt id is exit 2", async () => {
+Deno.test("deno task logprobs with an unknown prompt id is exit 2, and says what the ids look like", async () => {
   const r = await runTask("logprobs", [
     "--checkpoint",
     BASE,
@@ -62,7 +62,10 @@ Deno.test("deno task logprobs with an unknown prompt id is exit 2", async () => 
     "Final: 1",
   ]);
   assertEquals(r.code, 2, r.stdout);
-  assertStringIncludes(r.stderr, 'no prompt with id "nope"');
+  assertStringIncludes(
+    r.stderr,
+    'no prompt with id "nope"; its ids run small-dev-0001 … small-dev-0120',
+  );
 });
 
 Deno.test("deno task sft trains a tiny policy and writes a loadable checkpoint and its run", async () => {

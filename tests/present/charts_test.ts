@@ -16,6 +16,7 @@ import {
 } from "../../lib/present/course_charts.ts";
 import { renderSvg, svgToPng } from "../../lib/present/charts.ts";
 import { decode } from "npm:fast-png@8.0.0";
+import { passAtKCompareChart } from "../../lib/present/rl_story.ts";
 
 const line = lineChart({
   title: "Learning curve",
@@ -64,7 +65,12 @@ const all: [string, VegaLiteSpec, string, string][] = [
   ["lineChart()", line, "step", "p(best)"],
   ["barChart()", bars, "action", "probability"],
   ["barChart() with groups", groupedBars, "action", "probability"],
-  ["frontierChart()", frontier, "KL(π‖π_ref) (nats)", "expected reward E_π[r]"],
+  [
+    "frontierChart()",
+    frontier,
+    "KL(π‖π_ref) (nats, symmetric log scale)",
+    "expected reward E_π[r]",
+  ],
   ["passAtKChart()", passAtK, "k (samples per prompt)", "pass@k"],
 ];
 
@@ -122,7 +128,8 @@ Deno.test("barChart() labels integer bars as integers (32, not 32.000) and ticks
 });
 
 Deno.test("lineChart() and passAtKChart() print integer x values as integers (k = 1, 2, 4)", async () => {
-  assertEquals(passAtK.encoding.x.axis, { format: "d", tickMinStep: 1 });
+  assertEquals(passAtK.encoding.x.scale, { type: "log", base: 2 }, "pass@k's k axis is log₂");
+  assertEquals(passAtK.encoding.x.axis, { values: [1, 2, 4, 8], format: "d" });
   const svg = await renderSvg(passAtK);
   for (const k of [">1<", ">2<", ">4<", ">8<"]) assertStringIncludes(svg, k);
   assert(!/>\d\.\d</.test(svg.replace(/>[01]\.\d</g, "")), "no 1.0-style tick on the k axis");
@@ -195,8 +202,8 @@ Deno.test("passAtKChart() draws the unbiased and naive series on a [0, 1] axis",
   assertEquals(passAtK.encoding.y.scale, { domain: [0, 1] });
 });
 
-Deno.test("renderSvg() needs no file, network or environment access", async () => {
-  // A child with no permissions at all: any read, fetch, font load or env lookup would fail it.
+Deno.test("renderSvg() needs only read access (its font's widths): no network, write or environment", async () => {
+  // A child allowed to read and nothing else: any fetch, write or env lookup would fail it.
   const dir = await Deno.makeTempDir();
   try {
     const plot = new URL("../../lib/present/charts.ts", import.meta.url).href;
@@ -210,7 +217,7 @@ Deno.test("renderSvg() needs no file, network or environment access", async () =
     );
     const config = new URL("../../deno.json", import.meta.url).pathname;
     const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--quiet", "--no-prompt", "--config", config, script],
+      args: ["run", "--quiet", "--no-prompt", "--allow-read", "--config", config, script],
       stdout: "piped",
       stderr: "piped",
     }).output();
@@ -226,3 +233,44 @@ Deno.test("renderSvg() needs no file, network or environment access", async () =
 function escapeXml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
+
+Deno.test("frontierChart() puts KL on a symmetric log scale from 0, and no two β labels overlap", async () => {
+  const { klSweep } = await import("../../lib/learn/kl_sweep.ts");
+  const { COMPLETION_STYLES, DEFAULT_BETAS } = await import("../../lib/learn/kl.ts");
+  const { advanceTable, textWidth } = await import("../../lib/present/font_metrics.ts");
+  const { rasterFontBytes } = await import("../../lib/present/raster.ts");
+  const rows = klSweep(COMPLETION_STYLES, DEFAULT_BETAS)
+    .map((p) => ({ beta: p.beta, reward: p.expected_reward, kl: p.kl }));
+  const spec = frontierChart({ rows });
+  const x = spec.encoding.x as { scale: { type: string; domain: number[] } };
+  assertEquals([x.scale.type, x.scale.domain[0]], ["symlog", 0]);
+  const svg = await renderSvg(spec);
+  const table = advanceTable(await rasterFontBytes());
+  // Each label's box: its anchor's side, the baseline from the translate, 11 px type.
+  const boxes = [...svg.matchAll(
+    /text-anchor="(start|end)" transform="translate\(([\d.]+),([\d.]+)\)"[^>]*>(β=[^<]*)<\/text>/g,
+  )].map(([, anchor, tx, ty, label]) => {
+    const w = textWidth(table, label, 11), x0 = Number(tx), y0 = Number(ty);
+    return {
+      label,
+      x1: anchor === "start" ? x0 : x0 - w,
+      x2: anchor === "start" ? x0 + w : x0,
+      y1: y0 - 9,
+      y2: y0 + 3,
+    };
+  });
+  assertEquals(boxes.length, rows.length, "one label per β");
+  for (const a of boxes) {
+    for (const b of boxes) {
+      if (a === b) continue;
+      const overlap = a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+      assert(!overlap, `${a.label} and ${b.label} overlap`);
+    }
+  }
+});
+
+Deno.test("every pass@k chart puts k on a log₂ axis", () => {
+  const compare = passAtKCompareChart({ "1": 0.3, "64": 0.8 }, { "1": 0.5, "64": 0.85 });
+  assertEquals(compare.encoding.x.scale, { type: "log", base: 2 });
+  assertEquals(passAtK.encoding.x.scale, { type: "log", base: 2 });
+});

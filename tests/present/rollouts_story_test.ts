@@ -4,6 +4,7 @@ import { assert, assertEquals } from "../../lib/core/testing.ts";
 import {
   progressBar,
   progressReporter,
+  rolloutsEnd,
   rolloutsStopped,
 } from "../../lib/present/rollouts_story.ts";
 import { serveBanner, serveStopped } from "../../lib/present/serve_story.ts";
@@ -80,4 +81,18 @@ Deno.test("serveBanner() and serveStopped() name the model, the routes and the c
   assert(b.startsWith("serving m (synthetic stand-in"));
   assert(b.includes("http://127.0.0.1:8000/get_reward"));
   assertEquals(serveStopped({}), "server stopped: 0 requests answered, 0 refused");
+});
+
+Deno.test("rolloutsEnd() closes a complete run with the Next: command that scores sample 0", () => {
+  const end = rolloutsEnd({
+    runPath: "runs/qwen",
+    dataset: "data/datasets/math_dev.jsonl",
+    progress: P,
+    summary: { finish_reasons: { stop: 240 }, models_reported: ["m"] },
+  }, 1000);
+  assertEquals(end.code, 0);
+  assertEquals(
+    end.text.split("\n").at(-1),
+    "Next: deno task eval --dataset data/datasets/math_dev.jsonl --completions runs/qwen/completions.jsonl",
+  );
 });

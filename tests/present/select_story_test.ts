@@ -1,5 +1,5 @@
 // What `deno task select` prints (Loop B).
-import { assertStringIncludes } from "../../lib/core/testing.ts";
+import { assert, assertStringIncludes } from "../../lib/core/testing.ts";
 import { selectStory, whyPassAtKDiffers } from "../../lib/present/select_story.ts";
 
 const SUMMARY = {
@@ -35,6 +35,7 @@ Deno.test("selectStory() compares pass@1 with pass@N and says the policy did not
   });
   assertStringIncludes(text, "(+50.0 points from selection; the policy did not change)");
   assertStringIncludes(text, "run written to runs/x (manifest.json");
+  assert(text.split("\n").at(-1)!.startsWith("Next: deno task inspect --run runs/x"), text);
 });
 
 Deno.test("whyPassAtKDiffers() says the unbiased curve lies above when successes are spread", () => {

@@ -17,7 +17,7 @@ Deno.test("banditStepRows() shows one row per action, the taken one marked, sign
 Deno.test("klSweepRows() marks the beta = 0 collapse as having no ascent", () => {
   const rows = klSweepRows(klSweep(COMPLETION_STYLES, [0, 1]), COMPLETION_STYLES);
   assertEquals(rows.map((r) => r["ascent steps"] === "—"), [true, false]);
-  assertEquals(rows[0]["most likely"], "format hack 1.000");
+  assertEquals(rows[0]["most likely"], "hedge: 3+ numbers 1.000");
 });
 
 Deno.test("mdpSummaryRow() gives the final policy with 3 decimals", () => {

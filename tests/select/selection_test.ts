@@ -446,3 +446,44 @@ Deno.test("runSelect() scores with the instrument it is given and records it in 
   assert(lenient.summary.passes_at_1 >= strict.summary.passes_at_1);
   await Deno.remove(root, { recursive: true });
 });
+
+Deno.test("deno task select --by-template prints each template's pass@1 and pass@N from the run's samples", async () => {
+  const root = await scratch("select_test_");
+  try {
+    const dataset = dataPath("datasets/small_dev.jsonl");
+    const rows = (await Deno.readTextFile(dataset)).trim().split("\n").map((l) => JSON.parse(l));
+    // Sample 0 right, samples 1 and 2 wrong: pass@1 = 1/3 and pass@3 = 1 for every template.
+    const pack = rows.map((r) =>
+      JSON.stringify({
+        id: r.id,
+        samples: [`Final: ${r.expected_answer}`, "Final: 99999", "nope"],
+      })
+    ).join("\n") + "\n";
+    await Deno.writeTextFile(`${root}/pack.jsonl`, pack);
+    const r = await selectCli(
+      root,
+      "--dataset",
+      dataset,
+      "--samples",
+      `${root}/pack.jsonl`,
+      "--n",
+      "3",
+      "--by-template",
+      "--outdir",
+      "runs/t",
+    );
+    assertEquals(r.code, 0, r.stderr);
+    assertStringIncludes(
+      r.stdout,
+      "per template (unbiased pass@1 / pass@3 from 3 samples per prompt):",
+    );
+    for (const t of ["all", "apples", "eaten", "share", "temperature", "zero"]) {
+      assert(
+        new RegExp(`  ${t} +\\d+ prompts +33\\.3% / 100\\.0%`).test(r.stdout),
+        `${t}:\n${r.stdout}`,
+      );
+    }
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

@@ -20,7 +20,8 @@ function page(cells: string[]): string {
 }
 
 Deno.test({
-  name: "checkPages() refuses a blank chart, an error trace and a missing chart, naming each cell",
+  name:
+    "checkPages() refuses a blank chart, a chart without alt text, an error trace and a missing chart, naming each cell",
   async fn() {
     await requireTools();
     const dir = await Deno.makeTempDir();
@@ -51,14 +52,15 @@ Deno.test({
         chromium: CHROMIUM,
         scratch: dir,
       });
-      assertEquals(report.problems.length, 3, report.problems.join("\n"));
+      assertEquals(report.problems.length, 4, report.problems.join("\n"));
       assertStringIncludes(report.problems[0], "bad cell 1: the chart is blank (0 pixels drawn");
+      assertStringIncludes(report.problems[1], "bad cell 2: the chart image has no alt text");
       assertStringIncludes(
-        report.problems[1],
+        report.problems[2],
         "bad cell 3: the page shows an error trace: TypeError",
       );
       assertStringIncludes(
-        report.problems[2],
+        report.problems[3],
         "bad cell 4: the notebook holds 1 chart(s), the page shows 0",
       );
       assert(report.charts[1].ink > 1000, `the drawn chart has ink: ${report.charts[1].ink}`);

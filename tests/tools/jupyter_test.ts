@@ -15,6 +15,7 @@ import {
 } from "../../lib/course/tools/execute.ts";
 import {
   type Cell,
+  cellSource,
   outputLines,
   readNotebook,
   serializeNotebook,
@@ -46,6 +47,8 @@ Deno.test({
     const dir = await Deno.makeTempDir({ dir: runsPath(), prefix: ".execute_test-" });
     try {
       const lib = new URL("../../lib/mod.ts", import.meta.url).href;
+      // check() is tooling, not part of the student surface (lib/mod.ts).
+      const lines = new URL("../../lib/course/lines.ts", import.meta.url).href;
       await t.step(
         "executionProblems() finds a silent cell and an error, not an answer cell",
         async () => {
@@ -54,7 +57,9 @@ Deno.test({
             nbformat_minor: 5,
             metadata: {},
             cells: [
-              code(`${NO_OUTPUT_MARKER}\nimport { check, show } from "${lib}";`),
+              code(
+                `${NO_OUTPUT_MARKER}\nimport { show } from "${lib}";\nimport { check } from "${lines}";`,
+              ),
               code('await show("hello from the kernel");'),
               code("await show(check('probe', true));"),
               code("const silent = 1;"),
@@ -91,7 +96,7 @@ Deno.test({
           const nb = {
             nbformat: 4,
             nbformat_minor: 5,
-            metadata: { rl_course: { checks: ["predict-guess", "double", "truth"] } },
+            metadata: { rl_course: { checks: ["predict-guess", "double", "truth", "draw-loop"] } },
             cells: [
               code(
                 `import { show } from "${lib}";\nimport * as rl from "${lib}";\nconst lab = await rl.openLab("fixture", { root: ${
@@ -109,13 +114,23 @@ Deno.test({
                 'await show(await lab.grade("double", myDouble, (f) => ({ ok: f(2) === 4, why: "f(2) = 4" })));',
               ),
               code('await show(await lab.check("truth", 1 + 1 === 2, "arithmetic holds"));'),
+              {
+                cell_type: "markdown",
+                source: "✎ Draw the loop here.",
+                metadata: { rl_course: { answer: "myLoop", check: "draw-loop" } },
+              },
+              code(
+                'await show(await rl.chart(rl.barChart({ title: "bars", xTitle: "x", yTitle: "y", ' +
+                  'rows: [{ category: "a", value: 3 }] })));',
+              ),
             ],
           };
           await Deno.writeTextFile(`${dir}/fixture.ipynb`, serializeNotebook(nb));
           await Deno.mkdir(`${dir}/solutions`);
           await Deno.writeTextFile(
             `${dir}/solutions/fixture.ts`,
-            'export const myGuess = "four";\nexport function myDouble(x: number): number {\n  return 2 * x;\n}\n',
+            'export const myGuess = "four";\nexport function myDouble(x: number): number {\n  return 2 * x;\n}\n' +
+              "export const myLoop = String.raw`A --> B`;\n",
           );
           const ctx = {
             projectRoot: dir,
@@ -136,8 +151,22 @@ Deno.test({
             assertEquals(
               report.items.map((it) => it.status),
               solutions
-                ? ["passed", "passed", "passed"]
-                : ["not attempted", "not attempted", "passed"],
+                ? ["passed", "passed", "passed", "attempted"]
+                : ["not attempted", "not attempted", "passed", "not attempted"],
+            );
+            if (solutions) {
+              assertEquals(
+                [1, 3].map((i) => cellSource(executed.cells[i]).split("\n")[0]),
+                ['const myGuess = "four";', "function myDouble(x: number): number {"],
+                "the executed notebook shows the answers themselves",
+              );
+              assertEquals(cellSource(executed.cells[6]), "A --> B");
+            }
+            const html = await Deno.readTextFile(result.html!);
+            assert(
+              /<img src="data:image\/png;base64,[^"]+"[^>]*alt="bars\. Bar chart of y against x\."/
+                .test(html),
+              "the chart's <img> carries its alt text",
             );
             assertEquals(promiseProblems(report, solutions), [], JSON.stringify(report.problems));
             assertEquals(report.clean, solutions);

@@ -1,7 +1,8 @@
 /**
  * The executed notebooks' HTML exports, opened in a real browser (Chromium, driven headless by
- * `npm:puppeteer-core`): every chart must draw something, no cell may show an error trace, and
- * each cell must show as many charts as the notebook holds for it. This module starts Chromium
+ * `npm:puppeteer-core`): every chart must draw something and an image chart must carry alt text,
+ * no cell may show an error trace, and each cell must show as many charts as the notebook holds
+ * for it. This module starts Chromium
  * with a fresh profile in a temporary folder, reads the exports, and writes nothing else.
  *
  * - A **chart** is an output the export renders as an image (nbconvert's `jp-RenderedImage` and
@@ -119,8 +120,10 @@ const FIND_OUTPUTS = `(() => {
   const outputs = new Set(document.querySelectorAll(
     '.jp-RenderedImage, .jp-RenderedSVG, [data-mime-type^="image/"]'));
   const charts = [...outputs].map((el) => {
+    const img = el.querySelector("img");
     const r = (el.querySelector("img, svg") || el).getBoundingClientRect();
-    return { cell: cellOf(el), x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height };
+    return { cell: cellOf(el), x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height,
+      alt: img === null ? null : (img.getAttribute("alt") || "") };
   });
   const errors = [...document.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')]
     .map((el) => ({ cell: cellOf(el), text: (el.textContent || "").trim().split("\\n")[0] }));
@@ -128,7 +131,15 @@ const FIND_OUTPUTS = `(() => {
 })()`;
 
 interface Found {
-  charts: { cell: number; x: number; y: number; width: number; height: number }[];
+  charts: {
+    cell: number;
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+    /** An `<img>` chart's alt text ("" when it has none); null for an SVG chart. */
+    alt: string | null;
+  }[];
   errors: { cell: number; text: string }[];
 }
 
@@ -189,6 +200,9 @@ export async function checkPages(
           ink = inkCount(decode(shot));
         }
         report.charts.push({ cell: c.cell, ink });
+        if (c.alt !== null && c.alt.trim() === "") {
+          report.problems.push(`${name} cell ${c.cell}: the chart image has no alt text`);
+        }
         if (ink < MIN_INK) {
           report.problems.push(
             `${name} cell ${c.cell}: the chart is blank (${ink} pixels drawn in its ` +

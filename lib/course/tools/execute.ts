@@ -36,7 +36,8 @@ import {
   readNotebook,
   serializeNotebook,
 } from "./ipynb.ts";
-import { answerOf, withSolutions } from "./answers.ts";
+import { answerCells, answerOf, SOLUTIONS_DIR } from "./answers.ts";
+import { withSolutions } from "./solutions.ts";
 import { PROJECT_ROOT } from "../../core/paths.ts";
 import { UsageError } from "../../core/errors.ts";
 import { guardedFolder } from "../../core/guarded_folder.ts";
@@ -49,6 +50,12 @@ export const KERNEL_NAME = "deno-course";
 
 /** The folder `JUPYTER_PATH` points at: it holds `kernels/<KERNEL_NAME>/kernel.json`. */
 export const KERNEL_DIR = join(PROJECT_ROOT, "notebooks", ".kernel");
+
+/**
+ * The HTML export's template, `notebooks/.kernel/nbconvert/templates/course/` (found through
+ * `JUPYTER_PATH`): JupyterLab's, with each chart's alt text written on its `<img>`.
+ */
+export const HTML_TEMPLATE = "course";
 
 /** Where the committed notebooks live. */
 export const NOTEBOOKS_DIR = join(PROJECT_ROOT, "notebooks");
@@ -101,16 +108,57 @@ export function executionProblems(nb: Notebook): CellProblem[] {
 }
 
 /**
- * The committed notebooks (`notebooks/*.ipynb`), in course order: names are compared as a person
- * reads them (`localeCompare`), so `M0_orientation` comes before `M0.5_selection`, which byte
- * order would put first.
+ * The course's notebooks in `dir` and the other `.ipynb` files there. A course notebook names
+ * its milestone in its metadata (`rl_course.milestone`) and is named after it
+ * (`M1_reinforce_slow_motion.ipynb`); anything else (a copy Jupyter made, `M1_… copy.ipynb` or
+ * `M1_…-Copy1.ipynb`, an `Untitled.ipynb`, a file that is not a notebook at all) is listed in
+ * `skipped` with the reason, so the tasks leave it alone instead of failing on it. Both lists in course order:
+ * names compared as a person reads them (`localeCompare`), so `M0_orientation` comes before
+ * `M0.5_selection`, which byte order would put first.
  */
-export async function listNotebooks(dir = NOTEBOOKS_DIR): Promise<string[]> {
+export async function findNotebooks(
+  dir = NOTEBOOKS_DIR,
+): Promise<{ course: string[]; skipped: { path: string; why: string }[] }> {
   const names: string[] = [];
   for await (const e of Deno.readDir(dir)) {
     if (e.isFile && e.name.endsWith(".ipynb")) names.push(join(dir, e.name));
   }
-  return names.sort((a, b) => a.localeCompare(b, "en"));
+  names.sort((a, b) => a.localeCompare(b, "en"));
+  const course: string[] = [], skipped: { path: string; why: string }[] = [];
+  for (const path of names) {
+    try {
+      const meta = (await readNotebook(path)).metadata.rl_course as
+        | { milestone?: unknown }
+        | undefined;
+      const milestone = typeof meta?.milestone === "string" ? meta.milestone : null;
+      const named = milestone !== null &&
+        new RegExp(`^${milestone.replace(/\./g, "\\.")}_[A-Za-z0-9_]+\\.ipynb$`).test(
+          basename(path),
+        );
+      if (named) course.push(path);
+      else {
+        skipped.push({
+          path,
+          why: milestone === null
+            ? "not a course notebook (no rl_course.milestone)"
+            : `a copy of ${milestone}'s notebook (a course notebook is named ${milestone}_<name>.ipynb)`,
+        });
+      }
+    } catch (e) {
+      skipped.push({ path, why: (e as Error).message.replace(`${path}: `, "") });
+    }
+  }
+  return { course, skipped };
+}
+
+/** The course's notebooks in `dir` ({@link findNotebooks}), in course order. */
+export async function listNotebooks(dir = NOTEBOOKS_DIR): Promise<string[]> {
+  return (await findNotebooks(dir)).course;
+}
+
+/** One line per skipped notebook, for a task to print before it starts. */
+export function skippedLines(skipped: readonly { path: string; why: string }[]): string[] {
+  return skipped.map((s) => `skipped ${basename(s.path)}: ${s.why}`);
 }
 
 /**
@@ -174,7 +222,7 @@ export interface ExecuteOptions {
   outDir: string;
   /** Per-cell timeout in seconds (nbclient's `ExecutePreprocessor.timeout`). */
   timeout: number;
-  /** Replace every answer cell by the teacher's solution first (lib/course/answers.ts). */
+  /** Put the teacher's answers in every answer cell first (lib/course/tools/solutions.ts). */
   solutions?: boolean;
   jupyter?: Jupyter;
 }
@@ -212,7 +260,8 @@ export function kernelPath(): { PATH?: string } {
 
 /**
  * Executes one notebook with `jupyter nbconvert --execute` on the repo's kernelspec into
- * `outDir/<name>.ipynb`, then renders that to `outDir/<name>.html` (without executing again).
+ * `outDir/<name>.ipynb`, then renders that to `outDir/<name>.html` with {@link HTML_TEMPLATE}
+ * (without executing again).
  * The notebook is handed to nbconvert on stdin, with nbconvert started in the notebook's own
  * folder, so the kernel runs there (relative imports such as `../lib/mod.ts` resolve) even when
  * the cells were changed first (`solutions`). Cell errors do not stop execution
@@ -231,7 +280,13 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
   await folder.removeFile(`${name}.ipynb`);
   await folder.removeFile(`${name}.html`);
   const source = await readNotebook(opts.path);
-  const input = opts.solutions ? withSolutions(source, name) : source;
+  const input = opts.solutions && answerCells(source).length > 0
+    ? withSolutions(
+      source,
+      name,
+      await Deno.readTextFile(join(dirname(opts.path), SOLUTIONS_DIR, `${name}.ts`)),
+    )
+    : source;
   const command = opts.jupyter?.command ?? "jupyter";
   const env = { JUPYTER_PATH: KERNEL_DIR, ...kernelPath() };
   const started = performance.now();
@@ -274,7 +329,18 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
   const seconds = (performance.now() - started) / 1000;
   if (!run.success) return { seconds, executed: null, html: null, failure: tail(run.stderr) };
   const render = await new Deno.Command(command, {
-    args: ["nbconvert", "--to", "html", "--output-dir", outDir, "--output", name, executed],
+    args: [
+      "nbconvert",
+      "--to",
+      "html",
+      "--template",
+      HTML_TEMPLATE,
+      "--output-dir",
+      outDir,
+      "--output",
+      name,
+      executed,
+    ],
     env,
     stdout: "piped",
     stderr: "piped",

@@ -5,9 +5,11 @@
  * writes under the output folder; returns lines for the CLI to print.
  *
  * What each run promises:
- * - as committed (no solutions): every exercise and every prediction is reported
- *   `NOT ATTEMPTED` (the stubs really are stubs) and every other check passes, with no problem;
- * - `--with-solutions`: the review is CLEAN (every item passed).
+ * - as committed (no solutions): every exercise, prediction, drawing and written answer is
+ *   reported `NOT ATTEMPTED` (the stubs really are stubs) and every other check passes, with no
+ *   problem;
+ * - `--with-solutions`: the review is CLEAN (every item passed, every drawing and written answer
+ *   attempted).
  *
  * @example
  * ```ts
@@ -53,9 +55,9 @@ export interface NotebookOutcome {
 export function promiseProblems(report: ReviewReport, solutions: boolean): string[] {
   if (solutions) {
     return report.clean ? [] : [
-      ...report.items.filter((it) => it.status !== "passed").map((it) =>
-        `${it.kind} ${it.name} ${it.status} with the solutions${it.why ? `: ${it.why}` : ""}`
-      ),
+      ...report.items.filter((it) => it.status !== "passed" && it.status !== "attempted").map((
+        it,
+      ) => `${it.kind} ${it.name} ${it.status} with the solutions${it.why ? `: ${it.why}` : ""}`),
       ...report.problems,
     ];
   }
@@ -107,6 +109,28 @@ export function outcomeLines(o: NotebookOutcome, width: number): string[] {
   return [
     `${o.name.padEnd(width)}  ${o.seconds.toFixed(1).padStart(5)} s  ${verdict}${review}`,
     ...o.problems.map((p) => `    ${p.replaceAll("\n", "\n    ")}`),
+  ];
+}
+
+/**
+ * The closing lines of `deno task notebooks`: how many passed, and the `Next:` line (review one
+ * executed notebook, then open the HTML exports in a browser).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../../core/testing.ts";
+ * import { notebooksEnd } from "./notebook_runs.ts";
+ * assertEquals(notebooksEnd(["M0_orientation"], 0), [
+ *   "notebooks: 1 passed, 0 failed",
+ *   "Next: deno task review runs/notebooks/M0_orientation.ipynb, then deno task notebooks:browser",
+ * ]);
+ * ```
+ */
+export function notebooksEnd(names: readonly string[], failed: number): string[] {
+  const first = names[0] ?? "M0_orientation";
+  return [
+    `notebooks: ${names.length - failed} passed, ${failed} failed`,
+    `Next: deno task review runs/notebooks/${first}.ipynb, then deno task notebooks:browser`,
   ];
 }
 

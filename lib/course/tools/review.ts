@@ -10,7 +10,9 @@
  *    with the current scorer (lib/course/tools/review_runs.ts); `scratch run:` lines are only listed;
  * 3. every exercise, prediction and check the course expects (`metadata.rl_course.checks` of the
  *    committed copy, so deleting a cell does not hide it) reported `PASSED`; an exercise still
- *    holding its stub reports `NOT ATTEMPTED`, and so does an empty prediction;
+ *    holding its stub reports `NOT ATTEMPTED`, and so does an empty prediction; every drawing and
+ *    written answer (a Markdown answer cell, lib/course/tools/answers.ts) is `attempted`: it is
+ *    read, not graded, and its text is in the report for the teacher;
  * 4. every verdict line is the one the code wrote to the notebook's lab record when it ran, and
  *    no answer cell was edited after its check ran (lib/course/tools/review_items.ts).
  *
@@ -181,7 +183,7 @@ export async function reviewNotebook(nb: Notebook, ctx: ReviewContext): Promise<
   }
 
   const reported = findChecks(nb);
-  const items = itemsOf(reported, ctx.expected ?? expectedItems(nb));
+  const items = itemsOf(reported, ctx.expected ?? expectedItems(nb), nb);
   for (const it of items.filter((it) => it.status === "not reported")) {
     problems.push(`${it.kind} ${it.name} never reported (was its cell deleted or not run?)`);
   }
@@ -199,7 +201,8 @@ export async function reviewNotebook(nb: Notebook, ctx: ReviewContext): Promise<
     problems.push(...handEditProblems(reported, records, lab.path));
   }
   problems.push(...editedAnswerProblems(nb, reported, records));
-  const clean = problems.length === 0 && items.every((it) => it.status === "passed");
+  const clean = problems.length === 0 &&
+    items.every((it) => it.status === "passed" || it.status === "attempted");
   return { codeCells: runnable.length, ran: ran.length, runs, items, problems, clean };
 }
 
@@ -217,8 +220,9 @@ export function verdictText(report: ReviewReport): string {
 
 /**
  * The report as text: what ran, the runs, every exercise, prediction and check with its status
- * (`passed`, `FAILED` with the reason, `NOT ATTEMPTED`), the problems, and a verdict line
- * (`verdict: CLEAN`, or e.g. `verdict: 4 not attempted, 1 failed`).
+ * (`passed`, `FAILED` with the reason, `NOT ATTEMPTED`), every drawing and written answer
+ * (`attempted`, with its text indented below, or `NOT ATTEMPTED`), the problems, and a verdict
+ * line (`verdict: CLEAN`, or e.g. `verdict: 4 not attempted, 1 failed`).
  */
 export function formatReport(path: string, report: ReviewReport): string {
   const lines = [`review: ${path}`];
@@ -227,14 +231,21 @@ export function formatReport(path: string, report: ReviewReport): string {
   const scratch = report.runs.length - cited;
   lines.push(`runs:   ${cited} cited${scratch > 0 ? `, ${scratch} scratch` : ""}`);
   for (const r of report.runs) lines.push(`  ${r.scratch ? "scratch " : ""}${r.path}: ${r.status}`);
-  for (const kind of ["exercise", "prediction", "check"] as const) {
+  for (const kind of ["exercise", "prediction", "check", "drawing", "written"] as const) {
     const of = report.items.filter((it) => it.kind === kind);
     if (of.length === 0) continue;
-    const passed = of.filter((it) => it.status === "passed").length;
-    lines.push(`${kind}s: ${passed} of ${of.length} passed`);
+    const free = kind === "drawing" || kind === "written";
+    const done = of.filter((it) => it.status === (free ? "attempted" : "passed")).length;
+    const heading = kind === "written" ? "written answers" : `${kind}s`;
+    lines.push(`${heading}: ${done} of ${of.length} ${free ? "attempted" : "passed"}`);
     for (const it of of) {
-      const word = it.status === "passed" ? "passed" : it.status.toUpperCase();
+      const word = it.status === "passed" || it.status === "attempted"
+        ? it.status
+        : it.status.toUpperCase();
       lines.push(`  ${word.padEnd(13)} ${it.name}${it.why ? `: ${it.why}` : ""}`);
+      for (const line of (it.answer ?? "").split("\n").filter((l) => l !== "")) {
+        lines.push(`      | ${line}`);
+      }
     }
   }
   if (report.problems.length > 0) {

@@ -28,7 +28,7 @@
 import { join } from "node:path";
 import { readTextBounded } from "../../core/files.ts";
 import { sha256Text } from "../../core/hash.ts";
-import { answerCells, answerOf } from "./answers.ts";
+import { answerCells, answerKind, answerOf, isMarkdownKind, markdownAnswer } from "./answers.ts";
 import { cellSource, type Notebook, outputLines } from "./ipynb.ts";
 import { LAB_CHECKS_DIR, type LabRecord, PREDICT_PREFIX, type RecordKind } from "../lab.ts";
 import { parseCheckLine, type Status } from "../lines.ts";
@@ -44,14 +44,23 @@ export interface ReportedCheck {
   line: string;
 }
 
+/**
+ * What an item is: an exercise, a prediction or a check (reported by verdict lines), or a
+ * drawing or a written answer (a Markdown answer cell, read as it stands).
+ */
+export type ItemKind = RecordKind | "drawing" | "written";
+
 /** One expected item and what became of it. */
 export interface Item {
   name: string;
-  kind: RecordKind;
-  status: Status | "not reported";
+  kind: ItemKind;
+  /** A drawing or a written answer is `attempted` or `not attempted`, never graded. */
+  status: Status | "attempted" | "not reported";
   why: string;
   /** The cell that reported it (the last one, if several did), or null. */
   cell: number | null;
+  /** A drawing's or a written answer's text, for the teacher (images named as `[image: …]`). */
+  answer?: string;
 }
 
 /** The verdict lines of every output, in order. */
@@ -67,13 +76,13 @@ export function findChecks(nb: Notebook): ReportedCheck[] {
 /** What the course expects of a notebook: each check's name and kind, in notebook order. */
 export interface Expected {
   name: string;
-  kind: RecordKind;
+  kind: ItemKind;
 }
 
 /**
- * The items a committed notebook expects: every name of `metadata.rl_course.checks`, an
- * exercise or a prediction when an answer cell names it (a `predict-` name is a prediction
- * anyway), a check of the library's behaviour otherwise.
+ * The items a committed notebook expects: every name of `metadata.rl_course.checks`, of the kind
+ * its answer cell says when one names it (a `predict-`, `draw-` or `write-` name is a
+ * prediction, drawing or written answer anyway), a check of the library's behaviour otherwise.
  */
 export function expectedItems(committed: Notebook): Expected[] {
   const course = committed.metadata.rl_course as { checks?: unknown } | undefined;
@@ -83,13 +92,56 @@ export function expectedItems(committed: Notebook): Expected[] {
   const kinds = new Map(answerCells(committed).map((a) => [a.check, a.kind]));
   return names.map((name) => ({
     name,
-    kind: kinds.get(name) ?? (name.startsWith(PREDICT_PREFIX) ? "prediction" : "check"),
+    kind: kinds.get(name) ??
+      (answerKind(name) === "exercise" ? "check" as const : answerKind(name)),
   }));
 }
 
-/** Each expected item with its last reported status (or `not reported`). */
-export function itemsOf(reported: readonly ReportedCheck[], expected: readonly Expected[]): Item[] {
+/**
+ * A drawing or a written answer as it stands in `nb`: attempted when its cell holds anything
+ * besides the placeholder lines, not reported when no answer cell of that name is left.
+ */
+function markdownItem(nb: Notebook, name: string, kind: ItemKind): Item {
+  const a = answerCells(nb).find((c) => c.check === name);
+  if (a === undefined) {
+    return { name, kind, status: "not reported", why: "its cell was deleted", cell: null };
+  }
+  const { attempted, text, images } = markdownAnswer(nb.cells[a.cell - 1]);
+  const answer = [text, ...images.map((i) => `[image: ${i}]`)].filter((t) => t !== "").join("\n");
+  if (!attempted) {
+    return {
+      name,
+      kind,
+      status: "not attempted",
+      why: "the cell still holds only its instructions (the ✎ lines): write your answer there",
+      cell: a.cell,
+      answer: "",
+    };
+  }
+  const lines = text === "" ? 0 : text.split("\n").length;
+  const said = [
+    lines > 0 ? `${lines} line${lines === 1 ? "" : "s"}` : "",
+    ...images.map((i) => `image ${i}`),
+  ]
+    .filter((t) => t !== "").join(", ");
+  return { name, kind, status: "attempted", why: said, cell: a.cell, answer };
+}
+
+/**
+ * Each expected item with its last reported status (or `not reported`); drawings and written
+ * answers are read from their cells in `nb`.
+ */
+export function itemsOf(
+  reported: readonly ReportedCheck[],
+  expected: readonly Expected[],
+  nb?: Notebook,
+): Item[] {
   return expected.map(({ name, kind }) => {
+    if (isMarkdownKind(kind)) {
+      return nb === undefined
+        ? { name, kind, status: "not reported", why: "no notebook to read it from", cell: null }
+        : markdownItem(nb, name, kind);
+    }
     const last = reported.filter((r) => r.name === name).at(-1);
     return last === undefined
       ? {
@@ -155,7 +207,17 @@ export function handEditProblems(
   });
 }
 
-const STUB = /\breturn\s+(?:\w+\.)?TODO\b|=\s*(?:""|''|``|\[\s*\]|\{\s*\})\s*;?\s*$/m;
+/**
+ * True when a cell still holds its stub: a function returning `TODO`, or the binding declared
+ * empty (`""`, `[]`, `{}` or an empty template), whatever other lines say.
+ */
+function isStub(src: string, binding: string): boolean {
+  if (/\breturn\s+(?:\w+\.)?TODO\b/.test(src)) return true;
+  return new RegExp(
+    `^\\s*(?:const|let)\\s+${binding}\\b[^=]*=\\s*(?:""|''|\`\`|\\[\\s*\\]|\\{\\s*\\})\\s*;?\\s*$`,
+    "m",
+  ).test(src);
+}
 
 /** Text as a string literal would hold it: joins `"a " + "b"`, drops escapes, folds spaces. */
 function squash(text: string): string {
@@ -179,8 +241,6 @@ export function editedAnswerProblems(
     const shown = reported.filter((r) => r.name === a.check).at(-1);
     if (shown === undefined) return;
     const src = cellSource(cell);
-    // An answer imported from a file (the teacher's solutions) has no source here to compare.
-    if (new RegExp(`^\\s*import\\s*\\{\\s*${a.binding}\\s*\\}`).test(src)) return;
     const where = `cell ${i + 1} (${a.binding})`;
     if (a.check.startsWith(PREDICT_PREFIX)) {
       const said = records?.get(a.check)?.prediction;
@@ -188,12 +248,12 @@ export function editedAnswerProblems(
         problems.push(
           `${where} was edited after it ran: the prediction recorded then was "${squash(said)}"`,
         );
-      } else if (shown.status === "not attempted" && !STUB.test(src)) {
+      } else if (shown.status === "not attempted" && !isStub(src, a.binding)) {
         problems.push(`${where} was edited after it ran: its prediction was recorded empty`);
       }
       return;
     }
-    const stub = STUB.test(src);
+    const stub = isStub(src, a.binding);
     if (stub && shown.status !== "not attempted") {
       problems.push(
         `${where} is still a stub, but its check ${a.check} reported ${shown.status}: ` +
