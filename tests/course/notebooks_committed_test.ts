@@ -10,7 +10,8 @@ import * as library from "../../lib/mod.ts";
 import { cellSource, readNotebook } from "../../lib/course/tools/ipynb.ts";
 import { listNotebooks, NO_OUTPUT_MARKER, notebookName } from "../../lib/course/tools/execute.ts";
 import { committedProblems } from "../../lib/course/tools/committed.ts";
-import { answerCells } from "../../lib/course/tools/answers.ts";
+import { answerCells, withSolutions } from "../../lib/course/tools/answers.ts";
+import { isStub } from "../../lib/course/tools/cell_code.ts";
 import { expectedItems } from "../../lib/course/tools/review_items.ts";
 import { namedImports } from "../../lib/course/tools/notebook_module.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
@@ -112,6 +113,19 @@ for (const path of paths) {
     for (const a of answers.filter((a) => a.kind === "prediction")) {
       const said = solutions[a.binding];
       assert(typeof said === "string" && said.trim() !== "", `${a.binding} is empty`);
+    }
+  });
+
+  Deno.test(`${name}: withSolutions() types each solution over its stub, the stub's comment kept`, async () => {
+    const file = `${PROJECT_ROOT}/notebooks/solutions/${name}.ts`;
+    const solutions = await Deno.readTextFile(file).catch(() => "");
+    if (answerCells(nb).length === 0) return;
+    const solved = withSolutions(nb, solutions, file);
+    for (const a of answerCells(nb)) {
+      const stub = cellSource(nb.cells[a.cell - 1]), src = cellSource(solved.cells[a.cell - 1]);
+      const comment = stub.split("\n").filter((l) => l.trim().startsWith("//"));
+      assertEquals(src.split("\n").slice(0, comment.length), comment);
+      assert(!isStub(src, stub), `${a.binding}: still the stub with the solution in place`);
     }
   });
 

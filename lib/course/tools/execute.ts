@@ -36,7 +36,7 @@ import {
   readNotebook,
   serializeNotebook,
 } from "./ipynb.ts";
-import { answerOf, withSolutions } from "./answers.ts";
+import { answerOf, SOLUTIONS_DIR, withSolutions } from "./answers.ts";
 import { PROJECT_ROOT } from "../../core/paths.ts";
 import { UsageError } from "../../core/errors.ts";
 
@@ -234,7 +234,10 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
   await removeIfPresent(executed);
   await removeIfPresent(html);
   const source = await readNotebook(opts.path);
-  const input = opts.solutions ? withSolutions(source, name) : source;
+  const solutions = join(dirname(opts.path), SOLUTIONS_DIR, `${name}.ts`);
+  const input = opts.solutions
+    ? withSolutions(source, await Deno.readTextFile(solutions), solutions)
+    : source;
   const command = opts.jupyter?.command ?? "jupyter";
   const env = { JUPYTER_PATH: KERNEL_DIR, ...kernelPath() };
   const started = performance.now();
