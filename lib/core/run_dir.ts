@@ -28,7 +28,7 @@
  * ```
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { InputError } from "./errors.ts";
 import { fileError } from "./files.ts";
 import { sha256Bytes } from "./hash.ts";
@@ -53,7 +53,7 @@ export interface RunDir {
   readonly tmp: string;
   /** Writes `name` as pretty JSON (2-space indent, trailing newline). */
   writeJson(name: string, value: unknown): Promise<void>;
-  /** Writes `name` as text. */
+  /** Writes `name` as text (a name may hold folders: `feedback/ada/M1.md`; never `..`). */
   writeText(name: string, text: string): Promise<void>;
   /** Writes `name` as raw bytes (a checkpoint's weights). */
   writeBytes(name: string, bytes: Uint8Array): Promise<void>;
@@ -114,7 +114,11 @@ export async function openRun(
   const file = (name: string) => join(temp.dir, name);
   const writeFile = async (name: string, content: string | Uint8Array) => {
     const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
+    if (name.startsWith("/") || name.split("/").some((part) => part === ".." || part === "")) {
+      throw new InputError(join(path, name), null, "is not a file name inside the run");
+    }
     try {
+      if (name.includes("/")) await Deno.mkdir(dirname(file(name)), { recursive: true });
       await Deno.writeFile(file(name), bytes);
     } catch (e) {
       throw fileError(join(path, name), e, "cannot be written");

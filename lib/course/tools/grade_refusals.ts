@@ -16,8 +16,8 @@
  *   refusal names itself on standard error (`NotCapable: Requires run access to "id"`).
  * - **M4's `deno test`** ({@link denoTestBroker}): the sandbox may not start it; the grader
  *   does, only for `deno test --no-config --allow-read runs/<run>/<file>.ts`, after the same
- *   import check, in a sandbox of its own (read the project's `lib/`, `data/` and the slot's
- *   `runs/`, nothing else).
+ *   import check, in a sandbox of its own (read the slot's `lib/`, `data/` and `runs/`,
+ *   nothing else).
  *
  * @example
  * ```ts
@@ -34,7 +34,7 @@
 import { dirname, isAbsolute, join, normalize, resolve } from "node:path";
 import type { ChannelEvent } from "./grade_channel.ts";
 import type { Broker, Slot } from "./grade_sandbox.ts";
-import { sandboxEnv, sandboxGrants } from "./grade_sandbox.ts";
+import { denoBinary, sandboxEnv, sandboxGrants } from "./grade_sandbox.ts";
 
 const inside = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
 
@@ -69,7 +69,7 @@ export function importRefusals(info: unknown, libs: readonly string[]): string[]
 
 /** Runs `deno info` on a module and returns the imports the sandbox refuses. */
 export async function checkImports(slot: Slot, module: string): Promise<string[]> {
-  const out = await new Deno.Command(Deno.execPath(), {
+  const out = await new Deno.Command(denoBinary(), {
     args: [
       "info",
       "--json",
@@ -87,7 +87,7 @@ export async function checkImports(slot: Slot, module: string): Promise<string[]
     const why = new TextDecoder().decode(out.stderr).trim().split("\n")[0].replace(/^error: /, "");
     return [`(the imports cannot be resolved: ${why})`];
   }
-  const libs = [join(slot.root, "lib"), join(slot.project, "lib")];
+  const libs = [join(slot.root, "lib")];
   return importRefusals(JSON.parse(new TextDecoder().decode(out.stdout)), libs);
 }
 
@@ -161,7 +161,7 @@ export const denoTestBroker: Broker = async (args, slot, deadline) => {
   }
   const grants = sandboxGrants(slot);
   const left = Math.max(1, deadline - performance.now());
-  const out = await new Deno.Command(Deno.execPath(), {
+  const out = await new Deno.Command(denoBinary(), {
     args: [
       "test",
       "--no-config",

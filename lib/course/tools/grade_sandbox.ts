@@ -6,12 +6,13 @@
  * writes the slot's files.
  *
  * A **slot** (`runs/.grading/slot-<k>/`, locked while a grader uses it) holds the sandbox's
- * project root: `lib` and `data` are links to the project's, `runs/` and `notebooks/` are
- * emptied before each program. The course code computes its project root from its own URL, and
- * Deno keeps the link's path, so `runsPath()`, `openLab()` and `rootRelative()` land in the
- * slot's `runs/` with no change. A slot keeps its path from one program to the next, so Deno's
- * cache of compiled modules (DENO_DIR) is reused. Write access stops at `runs/`: Deno checks a
- * path as written, so write access to the folder holding the links would reach through them.
+ * project root: a copy of the project's `lib/` and `data/` (made when the slot is taken), and
+ * `runs/` and `notebooks/`, emptied before each program. The course code computes its project
+ * root from its own URL, so `runsPath()`, `openLab()` and `rootRelative()` land in the slot's
+ * `runs/` with no change. A copy, not a link: Deno checks a path as written, so a link inside a
+ * writable folder would let a write reach through it (and making links needs unscoped
+ * permissions). A slot keeps its path from one program to the next, so Deno's cache of compiled
+ * modules (DENO_DIR) is reused.
  *
  * What the run reports comes from three places the program cannot rewrite: the signed channel
  * on its standard output (lib/course/tools/grade_channel.ts), Deno's own permission audit
@@ -41,11 +42,26 @@ export const SANDBOX_DEFAULTS: SandboxLimits = {
   outputMb: 256,
 };
 
+/**
+ * The limits for a timeout and a resident-memory cap: V8's heap gets two thirds of the cap
+ * (buffers, code and the runtime take the rest).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../../core/testing.ts";
+ * import { limitsFor } from "./grade_sandbox.ts";
+ * assertEquals(limitsFor(30, 1536), { timeoutSeconds: 30, heapMb: 1024, rssMb: 1536, outputMb: 256 });
+ * ```
+ */
+export function limitsFor(timeoutSeconds: number, rssMb: number): SandboxLimits {
+  return { ...SANDBOX_DEFAULTS, timeoutSeconds, rssMb, heapMb: Math.round(rssMb * 2 / 3) };
+}
+
 /** A sandbox slot: its folder and the project root inside it. */
 export interface Slot {
   dir: string;
   root: string;
-  /** The project whose `lib/` and `data/` the slot links to. */
+  /** The project whose `lib/` and `data/` the slot copies. */
   project: string;
   release(): void;
 }
@@ -72,7 +88,22 @@ export interface SandboxRun {
   peakRssMb: number;
 }
 
-/** Takes `count` free slots under `<project>/runs/.grading/` (each locked until released). */
+/** Copies the folder `from` to `to` (replacing it), files and folders only. */
+async function copyTree(from: string, to: string): Promise<void> {
+  await Deno.remove(to, { recursive: true }).catch((e) => {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  });
+  await Deno.mkdir(to, { recursive: true });
+  for await (const e of Deno.readDir(from)) {
+    if (e.isDirectory) await copyTree(join(from, e.name), join(to, e.name));
+    else if (e.isFile) await Deno.copyFile(join(from, e.name), join(to, e.name));
+  }
+}
+
+/**
+ * Takes `count` free slots under `<project>/runs/.grading/` (each locked until released) and
+ * copies the project's `lib/` and `data/` into each.
+ */
 export async function acquireSlots(project: string, count: number): Promise<Slot[]> {
   const base = join(project, "runs", ".grading");
   await Deno.mkdir(base, { recursive: true });
@@ -88,40 +119,40 @@ export async function acquireSlots(project: string, count: number): Promise<Slot
       continue;
     }
     const dir = join(base, `slot-${k}`);
-    slots.push({ dir, root: join(dir, "root"), project, release: () => lock.close() });
+    const slot = { dir, root: join(dir, "root"), project, release: () => lock.close() };
+    for (const part of ["lib", "data"]) await copyTree(join(project, part), join(slot.root, part));
+    slots.push(slot);
   }
   return slots;
 }
 
-/** Empties the slot for the next program and (re)makes its links; returns the module's path. */
+/** Empties the slot for the next program; returns the path of the module written. */
 export async function prepareSlot(slot: Slot, moduleText: string): Promise<string> {
-  for (const sub of ["runs", "notebooks", "audit.jsonl"]) {
-    await Deno.remove(join(sub === "audit.jsonl" ? slot.dir : slot.root, sub), { recursive: true })
-      .catch((e) => {
-        if (!(e instanceof Deno.errors.NotFound)) throw e;
-      });
-  }
-  await Deno.mkdir(join(slot.root, "runs"), { recursive: true });
-  await Deno.mkdir(join(slot.root, "notebooks"));
-  for (const link of ["lib", "data"]) {
-    const at = join(slot.root, link), target = join(slot.project, link);
-    const now = await Deno.readLink(at).catch(() => null);
-    if (now === target) continue;
-    if (now !== null) await Deno.remove(at);
-    await Deno.symlink(target, at);
+  await Deno.remove(join(slot.dir, "audit.jsonl")).catch(() => {});
+  for (const sub of ["runs", "notebooks"]) {
+    await Deno.remove(join(slot.root, sub), { recursive: true }).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    });
+    await Deno.mkdir(join(slot.root, sub));
   }
   const module = join(slot.root, "notebooks", "program.ts");
   await Deno.writeTextFile(module, moduleText);
   return module;
 }
 
+/**
+ * The Deno to start: this one (`Deno.execPath()`) when the task may run it, else `deno` from
+ * PATH (a task granted `--allow-run=deno` may run the one on PATH, which may be a link to this).
+ */
+export function denoBinary(): string {
+  const self = Deno.permissions.querySync({ name: "run", command: Deno.execPath() });
+  return self.state === "granted" ? Deno.execPath() : "deno";
+}
+
 /** What the sandbox may read, and write. */
 export function sandboxGrants(slot: Slot): { read: string[]; write: string[] } {
-  const r = slot.root, p = slot.project;
-  return {
-    read: [join(r, "lib"), join(r, "data"), join(r, "runs"), join(p, "lib"), join(p, "data")],
-    write: [join(r, "runs")],
-  };
+  const r = slot.root;
+  return { read: [join(r, "lib"), join(r, "data"), join(r, "runs")], write: [join(r, "runs")] };
 }
 
 /** The `deno run` arguments of a program in `slot` (see the module doc). */
@@ -192,7 +223,7 @@ export async function runSandbox(
   const audit = join(slot.dir, "audit.jsonl");
   const started = performance.now();
   const deadline = started + limits.timeoutSeconds * 1000;
-  const child = new Deno.Command(Deno.execPath(), {
+  const child = new Deno.Command(denoBinary(), {
     args: sandboxArgs(slot, module, limits),
     cwd: join(slot.root, "runs"),
     env: sandboxEnv(audit),
