@@ -32,6 +32,7 @@ import { buildProgram, type Program, programModule } from "./grade_program.ts";
 import {
   acquireSlots,
   denoBinary,
+  gradingDir,
   prepareSlot,
   runSandbox,
   sandboxGrants,
@@ -196,7 +197,7 @@ export async function gradeClass(
     p.cells.filter((c) => c.role !== "teacher").map((c) => ({ i, c }))
   );
   const errors = await parseErrors(
-    join(o.project, "runs", ".grading", `parse-${Deno.pid}`),
+    join(gradingDir(), `parse-${Deno.pid}`),
     student.map((s) => s.c.source),
   );
   const unparsed = new Map<number, string>();

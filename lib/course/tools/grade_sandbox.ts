@@ -5,7 +5,7 @@
  * wall-clock timeout, a heap cap and a resident-memory cap. This module starts processes and
  * writes the slot's files.
  *
- * A **slot** (`runs/.grading/slot-<k>/`, locked while a grader uses it) holds the sandbox's
+ * A **slot** (`runs/.grading/slot-<k>/` of the working directory, locked while a grader uses it) holds the sandbox's
  * project root: a copy of the project's `lib/` and `data/` (made when the slot is taken), and
  * `runs/` and `notebooks/`, emptied before each program. The course code computes its project
  * root from its own URL, so `runsPath()`, `openLab()` and `rootRelative()` land in the slot's
@@ -19,7 +19,7 @@
  * (`DENO_AUDIT_PERMISSIONS`, written outside the writable folder) and its standard error.
  * @module
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { type ChannelEvent, channelReader } from "./grade_channel.ts";
 
 /** The sandbox's limits. */
@@ -100,12 +100,17 @@ async function copyTree(from: string, to: string): Promise<void> {
   }
 }
 
+/** Where the slots live: `runs/.grading/` of the working directory (where tasks write). */
+export function gradingDir(): string {
+  return resolve("runs", ".grading");
+}
+
 /**
- * Takes `count` free slots under `<project>/runs/.grading/` (each locked until released) and
- * copies the project's `lib/` and `data/` into each.
+ * Takes `count` free slots under {@link gradingDir} (each locked until released) and copies the
+ * project's `lib/` and `data/` into each.
  */
 export async function acquireSlots(project: string, count: number): Promise<Slot[]> {
-  const base = join(project, "runs", ".grading");
+  const base = gradingDir();
   await Deno.mkdir(base, { recursive: true });
   const slots: Slot[] = [];
   for (let k = 1; slots.length < count; k++) {
