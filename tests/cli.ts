@@ -65,12 +65,12 @@ export async function scratch(prefix = "cli_test_"): Promise<string> {
  * Runs `deno task <task> <args>` the way the task does: its flags from `deno.json`, the project's
  * config (`--config`, so imports and the lock file resolve), the script by absolute path, in
  * `opts.cwd` (default: a fresh {@link scratch} folder, removed afterwards), with `NO_COLOR=1`
- * and `opts.stdin` on standard input if given.
+ * (and `opts.env`, for a task that starts `deno` from PATH) and `opts.stdin` on standard input.
  */
 export async function runTask(
   task: string,
   args: string[],
-  opts: { cwd?: string; stdin?: string } = {},
+  opts: { cwd?: string; stdin?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   const { flags, script, args: taskArgs } = taskCommand(task);
   const cwd = opts.cwd ?? await scratch();
@@ -86,17 +86,23 @@ export async function runTask(
       ],
       cwd,
       opts.stdin,
+      opts.env ?? {},
     );
   } finally {
     if (opts.cwd === undefined) await Deno.remove(cwd, { recursive: true });
   }
 }
 
-async function run(args: string[], cwd: string, stdin: string | undefined): Promise<CliResult> {
+async function run(
+  args: string[],
+  cwd: string,
+  stdin: string | undefined,
+  env: Record<string, string>,
+): Promise<CliResult> {
   const child = new Deno.Command(Deno.execPath(), {
     args,
     cwd,
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
     stdin: stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",

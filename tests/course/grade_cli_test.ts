@@ -5,23 +5,16 @@
  */
 import { dirname, join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../../lib/core/testing.ts";
-import { PROJECT_ROOT } from "../../lib/core/paths.ts";
 import { serializeNotebook } from "../../lib/course/tools/ipynb.ts";
-import { scratch, taskCommand } from "../cli.ts";
+import { runTask, scratch } from "../cli.ts";
 import { cellsOf, committedNotebook, solved, withCell } from "./grade_fixtures.ts";
 
-async function grade(cwd: string, args: string[]) {
-  const { flags, script } = taskCommand("grade");
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", `--config=${join(PROJECT_ROOT, "deno.json")}`, ...flags, script, ...args],
+/** `deno task grade <args>` in `cwd`, PATH set (the grader starts `deno`). */
+const grade = (cwd: string, args: string[]) =>
+  runTask("grade", args, {
     cwd,
-    env: { NO_COLOR: "1", PATH: `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}` },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+    env: { PATH: `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}` },
+  });
 
 Deno.test("deno task grade: gradebook, feedback and summary; exit 1 when a notebook could not be graded", async () => {
   const cwd = await scratch("grade_cli_");
