@@ -249,3 +249,45 @@ export function gradeProgressLine(
 export function notebookTime(seconds: number): string {
   return seconds < 60 ? `${seconds.toFixed(1)} s` : duration(seconds);
 }
+
+/**
+ * The benchmark's verdict: how many notebooks, how fast, how long the class took against the
+ * 10-minute target, and whether every verdict was the one its variant must give.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { benchStory } from "./grade_story.ts";
+ * assertEquals(benchStory({ notebooks: 320, students: 40, seconds: 480, jobs: 2, mix: { correct: 160 }, unexpected: [] })[0],
+ *   "grade:bench: 320 notebooks (40 students × 8) re-executed in 480.0 s with 2 sandboxes: 40.0 notebooks per minute");
+ * ```
+ */
+export function benchStory(
+  b: {
+    notebooks: number;
+    students: number;
+    seconds: number;
+    jobs: number;
+    mix: Record<string, number>;
+    unexpected: readonly string[];
+  },
+): string[] {
+  const perMinute = b.notebooks / Math.max(b.seconds, 1e-9) * 60;
+  const lines = [
+    `grade:bench: ${b.notebooks} notebooks (${b.students} students × ${
+      Math.round(b.notebooks / b.students)
+    }) re-executed ` +
+    `in ${b.seconds.toFixed(1)} s with ${b.jobs} sandboxes: ${
+      perMinute.toFixed(1)
+    } notebooks per minute`,
+    `the class took ${duration(b.seconds)} (target: under 10 min): ${
+      b.seconds < 600 ? "met" : "missed"
+    }`,
+    `variants: ${Object.entries(b.mix).map(([v, n]) => `${n} ${v}`).join(", ")}`,
+    b.unexpected.length === 0
+      ? `every verdict is the one its variant must give (${b.notebooks} of ${b.notebooks} notebooks)`
+      : `${b.unexpected.length} verdicts are not what their variant must give:`,
+    ...b.unexpected.slice(0, 20).map((u) => `  ${u}`),
+  ];
+  return lines;
+}

@@ -150,7 +150,10 @@ async function execute(
   }
   const key = crypto.randomUUID() + crypto.randomUUID();
   const module = await prepareSlot(slot, programModule(program, key));
-  const imports = await checkImports(slot, module);
+  // Only code the student wrote can import something new; an import needs the keyword `import`
+  // or `export` (a keyword cannot be spelled with escapes), so without one there is nothing to ask.
+  const typed = program.cells.filter((c) => c.role !== "teacher").map((c) => c.source).join("\n");
+  const imports = /\b(?:import|export)\b/.test(typed) ? await checkImports(slot, module) : [];
   if (imports.length > 0) {
     const detail =
       `imports ${imports.join(", ")}: only node:, locked npm: and the course's lib/ may be ` +
