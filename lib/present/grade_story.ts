@@ -168,55 +168,6 @@ export function classSummary(
   return lines;
 }
 
-const WORD: Record<string, string> = {
-  passed: "passed",
-  failed: "FAILED",
-  "not attempted": "NOT ATTEMPTED",
-  "not run": "NOT RUN",
-};
-
-/** The feedback a student reads for one notebook (Markdown). */
-export function feedbackMarkdown(nb: GradedNotebook): string {
-  const points = nb.items.reduce((s, it) => s + it.points, 0),
-    max = nb.items.reduce((s, it) => s + it.max, 0);
-  const lines = [`# ${nb.notebook}: ${nb.student}`, ""];
-  lines.push(
-    `Graded by re-running the notebook handed in (\`${nb.file}\`) in a sandbox: ${points} / ${max} points.`,
-    "",
-  );
-  if (nb.status !== "graded") lines.push(`**${nb.status}**: ${nb.detail}`, "");
-  else if (nb.detail !== "") lines.push(`Note: ${nb.detail}`, "");
-  for (
-    const [title, pick] of [
-      ["Passed", (v: string) => v === "passed"],
-      ["Failed", (v: string) => v === "failed"],
-      ["Not attempted", (v: string) => v === "not attempted"],
-      ["Not graded", (v: string) => !["passed", "failed", "not attempted"].includes(v)],
-    ] as const
-  ) {
-    const items = nb.items.filter((it) => pick(it.verdict));
-    if (items.length === 0) continue;
-    lines.push(`## ${title}`, "");
-    for (const it of items) {
-      const word = WORD[it.verdict] ?? it.verdict.toUpperCase();
-      lines.push(
-        `- **${it.item}** (${it.kind}, ${it.points} / ${it.max}): ${word}${
-          it.reason ? `: ${it.reason}` : ""
-        }`,
-      );
-      if (it.prediction !== null) {
-        lines.push(`  - your prediction: "${it.prediction.replace(/\s+/g, " ").trim()}"`);
-      }
-      for (const f of it.findings) lines.push(`  - ${f}`);
-    }
-    lines.push("");
-  }
-  if (nb.findings.length > 0) {
-    lines.push("## Findings", "", ...nb.findings.map((f) => `- ${f}`), "");
-  }
-  return lines.join("\n");
-}
-
 /**
  * The progress line after each notebook: a bar, the notebook just graded, and the ETA.
  *

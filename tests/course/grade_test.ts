@@ -86,6 +86,10 @@ const CLASS = {
   writesOutside: prefix(right, `Deno.writeTextFileSync(${JSON.stringify(outside)}, "x");`),
   opensSocket: prefix(right, `Deno.connect({ hostname: "127.0.0.1", port: ${port} });`),
   spawns: prefix(right, 'new Deno.Command("id").outputSync();'),
+  spawnsQuietly: prefix(
+    right,
+    'try { new Deno.Command("id").outputSync(); } catch { /* quiet */ }',
+  ),
   loops: prefix(right, "while (true) { /* forever */ }"),
   hogs: prefix(
     right,
@@ -199,6 +203,7 @@ Deno.test("reading /etc/passwd, writing outside, a socket, a process: sandbox vi
     ["writesOutside", `write ${outside}`],
     ["opensSocket", `net 127.0.0.1:${port}`],
     ["spawns", "run id"],
+    ["spawnsQuietly", "run id"], // not in Deno's audit: the prelude reports each Deno.Command
     ["importsSecret", "/etc/hostname"],
   ];
   for (const [student, refused] of cases) {

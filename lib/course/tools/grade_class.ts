@@ -29,18 +29,9 @@ import { InputError } from "../../core/errors.ts";
 import { firstLine, type Notebook } from "./ipynb.ts";
 import { expectedItems } from "./review_items.ts";
 import { buildProgram, type Program, programModule } from "./grade_program.ts";
-import {
-  acquireSlots,
-  denoBinary,
-  gradingDir,
-  prepareSlot,
-  runSandbox,
-  sandboxGrants,
-  type SandboxLimits,
-  type SandboxRun,
-  type Slot,
-} from "./grade_sandbox.ts";
-import { checkImports, denoTestBroker, violations } from "./grade_refusals.ts";
+import { runSandbox, sandboxGrants, type SandboxLimits, type SandboxRun } from "./grade_sandbox.ts";
+import { acquireSlots, denoBinary, gradingDir, prepareSlot, type Slot } from "./grade_slots.ts";
+import { checkImports, denoTestBroker, parseErrors, violations } from "./grade_refusals.ts";
 import {
   gradeNotebook,
   type NotebookRun,
@@ -102,31 +93,6 @@ export function troubleOf(
     };
   }
   return null;
-}
-
-/** Each student cell that does not parse on its own, by its index in `sources`. */
-async function parseErrors(dir: string, sources: readonly string[]): Promise<Map<number, string>> {
-  await Deno.mkdir(dir, { recursive: true });
-  const files = await Promise.all(sources.map(async (s, i) => {
-    const f = join(dir, `cell_${i}.ts`);
-    await Deno.writeTextFile(f, s);
-    return f;
-  }));
-  const errors = new Map<number, string>();
-  for (let at = 0; at < files.length; at += 500) {
-    const out = await new Deno.Command(denoBinary(), {
-      args: ["fmt", "--check", "--no-config", ...files.slice(at, at + 500)],
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const text = new TextDecoder().decode(out.stderr) + new TextDecoder().decode(out.stdout);
-    for (const m of text.matchAll(/Error (?:checking|formatting): (\S+)\n\s*(.+)/g)) {
-      errors.set(Number(/cell_(\d+)\.ts$/.exec(m[1])?.[1]), m[2].trim());
-    }
-  }
-  await Deno.remove(dir, { recursive: true });
-  return errors;
 }
 
 function cellLabel(program: Program, position: number): string {

@@ -3,6 +3,9 @@
  * grade_sandbox.ts runs the program). This module starts `deno info` and `deno test`; the
  * rest is pure.
  *
+ * - **Cells that do not parse on their own** ({@link parseErrors}): the kernel runs a cell as a
+ *   unit, so an unterminated template literal or comment is refused rather than allowed to
+ *   swallow the cells (and the grader's markers) after it.
  * - **Imports.** Deno loads a program's static imports (and dynamic ones written as a literal)
  *   before it runs, without asking `--allow-read`: `import x from "/home/t/secret.json" with
  *   { type: "json" }` would read outside the sandbox. So before a program runs, `deno info`
@@ -33,8 +36,9 @@
  */
 import { dirname, isAbsolute, join, normalize, resolve } from "node:path";
 import type { ChannelEvent } from "./grade_channel.ts";
-import type { Broker, Slot } from "./grade_sandbox.ts";
-import { denoBinary, sandboxEnv, sandboxGrants } from "./grade_sandbox.ts";
+import type { Broker } from "./grade_sandbox.ts";
+import { sandboxEnv, sandboxGrants } from "./grade_sandbox.ts";
+import { denoBinary, type Slot } from "./grade_slots.ts";
 
 const inside = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
 
@@ -133,6 +137,38 @@ export function violations(
   }
   for (const m of run.stderr.matchAll(REFUSED)) add(`${m[1]} ${m[2] ?? "(all)"}`);
   return found;
+}
+
+/**
+ * Each cell that does not parse on its own (a cell of the kernel is a unit: an unterminated
+ * string or comment cannot run on into the next cell), by its index in `sources`, with the
+ * parser's message: one `deno fmt --check` over all of them, in `dir` (removed afterwards).
+ */
+export async function parseErrors(
+  dir: string,
+  sources: readonly string[],
+): Promise<Map<number, string>> {
+  await Deno.mkdir(dir, { recursive: true });
+  const files = await Promise.all(sources.map(async (s, i) => {
+    const f = join(dir, `cell_${i}.ts`);
+    await Deno.writeTextFile(f, s);
+    return f;
+  }));
+  const errors = new Map<number, string>();
+  for (let at = 0; at < files.length; at += 500) {
+    const out = await new Deno.Command(denoBinary(), {
+      args: ["fmt", "--check", "--no-config", ...files.slice(at, at + 500)],
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stderr) + new TextDecoder().decode(out.stdout);
+    for (const m of text.matchAll(/Error (?:checking|formatting): (\S+)\n\s*(.+)/g)) {
+      errors.set(Number(/cell_(\d+)\.ts$/.exec(m[1])?.[1]), m[2].trim());
+    }
+  }
+  await Deno.remove(dir, { recursive: true });
+  return errors;
 }
 
 const TEST_FILE = /^runs\/[\w.-]+\/[\w.-]+\.ts$/;

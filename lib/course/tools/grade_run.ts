@@ -27,12 +27,8 @@
  */
 import { sha256Bytes } from "../../core/hash.ts";
 import { csvFile, jsonFile, type RunFile, writeRun } from "../../core/write_run.ts";
-import {
-  classSummary,
-  feedbackMarkdown,
-  type GradedNotebook,
-  studentTotals,
-} from "../../present/grade_story.ts";
+import { classSummary, type GradedNotebook, studentTotals } from "../../present/grade_story.ts";
+import { feedbackMarkdown } from "../../present/grade_feedback.ts";
 import { gradeClass, type GradeOptions } from "./grade_class.ts";
 import type { Submission } from "./submissions.ts";
 

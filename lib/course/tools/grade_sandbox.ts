@@ -5,21 +5,17 @@
  * wall-clock timeout, a heap cap and a resident-memory cap. This module starts processes and
  * writes the slot's files.
  *
- * A **slot** (`runs/.grading/slot-<k>/` of the working directory, locked while a grader uses it) holds the sandbox's
- * project root: a copy of the project's `lib/` and `data/` (made when the slot is taken), and
- * `runs/` and `notebooks/`, emptied before each program. The course code computes its project
- * root from its own URL, so `runsPath()`, `openLab()` and `rootRelative()` land in the slot's
- * `runs/` with no change. A copy, not a link: Deno checks a path as written, so a link inside a
- * writable folder would let a write reach through it (and making links needs unscoped
- * permissions). A slot keeps its path from one program to the next, so Deno's cache of compiled
- * modules (DENO_DIR) is reused.
+ * The sandbox's project root is a slot (lib/course/tools/grade_slots.ts): a copy of the
+ * project's `lib/` and `data/`, and its own `runs/`. Write access stops at `runs/`.
  *
  * What the run reports comes from three places the program cannot rewrite: the signed channel
  * on its standard output (lib/course/tools/grade_channel.ts), Deno's own permission audit
  * (`DENO_AUDIT_PERMISSIONS`, written outside the writable folder) and its standard error.
  * @module
  */
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import type { Slot } from "./grade_slots.ts";
+import { denoBinary } from "./grade_slots.ts";
 import { type ChannelEvent, channelReader } from "./grade_channel.ts";
 
 /** The sandbox's limits. */
@@ -57,15 +53,6 @@ export function limitsFor(timeoutSeconds: number, rssMb: number): SandboxLimits 
   return { ...SANDBOX_DEFAULTS, timeoutSeconds, rssMb, heapMb: Math.round(rssMb * 2 / 3) };
 }
 
-/** A sandbox slot: its folder and the project root inside it. */
-export interface Slot {
-  dir: string;
-  root: string;
-  /** The project whose `lib/` and `data/` the slot copies. */
-  project: string;
-  release(): void;
-}
-
 /** What asking the grader to run `deno` gives (M4's `deno test`). */
 export type Broker = (args: readonly string[], slot: Slot, deadline: number) => Promise<
   { code: number; output: string }
@@ -86,72 +73,6 @@ export interface SandboxRun {
   audit: { permission: string; value: string | null }[];
   seconds: number;
   peakRssMb: number;
-}
-
-/** Copies the folder `from` to `to` (replacing it), files and folders only. */
-async function copyTree(from: string, to: string): Promise<void> {
-  await Deno.remove(to, { recursive: true }).catch((e) => {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  });
-  await Deno.mkdir(to, { recursive: true });
-  for await (const e of Deno.readDir(from)) {
-    if (e.isDirectory) await copyTree(join(from, e.name), join(to, e.name));
-    else if (e.isFile) await Deno.copyFile(join(from, e.name), join(to, e.name));
-  }
-}
-
-/** Where the slots live: `runs/.grading/` of the working directory (where tasks write). */
-export function gradingDir(): string {
-  return resolve("runs", ".grading");
-}
-
-/**
- * Takes `count` free slots under {@link gradingDir} (each locked until released) and copies the
- * project's `lib/` and `data/` into each.
- */
-export async function acquireSlots(project: string, count: number): Promise<Slot[]> {
-  const base = gradingDir();
-  await Deno.mkdir(base, { recursive: true });
-  const slots: Slot[] = [];
-  for (let k = 1; slots.length < count; k++) {
-    const lock = await Deno.open(join(base, `slot-${k}.lock`), {
-      read: true,
-      write: true,
-      create: true,
-    });
-    if (!(await lock.tryLock(true))) {
-      lock.close();
-      continue;
-    }
-    const dir = join(base, `slot-${k}`);
-    const slot = { dir, root: join(dir, "root"), project, release: () => lock.close() };
-    for (const part of ["lib", "data"]) await copyTree(join(project, part), join(slot.root, part));
-    slots.push(slot);
-  }
-  return slots;
-}
-
-/** Empties the slot for the next program; returns the path of the module written. */
-export async function prepareSlot(slot: Slot, moduleText: string): Promise<string> {
-  await Deno.remove(join(slot.dir, "audit.jsonl")).catch(() => {});
-  for (const sub of ["runs", "notebooks"]) {
-    await Deno.remove(join(slot.root, sub), { recursive: true }).catch((e) => {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    });
-    await Deno.mkdir(join(slot.root, sub));
-  }
-  const module = join(slot.root, "notebooks", "program.ts");
-  await Deno.writeTextFile(module, moduleText);
-  return module;
-}
-
-/**
- * The Deno to start: this one (`Deno.execPath()`) when the task may run it, else `deno` from
- * PATH (a task granted `--allow-run=deno` may run the one on PATH, which may be a link to this).
- */
-export function denoBinary(): string {
-  const self = Deno.permissions.querySync({ name: "run", command: Deno.execPath() });
-  return self.state === "granted" ? Deno.execPath() : "deno";
 }
 
 /** What the sandbox may read, and write. */
