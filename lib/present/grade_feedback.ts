@@ -49,13 +49,15 @@ export function feedbackMarkdown(nb: GradedNotebook): string {
     lines.push(`## ${title}`, "");
     for (const it of items) {
       const word = WORD[it.verdict] ?? it.verdict.toUpperCase();
-      lines.push(
-        `- **${it.item}** (${it.kind}, ${it.points} / ${it.max}): ${word}${
-          it.reason ? `: ${it.reason}` : ""
-        }`,
-      );
-      if (it.prediction !== null) {
-        lines.push(`  - your prediction: "${it.prediction.replace(/\s+/g, " ").trim()}"`);
+      const said = it.prediction === null
+        ? (it.reason ? `: ${it.reason}` : "")
+        : `, your prediction: "${it.prediction.replace(/\s+/g, " ").trim()}"`;
+      lines.push(`- **${it.item}** (${it.kind}, ${it.points} / ${it.max}): ${word}${said}`);
+      if (it.forged) {
+        lines.push(
+          "  - **forged**: the notebook handed in claims more than its re-execution gives, or its " +
+            "check cell was changed",
+        );
       }
       for (const f of it.findings) lines.push(`  - ${f}`);
     }
