@@ -90,7 +90,6 @@ const CLASS = {
     right,
     'try { new Deno.Command("id").outputSync(); } catch { /* quiet */ }',
   ),
-  loops: prefix(right, "while (true) { /* forever */ }"),
   hogs: prefix(
     right,
     "const hog: number[][] = [];\nwhile (true) hog.push(new Array(1e6).fill(1));",
@@ -109,7 +108,7 @@ const CLASS = {
 
 const graded = await grade(
   Object.entries(CLASS).map(([student, n]) => handIn(student, M3, n)),
-  { timeoutSeconds: 20, memoryMb: 512 },
+  { memoryMb: 512 },
 );
 listener.close();
 
@@ -215,11 +214,18 @@ Deno.test("reading /etc/passwd, writing outside, a socket, a process: sandbox vi
   assertEquals(await Deno.stat(outside).then(() => "written", () => "untouched"), "untouched");
 });
 
-Deno.test("a loop without end: timeout; unbounded allocation: memory limit; the class is still graded", () => {
-  assertEquals(notebook("loops").status, "timeout");
-  assertStringIncludes(notebook("loops").detail, "still running after 20 s");
+Deno.test("a loop without end: timeout; unbounded allocation: memory limit; the class is still graded", async () => {
+  const loops = prefix(right, "while (true) { /* forever */ }");
+  const timed = await grade([handIn("loops", M3, loops), handIn("honest", M3, CLASS.honest)], {
+    timeoutSeconds: 10,
+  });
+  assertEquals(timed.get("loops")!.status, "timeout");
+  assertStringIncludes(timed.get("loops")!.detail, "still running after 10 s, in cell");
+  assertEquals(
+    timed.get("honest")!.items.find((i) => i.item === "kl-optimal-policy")!.verdict,
+    "passed",
+  );
   assertEquals(notebook("hogs").status, "memory limit");
-  assertEquals(exercise("honest").verdict, "passed"); // graded beside them
 });
 
 Deno.test("a verdict recorded from the student's own cell, and a line printed, are ignored", () => {

@@ -10,7 +10,8 @@
  *    cells after it, or the grader's markers;
  * 2. the prelude and the library are put in Deno's cache (the sandboxes run `--cached-only`);
  * 3. each committed notebook involved runs twice in the sandbox: its reference
- *    (grade_notebook.ts); if it cannot run there, nothing is graded (an InputError);
+ *    (grade_notebook.ts), with at least {@link REFERENCE_TIMEOUT} seconds (the teacher's own code
+ *    need not hurry); if it cannot run there, nothing is graded (an InputError);
  * 4. every submission runs: its imports checked (`deno info`), then the sandbox, then judged.
  *
  * @example
@@ -42,6 +43,9 @@ import {
 import type { PointsTable } from "./points.ts";
 import type { Submission } from "./submissions.ts";
 import type { GradedNotebook, NotebookTrouble } from "../../present/grade_story.ts";
+
+/** The least wall clock a reference run gets, in seconds, whatever `--timeout` says. */
+export const REFERENCE_TIMEOUT = 120;
 
 /** How a class is graded. */
 export interface GradeOptions {
@@ -195,12 +199,16 @@ export async function gradeClass(
   }
   const slots = await acquireSlots(o.project, Math.max(1, Math.min(o.jobs, subs.length)));
   try {
+    const referenceLimits = {
+      ...o.limits,
+      timeoutSeconds: Math.max(o.limits.timeoutSeconds, REFERENCE_TIMEOUT),
+    };
     const names = [...new Set(subs.map((s) => s.notebook))];
     const own = names.map((n) => buildProgram(o.committed.get(n)!, o.committed.get(n)!));
     const refRuns = await pool(
       slots,
       names.flatMap((_, k) =>
-        [0, 1].map(() => (slot: Slot) => execute(slot, own[k], o.limits, null))
+        [0, 1].map(() => (slot: Slot) => execute(slot, own[k], referenceLimits, null))
       ),
     );
     const refs = new Map<string, Reference>();
