@@ -10,7 +10,7 @@
  *   name).
  *
  * `<notebook>` must be one of the course's notebooks (`notebooks/<notebook>.ipynb`). Every file is
- * read and parsed before anything runs: a file that is not a notebook, or not one of the
+ * read and parsed before anything runs (keeping only the text of its outputs, {@link textOnly}): a file that is not a notebook, or not one of the
  * course's, or a student handing the same notebook twice, is an InputError (exit 2), and
  * nothing is graded.
  *
@@ -36,6 +36,37 @@ export interface Submission {
   /** The file, as found. */
   file: string;
   nb: Notebook;
+}
+
+/**
+ * The notebook with only the text of its outputs (`text/plain`, streams, errors): all the grader
+ * compares, and a class of executed notebooks holds megabytes of chart images it never reads.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../../core/testing.ts";
+ * import { textOnly } from "./submissions.ts";
+ * const out = { output_type: "display_data", metadata: {}, data: { "image/png": "iVBOR", "text/plain": "[chart: t]" } };
+ * const nb = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [
+ *   { cell_type: "code", source: "", metadata: {}, execution_count: 1, outputs: [out] }] };
+ * assertEquals(textOnly(nb).cells[0].outputs, [{ ...out, data: { "text/plain": "[chart: t]" } }]);
+ * ```
+ */
+export function textOnly(nb: Notebook): Notebook {
+  return {
+    ...nb,
+    cells: nb.cells.map((c) =>
+      c.outputs === undefined ? c : {
+        ...c,
+        outputs: c.outputs.map((o) =>
+          o.data === undefined ? o : {
+            ...o,
+            data: "text/plain" in o.data ? { "text/plain": o.data["text/plain"] } : {},
+          }
+        ),
+      }
+    ),
+  };
 }
 
 /** The course's committed notebooks (`notebooks/*.ipynb`), by name, in course order. */
@@ -115,7 +146,7 @@ export async function findSubmissions(
       );
     }
     seen.set(key, file);
-    subs.push({ student, notebook, file, nb: await readNotebook(file) });
+    subs.push({ student, notebook, file, nb: textOnly(await readNotebook(file)) });
   }
   return subs.sort((a, b) =>
     a.student.localeCompare(b.student, "en") ||
