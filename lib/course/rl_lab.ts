@@ -21,9 +21,18 @@ import { loadCheckpoint, type Policy } from "../policy/checkpoint.ts";
 import { readPrompt, sampleOne, samplingOptions } from "../policy/sampler.ts";
 import { passAtKCurve } from "../select/passk.ts";
 import { betaFrontier, type PassAtK } from "../learn/lessons.ts";
-import { type CurveRow, groupAdvantages, RL_DEFAULTS, type RlConfig } from "../learn/rl.ts";
+import {
+  type CurveRow,
+  groupAdvantages,
+  RL_DEFAULTS,
+  type RlConfig,
+  type RlResult,
+  runRl,
+} from "../learn/rl.ts";
 import type { RlExample } from "../learn/rl_eval.ts";
-import { loadRlExamples, type RlExperiment, rlExperiment } from "../experiments/rl.ts";
+import { loadRlExamples, type RlExperiment, rlExperimentFrom } from "../experiments/rl.ts";
+import { paramsView } from "../policy/gru.ts";
+import { exactJson, type MemoCodec, memoized } from "./host.ts";
 
 /** The notebook-sized run: a few seconds on a laptop core, the same algorithm as the default. */
 export const RL_NOTEBOOK: RlConfig = {
@@ -100,10 +109,53 @@ export function sampleGroup(
   return { completions, rewards, advantages: groupAdvantages(rewards) };
 }
 
-/** A notebook-sized run ({@link RL_NOTEBOOK}, with `overrides`) on the lab's base. */
-export function notebookRlRun(lab: PolicyLab, overrides: Partial<RlConfig> = {}): RlExperiment {
-  return rlExperiment(lab.base, lab.train, lab.holdout, { ...RL_NOTEBOOK, ...overrides });
+/**
+ * What a policy's computations read of it: its name, weights and vocabulary (not the path it was
+ * loaded from), the inputs {@link memoized} keys on.
+ */
+function policyInputs(p: Policy) {
+  return { name: p.name, sha256: p.sha256, cfg: p.params.cfg, flat: p.params.flat, vocab: p.vocab };
 }
+
+/**
+ * A notebook-sized run ({@link RL_NOTEBOOK}, with `overrides`) on the lab's base. In the grading
+ * sandbox the training is read back, exactly, when the grader already made it from the same
+ * inputs (lib/course/host.ts's `memoized`): every student's notebook repeats these runs.
+ */
+export function notebookRlRun(lab: PolicyLab, overrides: Partial<RlConfig> = {}): RlExperiment {
+  const cfg = { ...RL_NOTEBOOK, ...overrides };
+  const inputs = { base: policyInputs(lab.base), train: lab.train, holdout: lab.holdout, cfg };
+  const result = memoized(
+    "runRl",
+    inputs,
+    () => runRl(lab.base, lab.train, lab.holdout, cfg),
+    RL_RESULT_CODEC,
+  );
+  return rlExperimentFrom(lab.base, cfg, result);
+}
+
+/** An RL result as text, exactly: its weights by their bytes, its rows as JSON. */
+const RL_RESULT_CODEC: MemoCodec<RlResult> = {
+  encode: (r) =>
+    exactJson<unknown>().encode({
+      cfg: r.params.cfg,
+      flat: r.params.flat,
+      curve: r.curve,
+      steps: r.steps,
+    }),
+  decode: (text) => {
+    const v = exactJson<
+      {
+        cfg: RlResult["params"]["cfg"];
+        flat: Float64Array;
+        curve: RlResult["curve"];
+        steps: RlResult["steps"];
+      }
+    >()
+      .decode(text);
+    return { params: paramsView(v.cfg, v.flat), curve: v.curve, steps: v.steps };
+  },
+};
 
 /**
  * Unbiased pass@k (k = 1 … n) of `policy` on `examples` from `n` samples per prompt at
@@ -111,6 +163,20 @@ export function notebookRlRun(lab: PolicyLab, overrides: Partial<RlConfig> = {})
  * (so it equals `sample` + `select` with the same settings).
  */
 export function passAtKOf(
+  policy: Policy,
+  examples: readonly RlExample[],
+  opts: { n: number; seed: number; temperature?: number; maxTokens?: number },
+): PassAtK {
+  const inputs = { policy: policyInputs(policy), examples, opts };
+  return memoized(
+    "passAtKOf",
+    inputs,
+    () => samplePassAtK(policy, examples, opts),
+    exactJson<PassAtK>(),
+  );
+}
+
+function samplePassAtK(
   policy: Policy,
   examples: readonly RlExample[],
   opts: { n: number; seed: number; temperature?: number; maxTokens?: number },

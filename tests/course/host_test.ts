@@ -5,7 +5,8 @@
  * isolate), so it holds only the tests that want one.
  */
 import { assert, assertEquals } from "../../lib/core/testing.ts";
-import { installHost, notebookHost } from "../../lib/course/host.ts";
+import { exactJson, installHost, memoized, notebookHost } from "../../lib/course/host.ts";
+import { loadPolicyLab, notebookRlRun } from "../../lib/course/rl_lab.ts";
 import { show, text } from "../../lib/course/display.ts";
 import { chart, VEGA_LITE_MIME } from "../../lib/course/chart.ts";
 import { gradeAnswer, openLab, TODO } from "../../lib/course/lab.ts";
@@ -15,7 +16,16 @@ import { barChart } from "../../lib/present/chart_spec.ts";
 const displayed: unknown[] = [];
 const verdicts: Record<string, unknown>[] = [];
 const asked: string[][] = [];
+const memo = new Map<string, string>();
+let offered = 0;
 installHost({
+  memo: {
+    get: (key) => memo.get(key) ?? null,
+    put: (key, value) => {
+      offered++;
+      memo.set(key, value);
+    },
+  },
   display: (data) => displayed.push(data["text/plain"]),
   verdict: (rec) => verdicts.push({ ...rec }),
   runDeno: (args) => {
@@ -115,4 +125,29 @@ Deno.test("gradeAnswer(): a function that throws fails with the exception, the n
     why: "the check could not use this answer: TypeError: Cannot read properties of undefined " +
       "(reading 'length')",
   });
+});
+
+Deno.test("memoized() under a host: computed once and offered, then read back; other inputs compute", () => {
+  let computed = 0;
+  const square = (x: number) =>
+    memoized("square", { x }, () => (computed++, x * x), exactJson<number>());
+  assertEquals([square(3), square(3), square(4)], [9, 9, 16]);
+  assertEquals(computed, 2);
+});
+
+Deno.test("notebookRlRun() read back from the memo is the run itself, weights and rows exactly", async () => {
+  const lab = await loadPolicyLab();
+  const tiny = { steps: 2, promptsPerStep: 1, groupSize: 2, evalEvery: 2, evalPrompts: 2 };
+  const before = offered;
+  const first = notebookRlRun(lab, tiny); // computed, offered to the memo
+  assertEquals(offered, before + 1);
+  const again = notebookRlRun(lab, tiny); // read back
+  assertEquals(offered, before + 1);
+  assertEquals([...again.result.params.flat], [...first.result.params.flat]);
+  assertEquals([again.result.curve, again.result.steps, again.summary], [
+    first.result.curve,
+    first.result.steps,
+    first.summary,
+  ]);
+  assertEquals([again.trained.sha256, again.files.json], [first.trained.sha256, first.files.json]);
 });

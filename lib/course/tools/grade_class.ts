@@ -12,6 +12,10 @@
  * 3. each committed notebook involved runs twice in the sandbox: its reference
  *    (grade_notebook.ts), with at least {@link REFERENCE_TIMEOUT} seconds (the teacher's own code
  *    need not hurry); if it cannot run there, nothing is graded (an InputError);
+ *    The deterministic computations those runs made (their RL runs, their pass@k samples:
+ *    lib/course/host.ts's `memoized`) are kept, and given read-only to every submission's
+ *    sandbox: a student's run whose inputs to them are the same, byte for byte, reads the
+ *    result instead of repeating it (the same numbers, in a fraction of the time);
  * 4. every submission runs: its imports checked (`deno info`), then the sandbox, then judged.
  *
  * @example
@@ -31,7 +35,15 @@ import { firstLine, type Notebook } from "./ipynb.ts";
 import { expectedItems } from "./review_items.ts";
 import { buildProgram, type Program, programModule } from "./grade_program.ts";
 import { runSandbox, sandboxGrants, type SandboxLimits, type SandboxRun } from "./grade_sandbox.ts";
-import { acquireSlots, denoBinary, gradingDir, prepareSlot, type Slot } from "./grade_slots.ts";
+import {
+  acquireSlots,
+  denoBinary,
+  gradingDir,
+  offeredMemo,
+  prepareSlot,
+  type Slot,
+  writeMemo,
+} from "./grade_slots.ts";
 import { checkImports, denoTestBroker, parseErrors, violations } from "./grade_refusals.ts";
 import {
   gradeNotebook,
@@ -205,10 +217,15 @@ export async function gradeClass(
     };
     const names = [...new Set(subs.map((s) => s.notebook))];
     const own = names.map((n) => buildProgram(o.committed.get(n)!, o.committed.get(n)!));
+    const memo = new Map<string, string>();
     const refRuns = await pool(
       slots,
       names.flatMap((_, k) =>
-        [0, 1].map(() => (slot: Slot) => execute(slot, own[k], referenceLimits, null))
+        [0, 1].map(() => async (slot: Slot) => {
+          const run = await execute(slot, own[k], referenceLimits, null);
+          for (const [key, value] of await offeredMemo(slot)) memo.set(key, value);
+          return run;
+        })
       ),
     );
     const refs = new Map<string, Reference>();
@@ -228,6 +245,7 @@ export async function gradeClass(
       }
       refs.set(name, ref);
     });
+    for (const slot of slots) await writeMemo(slot, memo);
     const started = performance.now();
     let done = 0;
     return await pool(

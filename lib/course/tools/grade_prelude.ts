@@ -8,7 +8,9 @@
  * 2. installs the grading host (lib/course/host.ts): every bundle `show()` displays and every
  *    verdict a lab records is sent to the grader on the signed channel
  *    (lib/course/tools/grade_channel.ts); charts are not laid out; `runDeno()` (M4's
- *    `deno test`) is asked of the grader, whose answer comes back on standard input;
+ *    `deno test`) is asked of the grader, whose answer comes back on standard input; memoized
+ *    results are read from the slot's `memo/` (written by the grader, read only here) and new
+ *    ones offered in `runs/.memo/` (the grader keeps those of the reference runs only);
  * 3. replaces `Deno.Command` by one that reports every attempt to start a process (the sandbox
  *    has no run permission, and Deno's permission audit does not log those attempts);
  * 4. on {@link open} (the program's first statement) takes the channel key and freezes the
@@ -20,6 +22,7 @@
  * until {@link open} is called (tests import it in a subprocess).
  * @module
  */
+import { fileURLToPath } from "node:url";
 import { installHost } from "../host.ts";
 import { renderSvg } from "../../present/charts.ts";
 import { barChart } from "../../present/chart_spec.ts";
@@ -33,6 +36,12 @@ await renderSvg(
 );
 
 const stdout = Deno.stdout;
+const readTextFileSync = Deno.readTextFileSync;
+const writeTextFileSync = Deno.writeTextFileSync;
+const mkdirSync = Deno.mkdirSync;
+// The grader's memo (read only, beside the sandbox's runs/) and where new results are offered.
+const MEMO = fileURLToPath(new URL("../../../memo/", import.meta.url));
+const OFFERED = fileURLToPath(new URL("../../../runs/.memo/", import.meta.url));
 const writeSync = stdout.writeSync.bind(stdout);
 const readStdin = Deno.stdin.read.bind(Deno.stdin);
 const encode = TextEncoder.prototype.encode.bind(new TextEncoder());
@@ -74,6 +83,21 @@ installHost({
   },
   verdict(record) {
     send("verdict", { record: { ...record } });
+  },
+  memo: {
+    get(key) {
+      try {
+        return readTextFileSync(`${MEMO}${key}.json`);
+      } catch {
+        return null;
+      }
+    },
+    put(key, value) {
+      try {
+        mkdirSync(OFFERED, { recursive: true });
+        writeTextFileSync(`${OFFERED}${key}.json`, value);
+      } catch { /* only the reference runs' offers are read */ }
+    },
   },
   async runDeno(args, cwd) {
     send("run-deno", { args: [...args], cwd });

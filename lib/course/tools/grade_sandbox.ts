@@ -78,7 +78,10 @@ export interface SandboxRun {
 /** What the sandbox may read, and write. */
 export function sandboxGrants(slot: Slot): { read: string[]; write: string[] } {
   const r = slot.root;
-  return { read: [join(r, "lib"), join(r, "data"), join(r, "runs")], write: [join(r, "runs")] };
+  return {
+    read: [join(r, "lib"), join(r, "data"), join(r, "memo"), join(r, "runs")],
+    write: [join(r, "runs")],
+  };
 }
 
 /** The `deno run` arguments of a program in `slot` (see the module doc). */

@@ -1,8 +1,9 @@
 /**
  * The grading sandbox's slots: each a folder (`runs/.grading/slot-<k>/` of the working
  * directory, locked while a grader uses it) holding the sandbox's project root: a copy of the
- * project's `lib/` and `data/` (made when the slot is taken), and `runs/` and `notebooks/`,
- * emptied before each program. This module writes those folders.
+ * project's `lib/` and `data/` (made when the slot is taken), `memo/` (results of the reference
+ * runs' deterministic computations, lib/course/host.ts's `memoized`), and `runs/` and
+ * `notebooks/`, emptied before each program. This module writes those folders.
  *
  * The course code computes its project root from its own URL, so `runsPath()`, `openLab()` and
  * `rootRelative()` land in the slot's `runs/` with no change. A copy, not a link: Deno checks a
@@ -67,9 +68,37 @@ export async function acquireSlots(project: string, count: number): Promise<Slot
     const dir = join(base, `slot-${k}`);
     const slot = { dir, root: join(dir, "root"), project, release: () => lock.close() };
     for (const part of ["lib", "data"]) await copyTree(join(project, part), join(slot.root, part));
+    await Deno.remove(join(slot.root, "memo"), { recursive: true }).catch(() => {});
+    await Deno.mkdir(join(slot.root, "memo"));
     slots.push(slot);
   }
   return slots;
+}
+
+/**
+ * Puts the memo (computation key → result, from the reference runs) in the slot's `memo/`,
+ * which its sandboxes may read and not write.
+ */
+export async function writeMemo(slot: Slot, memo: ReadonlyMap<string, string>): Promise<void> {
+  for (const [key, value] of memo) {
+    await Deno.writeTextFile(join(slot.root, "memo", `${key}.json`), value);
+  }
+}
+
+/** The results a reference run offered for the memo (its `runs/.memo/`), by key. */
+export async function offeredMemo(slot: Slot): Promise<Map<string, string>> {
+  const offered = new Map<string, string>();
+  const dir = join(slot.root, "runs", ".memo");
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      if (e.isFile && /^[\w-]+\.json$/.test(e.name)) {
+        offered.set(e.name.replace(/\.json$/, ""), await Deno.readTextFile(join(dir, e.name)));
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e; // nothing offered
+  }
+  return offered;
 }
 
 /** Empties the slot for the next program; returns the path of the module written. */
