@@ -11,6 +11,7 @@ import {
   shownText,
 } from "../../lib/course/tools/grade_claims.ts";
 import { cellNonce, channelLine, channelReader } from "../../lib/course/tools/grade_channel.ts";
+import { gradeNotebook } from "../../lib/course/tools/grade_notebook.ts";
 
 const code = (id: string, source: string, answer?: string): Cell => ({
   id,
@@ -163,5 +164,51 @@ Deno.test("claimMismatches(): a claimed PASSED the re-run did not give is over-c
       new Set(),
     ),
     [],
+  );
+});
+
+Deno.test("gradeNotebook(): a claim is held to the recorded verdict, not to what the re-run displayed", () => {
+  const handed = mine((c) => {
+    c[3].outputs = [{
+      output_type: "display_data",
+      data: { "text/plain": "CHECK PASSED: double" },
+      metadata: {},
+    }];
+    return c;
+  });
+  const program = buildProgram(COMMITTED, handed);
+  const ref = {
+    notebook: "M9",
+    expected: [{ name: "double", kind: "exercise" as const }],
+    itemCell: new Map([["double", 4]]),
+    unstable: new Set<number>(),
+  };
+  // Code beside the check displayed the claimed line, so the displayed text matches the claim.
+  const events = [
+    { seq: 0, cell: 3, t: 0, kind: "cell" },
+    { seq: 1, cell: 3, t: 0, kind: "display", text: "CHECK PASSED: double" },
+    {
+      seq: 2,
+      cell: 3,
+      t: 0,
+      kind: "verdict",
+      record: { name: "double", status: "failed", why: "f(2) = 5" },
+    },
+    { seq: 3, cell: -1, t: 0, kind: "done" },
+  ];
+  const points = { default: { exercise: 2, prediction: 1, check: 0 }, notebooks: {}, source: "" };
+  const g = gradeNotebook({ student: "eve", notebook: "M9", file: "f" }, ref, handed, {
+    program,
+    trouble: null,
+    events,
+    stderr: "",
+    rejected: 0,
+    seconds: 1,
+  }, points);
+  const it = g.items[0];
+  assertEquals([it.verdict, it.forged], ["failed", true]);
+  assert(
+    it.findings.includes("the notebook claims passed, the re-execution recorded failed"),
+    it.findings.join("\n"),
   );
 });

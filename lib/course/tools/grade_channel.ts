@@ -25,6 +25,7 @@
  * @module
  */
 import { hmacSha256Hex } from "./hmac.ts";
+import type { Status } from "../lines.ts";
 
 /** What starts every channel line. */
 export const CHANNEL_MARK = "\u0001GRADE ";
@@ -96,4 +97,17 @@ export function channelReader(key: string): ChannelReader {
     },
     rejected: () => rejected,
   };
+}
+
+/** One recorded verdict, as a `verdict` event carries it (lib/course/lab.ts's record). */
+export interface Recorded {
+  name: string;
+  status: Status;
+  why: string;
+  prediction?: string;
+}
+
+/** The verdict a `verdict` event carries. */
+export function recordOf(e: ChannelEvent): Recorded {
+  return e.record as Recorded;
 }

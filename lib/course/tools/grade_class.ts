@@ -10,7 +10,7 @@
  *    cells after it, or the grader's markers;
  * 2. the prelude and the library are put in Deno's cache (the sandboxes run `--cached-only`);
  * 3. each committed notebook involved runs twice in the sandbox: its reference
- *    (grade_notebook.ts), with at least {@link REFERENCE_TIMEOUT} seconds (the teacher's own code
+ *    (grade_reference.ts), with at least {@link REFERENCE_TIMEOUT} seconds (the teacher's own code
  *    need not hurry); if it cannot run there, nothing is graded (an InputError);
  *    The deterministic computations those runs made (their RL runs, their pass@k samples:
  *    lib/course/host.ts's `memoized`) are kept, and given read-only to every submission's
@@ -34,7 +34,13 @@ import { InputError } from "../../core/errors.ts";
 import { firstLine, type Notebook } from "./ipynb.ts";
 import { expectedItems } from "./review_items.ts";
 import { buildProgram, type Program, programModule } from "./grade_program.ts";
-import { runSandbox, sandboxGrants, type SandboxLimits, type SandboxRun } from "./grade_sandbox.ts";
+import {
+  runSandbox,
+  sandboxGrants,
+  type SandboxLimits,
+  type SandboxRun,
+  stopReason,
+} from "./grade_sandbox.ts";
 import {
   acquireSlots,
   denoBinary,
@@ -45,13 +51,8 @@ import {
   writeMemo,
 } from "./grade_slots.ts";
 import { checkImports, denoTestBroker, parseErrors, violations } from "./grade_refusals.ts";
-import {
-  gradeNotebook,
-  type NotebookRun,
-  type Reference,
-  referenceOf,
-  stopReason,
-} from "./grade_notebook.ts";
+import { gradeNotebook, type NotebookRun } from "./grade_notebook.ts";
+import { type Reference, referenceOf } from "./grade_reference.ts";
 import type { PointsTable } from "./points.ts";
 import type { Submission } from "./submissions.ts";
 import type { GradedNotebook, NotebookTrouble } from "../../present/grade_story.ts";

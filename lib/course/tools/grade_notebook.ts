@@ -3,11 +3,8 @@
  * the committed notebook expects, with the verdict the sandbox's run gave it, and what was found
  * on the way. (Pure.)
  *
- * - The **reference** ({@link referenceOf}): the committed notebook, run twice in the sandbox,
- *   says which cell reports each item (no pattern over the cells' text: an item added to a
- *   notebook needs no code), proves the sandbox can run the notebook (every exercise and
- *   prediction not attempted, every check passed) and which cells' outputs change between two
- *   honest runs.
+ * - The **reference** (lib/course/tools/grade_reference.ts) says which committed cell reports
+ *   each item, and which cells' outputs change between two honest runs.
  * - An item's verdict is the one recorded, through the signed channel, while its check cell was
  *   running, exactly once. A verdict recorded from another cell (a student calling `lab.grade`
  *   in their own cell) is ignored and said; two from the check cell mean code beside the check
@@ -20,18 +17,28 @@
  * @example
  * ```ts
  * import { assertEquals } from "../../core/testing.ts";
- * import { stopReason } from "./grade_notebook.ts";
- * assertEquals(stopReason("error: Uncaught (in promise) TypeError: x is not a function\n    at f"),
- *   "TypeError: x is not a function");
+ * import { gradeNotebook } from "./grade_notebook.ts";
+ * const program = { cells: [{ position: 1, role: "teacher" as const, committed: 2, submitted: 2, changed: false, source: "check" }], findings: [] };
+ * const ref = { notebook: "M9", expected: [{ name: "c", kind: "check" as const }], itemCell: new Map([["c", 2]]), unstable: new Set<number>() };
+ * const events = [{ seq: 0, cell: 1, t: 0, kind: "cell" },
+ *   { seq: 1, cell: 1, t: 0, kind: "verdict", record: { name: "c", status: "passed", why: "fine" } },
+ *   { seq: 2, cell: -1, t: 0, kind: "done" }];
+ * const nb = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "markdown", source: "# M9", metadata: {} },
+ *   { cell_type: "code", source: "check", metadata: {}, execution_count: null, outputs: [] }] };
+ * const points = { default: { exercise: 2, prediction: 1, check: 0 }, notebooks: {}, source: "" };
+ * const g = gradeNotebook({ student: "ada", notebook: "M9", file: "f" }, ref, nb,
+ *   { program, trouble: null, events, stderr: "", rejected: 0, seconds: 1 }, points);
+ * assertEquals([g.status, g.items[0].verdict, g.items[0].reason], ["graded", "passed", "fine"]);
  * ```
  * @module
  */
-import { firstLine, type Notebook } from "./ipynb.ts";
-import type { Expected } from "./review_items.ts";
-import type { Status } from "../lines.ts";
-import type { ChannelEvent } from "./grade_channel.ts";
+import { firstLine, type Notebook, outputLines } from "./ipynb.ts";
+import { parseCheckLine, type Status } from "../lines.ts";
+import { type ChannelEvent, recordOf } from "./grade_channel.ts";
+import { stopReason } from "./grade_sandbox.ts";
 import type { Program } from "./grade_program.ts";
-import { claimMismatches, normalizeOutput, shownText } from "./grade_claims.ts";
+import { claimMismatches, shownText } from "./grade_claims.ts";
+import type { Reference } from "./grade_reference.ts";
 import { type PointsTable, weightOf } from "./points.ts";
 import type {
   GradedItem,
@@ -39,71 +46,6 @@ import type {
   NotebookStatus,
   NotebookTrouble,
 } from "../../present/grade_story.ts";
-
-/** What the committed notebook's runs in the sandbox established. */
-export interface Reference {
-  notebook: string;
-  expected: readonly Expected[];
-  /** Item → the committed cell that reports it. */
-  itemCell: ReadonlyMap<string, number>;
-  /** Committed cells whose output differs between two honest runs. */
-  unstable: ReadonlySet<number>;
-}
-
-/** One recorded verdict, as the channel carried it. */
-interface Recorded {
-  name: string;
-  status: Status;
-  why: string;
-  prediction?: string;
-}
-
-const recordOf = (e: ChannelEvent) => e.record as Recorded;
-
-/** The first uncaught error on standard error, as `Name: message`, or "". */
-export function stopReason(stderr: string): string {
-  const m = /error: (?:Uncaught (?:\(in promise\) )?)?(.*)/.exec(stderr);
-  return m === null ? "" : m[1].trim();
-}
-
-/**
- * The reference of a committed notebook from two sandbox runs of its own program, or why the
- * sandbox cannot grade it (the grader stops: nothing would be graded fairly).
- */
-export function referenceOf(
-  notebook: string,
-  expected: readonly Expected[],
-  program: Program,
-  runs: readonly { events: readonly ChannelEvent[]; stderr: string; problems: readonly string[] }[],
-): Reference | string {
-  const itemCell = new Map<string, number>();
-  const committedAt = new Map(program.cells.map((c) => [c.position, c.committed ?? 0]));
-  for (const run of runs) {
-    if (run.problems.length > 0) return run.problems.join("; ");
-    if (!run.events.some((e) => e.kind === "done")) {
-      return `it stopped before its last cell: ${stopReason(run.stderr) || "no error printed"}`;
-    }
-  }
-  for (const { name, kind } of expected) {
-    const seen = runs[0].events.filter((e) => e.kind === "verdict" && recordOf(e).name === name);
-    if (seen.length !== 1) return `${kind} ${name} was reported ${seen.length} times, not once`;
-    const want = kind === "check" ? "passed" : "not attempted";
-    if (recordOf(seen[0]).status !== want) {
-      return `${kind} ${name} is ${recordOf(seen[0]).status} as committed (want ${want}): ${
-        recordOf(seen[0]).why
-      }`;
-    }
-    itemCell.set(name, committedAt.get(seen[0].cell) ?? 0);
-  }
-  const [a, b] = runs.map((r) => shownText(r.events, null));
-  const unstable = new Set<number>();
-  for (const c of program.cells) {
-    const x = normalizeOutput(a.get(c.position) ?? ""),
-      y = normalizeOutput(b?.get(c.position) ?? x);
-    if (x !== y && c.committed !== null) unstable.add(c.committed);
-  }
-  return { notebook, expected, itemCell, unstable };
-}
 
 /** How the notebook's run went, as the grader saw it (lib/course/tools/grade_class.ts). */
 export interface NotebookRun {
@@ -222,6 +164,16 @@ export function gradeNotebook(
       };
     }
     const rec = recordOf(own[0]);
+    // The claim against the verdict itself (not against what the re-run displayed, which code
+    // beside the check could imitate): a PASSED the re-execution did not record is forged.
+    const claimed = claimedStatus(submitted, program.cells[position - 1]?.submitted ?? null, name);
+    if (claimed !== null && claimed !== rec.status) {
+      if (m === undefined) {
+        item.findings.push(`${label(position)}: output does not match re-execution`);
+      }
+      item.findings.push(`the notebook claims ${claimed}, the re-execution recorded ${rec.status}`);
+      if (claimed === "passed") item.forged = true;
+    }
     return {
       ...item,
       verdict: rec.status,
@@ -241,6 +193,13 @@ export function gradeNotebook(
     items,
     findings,
   };
+}
+
+/** The status the handed-in cell's outputs claim for `name` (its last verdict line), or null. */
+function claimedStatus(submitted: Notebook, cell: number | null, name: string): Status | null {
+  if (cell === null) return null;
+  const lines = outputLines(submitted.cells[cell - 1]).map(parseCheckLine);
+  return lines.filter((v) => v !== null && v.name === name).at(-1)?.status ?? null;
 }
 
 function clip(text: string): string {

@@ -241,3 +241,19 @@ export async function runSandbox(
     peakRssMb: Math.round(peak),
   };
 }
+
+/**
+ * The first uncaught error on a sandbox's standard error, as `Name: message`, or "".
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../../core/testing.ts";
+ * import { stopReason } from "./grade_sandbox.ts";
+ * assertEquals(stopReason("error: Uncaught (in promise) TypeError: x is not a function\n    at f"),
+ *   "TypeError: x is not a function");
+ * ```
+ */
+export function stopReason(stderr: string): string {
+  const m = /error: (?:Uncaught (?:\(in promise\) )?)?(.*)/.exec(stderr);
+  return m === null ? "" : m[1].trim();
+}
