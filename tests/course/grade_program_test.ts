@@ -45,6 +45,12 @@ const COMMITTED = notebook([
   code("check", 'await show(await lab.grade("double", myDouble, rl.checkDouble));'),
 ]);
 const mine = (edit: (cells: Cell[]) => Cell[]) => notebook(edit(structuredClone(COMMITTED.cells)));
+/** The committed notebook with the check cell's output saying `line` (typed in by hand). */
+const claiming = (line: string) =>
+  mine((c) => {
+    c[3].outputs = [{ output_type: "display_data", data: { "text/plain": line }, metadata: {} }];
+    return c;
+  });
 
 Deno.test("buildProgram(): teacher cells as committed, the answer as typed, cells added kept in place", () => {
   const handed = mine((c) => {
@@ -134,14 +140,7 @@ Deno.test("normalizeOutput() makes two honest runs equal and nothing else", () =
 });
 
 Deno.test("claimMismatches(): a claimed PASSED the re-run did not give is over-claimed; no output claims nothing", () => {
-  const handed = mine((c) => {
-    c[3].outputs = [{
-      output_type: "display_data",
-      data: { "text/plain": "CHECK PASSED: double" },
-      metadata: {},
-    }];
-    return c;
-  });
+  const handed = claiming("CHECK PASSED: double");
   const p = buildProgram(COMMITTED, handed);
   const events = [{
     seq: 0,
@@ -168,14 +167,7 @@ Deno.test("claimMismatches(): a claimed PASSED the re-run did not give is over-c
 });
 
 Deno.test("gradeNotebook(): a claim is held to the recorded verdict, not to what the re-run displayed", () => {
-  const handed = mine((c) => {
-    c[3].outputs = [{
-      output_type: "display_data",
-      data: { "text/plain": "CHECK PASSED: double" },
-      metadata: {},
-    }];
-    return c;
-  });
+  const handed = claiming("CHECK PASSED: double");
   const program = buildProgram(COMMITTED, handed);
   const ref = {
     notebook: "M9",
