@@ -4,8 +4,7 @@
  * variants drawn with a seeded generator. (Pure.)
  *
  * - `correct`: every answer is the solution, typed over its stub (the stub's comment kept);
- * - `wrong`: the predictions answered, every exercise answered wrongly (a function returns its
- *   first argument, a list or a record holds junk, a test fails);
+ * - `wrong`: the predictions answered, every exercise answered wrongly ({@link wrongAnswer});
  * - `untouched`: the notebook as committed;
  * - `forged`: `wrong`, with every exercise's check cell showing `CHECK PASSED` as if run.
  *
@@ -16,9 +15,10 @@
  * ```ts
  * import { assertEquals } from "../../core/testing.ts";
  * import { wrongAnswer } from "./synthetic_class.ts";
- * assertEquals(wrongAnswer("function f(\n  xs: number[], // the input\n): number[] {\n  return rl.TODO;\n}"),
+ * assertEquals(wrongAnswer("function f(\n  xs: number[], // the input\n): number[] {\n  return rl.TODO;\n}", ""),
  *   "function f(\n  xs: number[], // the input\n): number[] {\n  return xs as never; // wrong on purpose\n}");
- * assertEquals(wrongAnswer("const myGuesses: string[] = [];"), 'const myGuesses: string[] = ["wrong"];');
+ * assertEquals(wrongAnswer("const g: string[] = [];", 'const g: string[] = ["ok", "ok"];'),
+ *   'const g: string[] = ["ok", "ok"];\ng.splice(1); // wrong on purpose\n');
  * ```
  * @module
  */
@@ -37,16 +37,29 @@ export const DEFAULT_MIX: Readonly<Record<Variant, number>> = {
   forged: 0.15,
 };
 
-/** A stub answered wrongly (see the module doc); a prediction's stub is returned unchanged. */
-export function wrongAnswer(stub: string): string {
+/**
+ * An answer gone wrong (see the module doc): `stub` is the committed cell, `solution` the same
+ * cell with the teacher's answer typed in. A function returns its first argument; a list keeps
+ * only its first entry and a record its first key (well formed, so the check fails in its own
+ * words instead of the cell crashing); a test source holds a test that fails.
+ */
+export function wrongAnswer(stub: string, solution: string): string {
   const fn = /function\s+\w+\(\s*(\w+)/.exec(stub);
   if (fn !== null) {
     return stub.replace(/return\s+rl\.TODO;/, `return ${fn[1]} as never; // wrong on purpose`);
   }
-  return stub
-    .replace(/=\s*\[\];/, '= ["wrong"];')
-    .replace(/=\s*\{\};/, '= { wrong: { label: "model_failure", why: "a guess" } };')
-    .replace(/=\s*``;/, '= `Deno.test("wrong on purpose", () => { throw new Error("wrong"); });`;');
+  const binding = /(?:const|let)\s+(\w+)/.exec(stub)?.[1];
+  if (/=\s*\[\];/.test(stub)) {
+    return `${solution.trimEnd()}\n${binding}.splice(1); // wrong on purpose\n`;
+  }
+  if (/=\s*\{\};/.test(stub)) {
+    return `${solution.trimEnd()}\nfor (const k of Object.keys(${binding}).slice(1)) {\n` +
+      `  delete (${binding} as Record<string, unknown>)[k]; // wrong on purpose\n}\n`;
+  }
+  return stub.replace(
+    /=\s*``;/,
+    '= `Deno.test("wrong on purpose", () => { throw new Error("wrong"); });`;',
+  );
 }
 
 /** One synthetic notebook handed in. */
@@ -68,9 +81,10 @@ function variantOf(
   const nb = structuredClone(committed);
   for (const a of answerCells(committed)) {
     const cell = nb.cells[a.cell - 1];
-    cell.source = a.kind === "prediction"
-      ? cellSource(answered.cells[a.cell - 1])
-      : wrongAnswer(cellSource(committed.cells[a.cell - 1]));
+    cell.source = a.kind === "prediction" ? cellSource(answered.cells[a.cell - 1]) : wrongAnswer(
+      cellSource(committed.cells[a.cell - 1]),
+      cellSource(answered.cells[a.cell - 1]),
+    );
     if (variant === "forged" && a.kind === "exercise") {
       const check = nb.cells.findIndex((c, i) =>
         i !== a.cell - 1 && cellSource(c).includes(`"${a.check}"`)
