@@ -68,11 +68,12 @@ export async function scratch(prefix = "cli_test_"): Promise<string> {
  * and `opts.stdin` on standard input if given. With `opts.hangsAfterMs`, a task still running
  * then is killed and the call throws, saying it hangs (a guard that fails loudly, not a speed
  * assertion: speed targets live in `deno task bench`).
+ * (and `opts.env`, for a task that starts `deno` from PATH).
  */
 export async function runTask(
   task: string,
   args: string[],
-  opts: { cwd?: string; stdin?: string; hangsAfterMs?: number } = {},
+  opts: { cwd?: string; stdin?: string; hangsAfterMs?: number; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   const { flags, script, args: taskArgs } = taskCommand(task);
   const cwd = opts.cwd ?? await scratch();
@@ -89,6 +90,7 @@ export async function runTask(
       cwd,
       opts.stdin,
       opts.hangsAfterMs,
+      opts.env ?? {},
     );
   } finally {
     if (opts.cwd === undefined) await Deno.remove(cwd, { recursive: true });
@@ -100,11 +102,12 @@ async function run(
   cwd: string,
   stdin: string | undefined,
   hangsAfterMs: number | undefined,
+  env: Record<string, string>,
 ): Promise<CliResult> {
   const child = new Deno.Command(Deno.execPath(), {
     args,
     cwd,
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
     stdin: stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",

@@ -28,7 +28,7 @@
  * ```
  * @module
  */
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { InputError } from "./errors.ts";
 import { fileError } from "./files.ts";
 import { sha256Bytes } from "./hash.ts";
@@ -43,7 +43,13 @@ import {
 } from "./run_root.ts";
 import { createTemp } from "./run_temp.ts";
 import { recoverDeadTemps, type Recovered } from "./run_recovery.ts";
-import { createNewFile, moveGuarded, removeGuarded, writeNewFile } from "./guarded_ops.ts";
+import {
+  createNewFile,
+  makeFoldersGuarded,
+  moveGuarded,
+  removeGuarded,
+  writeNewFile,
+} from "./guarded_ops.ts";
 
 export { type Provenance, provenance, type RunHeader, runManifest } from "./provenance.ts";
 
@@ -55,7 +61,7 @@ export interface RunDir {
   readonly tmp: string;
   /** Writes `name` as pretty JSON (2-space indent, trailing newline). */
   writeJson(name: string, value: unknown): Promise<void>;
-  /** Writes `name` as text. */
+  /** Writes `name` as text (a name may hold folders: `feedback/ada/M1.md`; never `..`). */
   writeText(name: string, text: string): Promise<void>;
   /** Writes `name` as raw bytes (a checkpoint's weights). */
   writeBytes(name: string, bytes: Uint8Array): Promise<void>;
@@ -116,7 +122,18 @@ export async function openRun(
   let done = false;
   const writeFile = async (name: string, content: string | Uint8Array) => {
     const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
-    await writeNewFile(inTemp, name, bytes, join(path, name));
+    if (name.startsWith("/") || name.split("/").some((part) => part === ".." || part === "")) {
+      throw new InputError(join(path, name), null, "is not a file name inside the run");
+    }
+    // a file in a subfolder of the run (feedback/<student>/…): each folder made and checked
+    const at = name.includes("/")
+      ? {
+        root,
+        dir: join(temp.dir, dirname(name)),
+        id: await makeFoldersGuarded(temp.dir, join(temp.dir, dirname(name))),
+      }
+      : inTemp;
+    await writeNewFile(at, basename(name), bytes, join(path, name));
     written.set(name, { sha256: sha256Bytes(bytes), bytes: bytes.length });
   };
   const abort = async () => {

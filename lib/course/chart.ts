@@ -22,6 +22,7 @@
  * @module
  */
 import type { Displayable } from "./display.ts";
+import { notebookHost } from "./host.ts";
 import { renderSvg } from "../present/charts.ts";
 import { chartAlt } from "../present/chart_alt.ts";
 import { type VegaLiteSpec } from "../present/chart_spec.ts";
@@ -46,6 +47,13 @@ export async function chart(
   spec: VegaLiteSpec,
   raster: (svg: string) => Promise<Png> = svgToPng,
 ): Promise<Displayable> {
+  if (notebookHost()?.chartsInert) {
+    // Grading: the text and the spec say what was drawn; the layout and the PNG are skipped.
+    return {
+      data: { [VEGA_LITE_MIME]: spec, "text/plain": `[chart: ${spec.title.text}]` },
+      metadata: {},
+    };
+  }
   const png = await raster(await renderSvg(spec));
   return {
     data: {

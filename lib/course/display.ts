@@ -20,6 +20,7 @@
  * ```
  * @module
  */
+import { notebookHost } from "./host.ts";
 
 /** A Jupyter MIME bundle: MIME type → content. Always carries `text/plain`. */
 export type Bundle = Record<string, unknown> & { "text/plain": string };
@@ -195,9 +196,14 @@ export type Display = (shown: Displayable) => Promise<void>;
 
 /**
  * The kernel's display function, or null outside Deno's Jupyter kernel (where `Deno.jupyter`
- * throws on access). It sends one `display_data` message with the bundle and its metadata.
+ * throws on access). It sends one `display_data` message with the bundle and its metadata. In
+ * the grading sandbox (lib/course/host.ts) the bundle goes to the host instead.
  */
 export function kernelDisplay(): Display | null {
+  const host = notebookHost();
+  if (host !== null) {
+    return ({ data, metadata }) => Promise.resolve(host.display(data, metadata));
+  }
   try {
     const jupyter = Deno.jupyter;
     if (typeof jupyter?.broadcast !== "function") return null;

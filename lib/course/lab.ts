@@ -36,6 +36,7 @@ import { PROJECT_ROOT } from "../core/paths.ts";
 import { openRun, provenance, uniqueRunPath } from "../core/run_dir.ts";
 import { guardedFolder } from "../core/guarded_folder.ts";
 import type { Bundle } from "./display.ts";
+import { notebookHost } from "./host.ts";
 import type { Verdict } from "./exercise_checks.ts";
 import { assertCheckName, checkLine, cite, type Status, verdictBundle } from "./lines.ts";
 
@@ -135,24 +136,48 @@ export function isUntouched(answer: unknown): boolean {
 
 class NotAttempted extends Error {}
 
+/** An exception in one line: `TypeError: x is not a function`. */
+function errorText(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return text.split("\n")[0];
+}
+
 /**
  * Grades an answer without recording it: the status and reason {@link Lab.grade} shows. A
  * function answer is called only through a wrapper that notices a {@link TODO} return (a
  * contract that catches the wrapper's exception still cannot turn a stub into a pass); a data
  * answer that {@link isUntouched} is not attempted, with the contract's own words on what is
- * missing when it gives them.
+ * missing when it gives them. An answer the check cannot use (a function that throws, data the
+ * contract chokes on) fails with the exception's words, so the cells after it still run.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "../core/testing.ts";
+ * import { gradeAnswer } from "./lab.ts";
+ * const broken = (_x: number): number => { throw new TypeError("not yet"); };
+ * assertEquals(await gradeAnswer(broken, (f) => ({ ok: f(2) === 4, why: "f(2) = 4" })),
+ *   { status: "failed", why: "broken threw TypeError: not yet" });
+ * ```
  */
 export async function gradeAnswer<A>(
   answer: A,
   contract: (answer: A) => Verdict | Promise<Verdict>,
 ): Promise<{ status: Status; why: string }> {
   if (typeof answer === "function") {
+    const name = answer.name || "your function";
     let sawTodo = false;
+    let threw = null as { error: unknown } | null; // set by the probe, inside the contract
     const probe = ((...args: unknown[]) => {
-      const out = (answer as (...a: unknown[]) => unknown)(...args);
+      let out: unknown;
+      try {
+        out = (answer as (...a: unknown[]) => unknown)(...args);
+      } catch (e) {
+        threw ??= { error: e };
+        throw e;
+      }
       if (isTodo(out)) {
         sawTodo = true;
-        throw new NotAttempted(`${answer.name || "your function"} still returns TODO`);
+        throw new NotAttempted(`${name} still returns TODO`);
       }
       return out;
     }) as A;
@@ -160,8 +185,9 @@ export async function gradeAnswer<A>(
     try {
       v = await contract(probe);
     } catch (e) {
-      if (!(e instanceof NotAttempted)) throw e;
-      v = { ok: false, why: "" };
+      if (e instanceof NotAttempted) v = { ok: false, why: "" };
+      else if (threw !== null) v = { ok: false, why: `${name} threw ${errorText(threw.error)}` };
+      else throw e;
     }
     if (sawTodo) {
       return {
@@ -178,7 +204,12 @@ export async function gradeAnswer<A>(
     } catch { /* the contract's words are optional here */ }
     return { status: "not attempted", why: why || "the answer is still empty: write yours" };
   }
-  const v = await contract(answer);
+  let v: Verdict;
+  try {
+    v = await contract(answer);
+  } catch (e) {
+    v = { ok: false, why: `the check could not use this answer: ${errorText(e)}` };
+  }
   return { status: v.ok ? "passed" : "failed", why: v.why };
 }
 
@@ -231,11 +262,12 @@ export async function openLab(notebook: string, opts: { root?: string } = {}): P
       ...(prediction === undefined ? {} : { prediction }),
     };
     last.set(name, status);
+    notebookHost()?.verdict({ ...rec });
     await checks.write(`${name}.json`, JSON.stringify(rec, null, 2) + "\n");
     return shown;
   }
 
-  return {
+  const lab: Lab = {
     path,
     cite: () => cite(`runs/${basename(path)}`),
     async grade(name, answer, contract) {
@@ -262,4 +294,6 @@ export async function openLab(notebook: string, opts: { root?: string } = {}): P
     },
     passed: (name) => last.get(name) === "passed",
   };
+  // Frozen: a cell cannot swap a method (a `grade` that always passes) behind the checks' backs.
+  return Object.freeze(lab);
 }

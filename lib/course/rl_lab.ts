@@ -29,9 +29,13 @@ import {
   RL_DEFAULTS,
   type RlConfig,
   type RlHooks,
+  type RlResult,
+  runRl,
 } from "../learn/rl.ts";
 import type { RlExample } from "../learn/rl_eval.ts";
-import { loadRlExamples, type RlExperiment, rlExperiment } from "../experiments/rl.ts";
+import { loadRlExamples, type RlExperiment, rlExperimentFrom } from "../experiments/rl.ts";
+import { paramsView } from "../policy/gru.ts";
+import { exactJson, type MemoCodec, memoized } from "./host.ts";
 
 /** The notebook-sized run: a few seconds on a laptop core, the same algorithm as the default. */
 export const RL_NOTEBOOK: RlConfig = {
@@ -116,16 +120,53 @@ export function sampleGroup(
 }
 
 /**
+ * What a policy's computations read of it: its name, weights and vocabulary (not the path it was
+ * loaded from), the inputs {@link memoized} keys on.
+ */
+function policyInputs(p: Policy) {
+  return { name: p.name, sha256: p.sha256, cfg: p.params.cfg, flat: p.params.flat, vocab: p.vocab };
+}
+
+/**
  * A notebook-sized run ({@link RL_NOTEBOOK}, with `overrides`) on the lab's base; `hooks` watch
- * it (M6 keeps one step's groups with `onGroups`) and change nothing.
+ * it (M6 keeps one step's groups with `onGroups`) and change nothing. In the grading sandbox a
+ * run without hooks is read back, exactly, when the grader already made it from the same inputs
+ * (lib/course/host.ts's `memoized`): every student's notebook repeats these runs.
  */
 export function notebookRlRun(
   lab: PolicyLab,
   overrides: Partial<RlConfig> = {},
   hooks: RlHooks = {},
 ): RlExperiment {
-  return rlExperiment(lab.base, lab.train, lab.holdout, { ...RL_NOTEBOOK, ...overrides }, hooks);
+  const cfg = { ...RL_NOTEBOOK, ...overrides };
+  const train = () => runRl(lab.base, lab.train, lab.holdout, cfg, hooks);
+  if (Object.keys(hooks).length > 0) return rlExperimentFrom(lab.base, cfg, train());
+  const inputs = { base: policyInputs(lab.base), train: lab.train, holdout: lab.holdout, cfg };
+  return rlExperimentFrom(lab.base, cfg, memoized("runRl", inputs, train, RL_RESULT_CODEC));
 }
+
+/** An RL result as text, exactly: its weights by their bytes, its rows as JSON. */
+const RL_RESULT_CODEC: MemoCodec<RlResult> = {
+  encode: (r) =>
+    exactJson<unknown>().encode({
+      cfg: r.params.cfg,
+      flat: r.params.flat,
+      curve: r.curve,
+      steps: r.steps,
+    }),
+  decode: (text) => {
+    const v = exactJson<
+      {
+        cfg: RlResult["params"]["cfg"];
+        flat: Float64Array;
+        curve: RlResult["curve"];
+        steps: RlResult["steps"];
+      }
+    >()
+      .decode(text);
+    return { params: paramsView(v.cfg, v.flat), curve: v.curve, steps: v.steps };
+  },
+};
 
 /**
  * How many of `n` samples pass, per example (strict scorer), with the streams `deno task sample`
@@ -156,9 +197,12 @@ export function passAtKOf(
   examples: readonly RlExample[],
   opts: { n: number; seed: number; temperature?: number; maxTokens?: number },
 ): PassAtK {
-  const correct = passCountsOf(policy, examples, opts);
-  const curve = passAtKCurve(examples.map(() => opts.n), correct);
-  return Object.fromEntries(curve.map((p) => [String(p.k), p.unbiased]));
+  const inputs = { policy: policyInputs(policy), examples, opts };
+  return memoized("passAtKOf", inputs, () => {
+    const correct = passCountsOf(policy, examples, opts);
+    const curve = passAtKCurve(examples.map(() => opts.n), correct);
+    return Object.fromEntries(curve.map((p) => [String(p.k), p.unbiased]));
+  }, exactJson<PassAtK>());
 }
 
 /**

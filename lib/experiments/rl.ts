@@ -134,7 +134,19 @@ export function rlExperiment(
   hooks: RlHooks = {},
   data: { dataset: DataRef; holdout: DataRef } | null = null,
 ): RlExperiment {
-  const result = runRl(base, train, holdout, cfg, hooks);
+  return rlExperimentFrom(base, cfg, runRl(base, train, holdout, cfg, hooks), data);
+}
+
+/**
+ * An RL run's experiment from its result (the training done, by {@link runRl} or read back
+ * exactly): the summary, the trained policy and its checkpoint's files.
+ */
+export function rlExperimentFrom(
+  base: Policy,
+  cfg: RlConfig,
+  result: RlResult,
+  data: { dataset: DataRef; holdout: DataRef } | null = null,
+): RlExperiment {
   const name = rlCheckpointName(base.name, cfg.rubric, cfg.beta, cfg.seed, cfg.lr);
   const rubric = instrumentFor(cfg.rubric, RUBRICS[cfg.rubric]);
   const training = {

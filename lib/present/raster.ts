@@ -39,13 +39,31 @@ export interface Png {
 type ResvgModule = typeof import("npm:@resvg/resvg-wasm@2.6.2");
 let engine: Promise<{ resvg: ResvgModule; font: Uint8Array }> | null = null;
 
-/** The file a package specifier resolves to, read as bytes (the package must be in the graph). */
-async function packageFile(specifier: string): Promise<Uint8Array> {
+/** The path a package specifier resolves to (the package must be in the graph). */
+function packagePath(specifier: string): URL {
   const url = import.meta.resolve(specifier);
   if (!url.startsWith("file:")) {
     throw new Error(`${specifier} resolved to ${url}, not a file: is the package installed?`);
   }
-  return await Deno.readFile(new URL(url));
+  return new URL(url);
+}
+
+/** The file a package specifier resolves to, read as bytes (the package must be in the graph). */
+async function packageFile(specifier: string): Promise<Uint8Array> {
+  return await Deno.readFile(packagePath(specifier));
+}
+
+const WASM = "npm:@resvg/resvg-wasm@2.6.2/index_bg.wasm";
+const FONT = "npm:dejavu-fonts-ttf@2.37.3/ttf/DejaVuSans.ttf";
+
+/**
+ * The two files drawing reads besides code (resvg's WebAssembly and the font), as paths: what a
+ * sandbox that may draw must be allowed to read (the grader's, lib/course/tools/grade_sandbox.ts).
+ */
+export async function rasterFiles(): Promise<string[]> {
+  await import("npm:@resvg/resvg-wasm@2.6.2");
+  await import("npm:dejavu-fonts-ttf@2.37.3/package.json", { with: { type: "json" } });
+  return [WASM, FONT].map((s) => decodeURIComponent(packagePath(s).pathname));
 }
 
 function loadEngine(): Promise<{ resvg: ResvgModule; font: Uint8Array }> {
@@ -55,8 +73,8 @@ function loadEngine(): Promise<{ resvg: ResvgModule; font: Uint8Array }> {
     // graph, so Deno fetches it and the .ttf beside it resolves to a file.
     await import("npm:dejavu-fonts-ttf@2.37.3/package.json", { with: { type: "json" } });
     const [wasm, font] = await Promise.all([
-      packageFile("npm:@resvg/resvg-wasm@2.6.2/index_bg.wasm"),
-      packageFile("npm:dejavu-fonts-ttf@2.37.3/ttf/DejaVuSans.ttf"),
+      packageFile(WASM),
+      packageFile(FONT),
     ]);
     await resvg.initWasm(wasm);
     return { resvg, font };

@@ -16,7 +16,8 @@ import {
   markdownAnswer,
   SOLUTIONS_DIR,
 } from "../../lib/course/tools/answers.ts";
-import { solutionTexts } from "../../lib/course/tools/solutions.ts";
+import { solutionTexts, withSolutions } from "../../lib/course/tools/solutions.ts";
+import { isStub } from "../../lib/course/tools/cell_code.ts";
 import { expectedItems } from "../../lib/course/tools/review_items.ts";
 import { namedImports } from "../../lib/course/tools/notebook_module.ts";
 import { PROJECT_ROOT } from "../../lib/core/paths.ts";
@@ -153,6 +154,18 @@ for (const path of paths) {
           `${a.binding}: the cell's text declares it:\n${text}`,
         );
       }
+    }
+  });
+
+  Deno.test(`${name}: --with-solutions types each code solution over its stub, the stub's comment kept`, async () => {
+    const file = `${PROJECT_ROOT}/notebooks/${SOLUTIONS_DIR}/${name}.ts`;
+    if (answerCells(nb).length === 0) return;
+    const solved = withSolutions(nb, name, await Deno.readTextFile(file));
+    for (const a of answerCells(nb).filter((a) => !isMarkdownKind(a.kind))) {
+      const stub = cellSource(nb.cells[a.cell - 1]), src = cellSource(solved.cells[a.cell - 1]);
+      const comment = stub.split("\n").filter((l) => l.trim().startsWith("//"));
+      assertEquals(src.split("\n").slice(0, comment.length), comment);
+      assert(!isStub(src, stub), `${a.binding}: still the stub with the solution in place`);
     }
   });
 

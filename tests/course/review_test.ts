@@ -89,6 +89,16 @@ async function cleanNotebook(lab: Lab): Promise<Notebook> {
   };
 }
 
+/** The answer cells as the course commits them (what "still the stub" is compared with). */
+const STUBS = new Map([
+  ["myGuess", '// Predict first: between the quotes.\nconst myGuess = "";'],
+  [
+    "myDouble",
+    "// Exercise. Replace `return TODO;` with your code.\nfunction myDouble(x: number): number {\n" +
+    "  return TODO;\n}",
+  ],
+]);
+
 /** A project root with the sealed data list and the cited runs. */
 async function fixtureRoot(): Promise<string> {
   const root = await Deno.makeTempDir();
@@ -123,7 +133,11 @@ async function withFixture(
   try {
     const sealed = await loadSealed(`${root}/data/SHA256SUMS`);
     const lab = await openLab("M0", { root });
-    await fn({ projectRoot: root, sealed, scorer: SCORER }, await cleanNotebook(lab), lab);
+    await fn(
+      { projectRoot: root, sealed, scorer: SCORER, stubs: STUBS },
+      await cleanNotebook(lab),
+      lab,
+    );
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -230,6 +244,51 @@ Deno.test("reviewNotebook() names answer cells edited after they ran", async () 
       "cell 8 (myDouble) is still a stub, but its check double reported passed: the cell was " +
       "edited after it ran",
     ]);
+  });
+});
+
+Deno.test("reviewNotebook(): an answer that keeps the stub's comment, or declares an empty array, is an answer", async () => {
+  await withFixture(async (ctx, nb, lab) => {
+    // Issue 19, case 1: only `return TODO;` replaced, the stub's comment left in place.
+    nb.cells[7] = answer(
+      7,
+      "// Exercise. Replace `return TODO;` with your code.\nfunction myDouble(x: number): number {\n" +
+        "  const next: number[] = [];\n  next.push(2 * x);\n  return next[0];\n}",
+      "myDouble",
+      "double",
+    );
+    const mine = (x: number) => 2 * x;
+    nb.cells[8].outputs = [
+      await displayed(lab.grade("double", mine, (f) => ({ ok: f(2) === 4, why: "f(2) = 4" }))),
+    ];
+    const report = await reviewNotebook(nb, ctx);
+    assertEquals([report.problems, report.clean], [[], true]);
+  });
+});
+
+Deno.test("reviewNotebook(): notes added to a stub leave it a stub; a stub graded as an attempt is named", async () => {
+  await withFixture(async (ctx, nb, lab) => {
+    nb.cells[7] = answer(
+      7,
+      `// I will come back to this.\n${STUBS.get("myDouble")}`,
+      "myDouble",
+      "double",
+    );
+    const stub = (_x: number): number => TODO;
+    nb.cells[8].outputs = [
+      await displayed(lab.grade("double", stub, (f) => ({ ok: f(2) === 4, why: "f(2) = 4" }))),
+    ];
+    assertEquals((await reviewNotebook(nb, ctx)).problems, []);
+    const noStubs = await reviewNotebook(nb, { ...ctx, stubs: new Map() });
+    assertEquals(noStubs.problems, []); // without the committed copy nothing is guessed
+  });
+});
+
+Deno.test("formatReport() and reportJson() say that a teacher's grade comes from deno task grade", async () => {
+  await withFixture(async (ctx, nb) => {
+    const report = await reviewNotebook(nb, ctx);
+    assertStringIncludes(formatReport("M0.ipynb", report), "`deno task grade`");
+    assertStringIncludes(String(reportJson("M0.ipynb", report).note), "`deno task grade`");
   });
 });
 

@@ -1,9 +1,10 @@
 /**
  * notebooks/TEACHING.md cannot drift from the code: every `$` line of its `sh` blocks runs, in
- * order, in a scratch copy of the project (lib/, data/, deno.json, deno.lock), and must exit as its
- * `# exit N` comment says (0 without one); every line of the `text` block right after a `sh` block
- * must appear in what that block's commands printed (runs of spaces compared as one). Lines using
- * `jq` are skipped, with their block's expectations, when jq is not installed.
+ * order, in a scratch copy of the project (lib/, data/, notebooks/, deno.json, deno.lock), and
+ * must exit as its `# exit N` comment says (0 without one); every line of the `text` block right
+ * after a `sh` block must appear in what that block's commands printed (runs of spaces compared
+ * as one). Lines using `jq` are skipped, with their block's expectations, when jq is not
+ * installed.
  */
 import { join } from "node:path";
 import { assert, assertEquals } from "../../lib/core/testing.ts";
@@ -57,7 +58,10 @@ Deno.test("notebooks/TEACHING.md: every command runs as the guide says and print
   const blocks = guideBlocks(guide);
   assert(blocks.length >= 8, `only ${blocks.length} runnable blocks`);
   const jq = await haveJq();
-  const dir = await scratchProject(["lib", "data", "deno.json", "deno.lock"], "teaching-");
+  const dir = await scratchProject(
+    ["lib", "data", "notebooks", "deno.json", "deno.lock"],
+    "teaching-",
+  );
   try {
     const env = shellEnv();
     for (const block of blocks) {

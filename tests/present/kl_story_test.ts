@@ -10,14 +10,14 @@ const POINTS = klSweep(COMPLETION_STYLES, [0, 0.1, 10]);
 Deno.test("klStory() announces three phases and prints one row per beta", () => {
   const lines = klStory(COMPLETION_STYLES, POINTS).join("\n");
   for (const phase of ["phase 1:", "phase 2:", "phase 3:"]) assertStringIncludes(lines, phase);
-  assertStringIncludes(lines, "     0   0.7536   2.6328  n/a (beta = 0)");
-  assertStringIncludes(lines, "    10   0.5069   0.0000");
+  assertStringIncludes(lines, "     0   0.7671   2.5765  n/a (beta = 0)");
+  assertStringIncludes(lines, "    10   0.5640   0.0000");
 });
 
 Deno.test("klActionTable() lists every style with its reward and reference probability", () => {
   const table = klActionTable(COMPLETION_STYLES);
   assertEquals(table.split("\n").length, 1 + COMPLETION_STYLES.length);
-  assertStringIncludes(table, "  7  hedge: 3+ numbers          0.754   0.072");
+  assertStringIncludes(table, "  7  hedge: 3+ numbers          0.767   0.076");
 });
 
 Deno.test("klNotes() explains the collapse at beta = 0", () => {
@@ -33,7 +33,7 @@ Deno.test("klSummary() records each point with the ascent agreement and the coll
 
 Deno.test("klMarkdown() has one table row per beta with 4-decimal rewards and KL", () => {
   const md = klMarkdown(COMPLETION_STYLES, POINTS);
-  assertStringIncludes(md, "| 0.1 | 0.6301 | 0.7214 |");
+  assertStringIncludes(md, "| 0.1 | 0.6450 | 0.4668 |");
   assertEquals(md.split("\n").filter((l) => /^\| [\d.]+ \|/.test(l)).length, 3);
 });
 

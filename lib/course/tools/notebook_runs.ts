@@ -26,7 +26,7 @@
 import { executeNotebook, executionProblems, notebookName } from "./execute.ts";
 import { readNotebook } from "./ipynb.ts";
 import { reviewNotebook, type ReviewReport, verdictText } from "./review.ts";
-import { expectedItems } from "./review_items.ts";
+import { expectedItems, stubsOf } from "./review_items.ts";
 import { projectReviewContext } from "./review_runs.ts";
 
 /** How to run the notebooks. */
@@ -85,9 +85,11 @@ export async function runNotebook(path: string, opts: RunOptions): Promise<Noteb
   if (result.executed !== null) {
     const executed = await readNotebook(result.executed);
     problems.push(...executionProblems(executed).map((p) => p.message));
+    const committed = await readNotebook(path);
     const report = await reviewNotebook(executed, {
       ...(await projectReviewContext()),
-      expected: expectedItems(await readNotebook(path)),
+      expected: expectedItems(committed),
+      stubs: stubsOf(committed),
     });
     review = verdictText(report);
     for (const p of promiseProblems(report, opts.solutions)) {

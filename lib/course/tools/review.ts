@@ -49,6 +49,8 @@ export interface ReviewContext extends RunContract {
   projectRoot: string;
   /** The items the course expects (default: from the notebook's own metadata and cells). */
   expected?: readonly Expected[];
+  /** The committed source of each answer cell, by binding (lib/course/tools/review_items.ts). */
+  stubs?: ReadonlyMap<string, string>;
 }
 
 /** A `run:` (or `scratch run:`) line found in a cell's output. */
@@ -200,11 +202,15 @@ export async function reviewNotebook(nb: Notebook, ctx: ReviewContext): Promise<
     records = lab.records;
     problems.push(...handEditProblems(reported, records, lab.path));
   }
-  problems.push(...editedAnswerProblems(nb, reported, records));
+  problems.push(...editedAnswerProblems(nb, reported, records, ctx.stubs));
   const clean = problems.length === 0 &&
     items.every((it) => it.status === "passed" || it.status === "attempted");
   return { codeCells: runnable.length, ran: ran.length, runs, items, problems, clean };
 }
+
+/** What the review is not: the teacher's grade re-runs the notebook. */
+export const GRADE_NOTE = "this review reads the outputs saved on this machine; a teacher's " +
+  "grade comes from `deno task grade`, which runs the notebook again in a sandbox";
 
 /** The verdict in words: `CLEAN`, or the counts that keep the notebook from it. */
 export function verdictText(report: ReviewReport): string {
@@ -225,7 +231,7 @@ export function verdictText(report: ReviewReport): string {
  * line (`verdict: CLEAN`, or e.g. `verdict: 4 not attempted, 1 failed`).
  */
 export function formatReport(path: string, report: ReviewReport): string {
-  const lines = [`review: ${path}`];
+  const lines = [`review: ${path}`, `note:   ${GRADE_NOTE}`];
   lines.push(`cells:  ${report.ran} of ${report.codeCells} code cells ran`);
   const cited = report.runs.filter((r) => !r.scratch).length;
   const scratch = report.runs.length - cited;
@@ -260,6 +266,7 @@ export function formatReport(path: string, report: ReviewReport): string {
 export function reportJson(path: string, report: ReviewReport): Record<string, unknown> {
   return {
     notebook: path,
+    note: GRADE_NOTE,
     clean: report.clean,
     verdict: verdictText(report),
     cells: { code: report.codeCells, ran: report.ran },

@@ -8,9 +8,11 @@
  * - Each verdict line must equal, byte for byte, the one the code wrote to the notebook's lab
  *   record (lib/course/lab.ts) when it ran: a line typed into the output by hand, or a FAILED
  *   turned into PASSED, does not match.
- * - An answer cell edited after its check ran is named: an exercise whose source still returns
- *   `TODO` (or declares an empty answer) although its check graded an attempt, or the reverse;
- *   a prediction whose text differs from the one recorded when it ran.
+ * - An answer cell edited after its check ran is named: an exercise whose code is still the
+ *   committed stub's (comments and spacing aside, lib/course/tools/cell_code.ts) although its
+ *   check graded an attempt, or the reverse; a prediction whose text differs from the one
+ *   recorded when it ran. Whether the stub was answered is the check's business: it sees the
+ *   value (`TODO` returned, an empty answer), never a pattern in the text.
  *
  * @example
  * ```ts
@@ -29,6 +31,7 @@ import { join } from "node:path";
 import { readTextBounded } from "../../core/files.ts";
 import { sha256Text } from "../../core/hash.ts";
 import { answerCells, answerKind, answerOf, isMarkdownKind, markdownAnswer } from "./answers.ts";
+import { isStub } from "./cell_code.ts";
 import { cellSource, type Notebook, outputLines } from "./ipynb.ts";
 import { LAB_CHECKS_DIR, type LabRecord, PREDICT_PREFIX, type RecordKind } from "../lab.ts";
 import { parseCheckLine, type Status } from "../lines.ts";
@@ -207,32 +210,33 @@ export function handEditProblems(
   });
 }
 
-/**
- * True when a cell still holds its stub: a function returning `TODO`, or the binding declared
- * empty (`""`, `[]`, `{}` or an empty template), whatever other lines say.
- */
-function isStub(src: string, binding: string): boolean {
-  if (/\breturn\s+(?:\w+\.)?TODO\b/.test(src)) return true;
-  return new RegExp(
-    `^\\s*(?:const|let)\\s+${binding}\\b[^=]*=\\s*(?:""|''|\`\`|\\[\\s*\\]|\\{\\s*\\})\\s*;?\\s*$`,
-    "m",
-  ).test(src);
-}
-
 /** Text as a string literal would hold it: joins `"a " + "b"`, drops escapes, folds spaces. */
 function squash(text: string): string {
   return text.replace(/(["'`])\s*\+\s*\1/g, "").replace(/\\n/g, " ").replace(/\\(.)/g, "$1")
     .replace(/\s+/g, " ").trim();
 }
 
+/** The committed source of every answer cell of a notebook, by the binding it declares. */
+export function stubsOf(committed: Notebook): Map<string, string> {
+  return new Map(
+    committed.cells.flatMap((cell) => {
+      const a = cell.cell_type === "code" ? answerOf(cell) : null;
+      return a === null ? [] : [[a.binding, cellSource(cell)] as const];
+    }),
+  );
+}
+
 /**
- * Answer cells whose source no longer matches what their check graded: the source is a stub but
- * the check graded an attempt (or the reverse), or a prediction's text is not the recorded one.
+ * Answer cells whose source no longer matches what their check graded: the cell is the stub as
+ * committed (its code, comments aside: lib/course/tools/cell_code.ts) but the check graded an
+ * attempt, or the reverse; or a prediction's text is not the recorded one. Without the committed
+ * stubs (a notebook the course does not ship) only the prediction text is compared.
  */
 export function editedAnswerProblems(
   nb: Notebook,
   reported: readonly ReportedCheck[],
   records: ReadonlyMap<string, LabRecord> | null,
+  stubs: ReadonlyMap<string, string> = new Map(),
 ): string[] {
   const problems: string[] = [];
   nb.cells.forEach((cell, i) => {
@@ -241,25 +245,28 @@ export function editedAnswerProblems(
     const shown = reported.filter((r) => r.name === a.check).at(-1);
     if (shown === undefined) return;
     const src = cellSource(cell);
+    // An answer imported from a file has no source here to compare.
+    if (new RegExp(`^\\s*import\\s*\\{\\s*${a.binding}\\s*\\}`).test(src)) return;
     const where = `cell ${i + 1} (${a.binding})`;
+    const committed = stubs.get(a.binding);
+    const stub = committed === undefined ? null : isStub(src, committed);
     if (a.check.startsWith(PREDICT_PREFIX)) {
       const said = records?.get(a.check)?.prediction;
       if (said !== undefined && !squash(src).includes(squash(said))) {
         problems.push(
           `${where} was edited after it ran: the prediction recorded then was "${squash(said)}"`,
         );
-      } else if (shown.status === "not attempted" && !isStub(src, a.binding)) {
+      } else if (shown.status === "not attempted" && stub === false) {
         problems.push(`${where} was edited after it ran: its prediction was recorded empty`);
       }
       return;
     }
-    const stub = isStub(src, a.binding);
-    if (stub && shown.status !== "not attempted") {
+    if (stub === true && shown.status !== "not attempted") {
       problems.push(
         `${where} is still a stub, but its check ${a.check} reported ${shown.status}: ` +
           "the cell was edited after it ran",
       );
-    } else if (!stub && shown.status === "not attempted") {
+    } else if (stub === false && shown.status === "not attempted") {
       problems.push(
         `${where} was edited after it ran: its check ${a.check} graded the stub (run it again)`,
       );

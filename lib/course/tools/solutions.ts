@@ -26,7 +26,7 @@
  * @module
  */
 import { answerCells, isMarkdownKind } from "./answers.ts";
-import type { Notebook } from "./ipynb.ts";
+import { cellSource, type Notebook } from "./ipynb.ts";
 
 const EXPORT = /^export (?:async )?(?:const|let|function|class) ([A-Za-z_$][\w$]*)/;
 const MARKDOWN = /^const [A-Za-z_$][\w$]*(?::[^=]*)? = String\s*\.raw`([\s\S]*)`;$/;
@@ -69,8 +69,9 @@ export function solutionTexts(source: string): Map<string, SolutionText> {
 }
 
 /**
- * The notebook with every answer cell's source replaced by its solution's text (code cells) or
- * Markdown (drawings and written answers). An answer cell without a solution is an Error naming
+ * The notebook with every answer cell's source replaced by its solution's text (code cells,
+ * after the stub's leading `//` comment lines, which stay) or Markdown (drawings and written
+ * answers). An answer cell without a solution is an Error naming
  * it; other cells, and the input, are unchanged.
  */
 export function withSolutions(nb: Notebook, name: string, source: string): Notebook {
@@ -90,7 +91,13 @@ export function withSolutions(nb: Notebook, name: string, source: string): Noteb
           } ${a.binding} (cell ${i + 1})`,
         );
       }
-      return { ...cell, source: text };
+      if (isMarkdownKind(a.kind)) return { ...cell, source: text };
+      // a code answer keeps the stub's leading comment lines, as a student who replaced only
+      // the code would leave them (the grader must read such a cell as attempted)
+      const src = cellSource(cell).split("\n");
+      const first = src.findIndex((l) => l.trim() !== "" && !l.trim().startsWith("//"));
+      const comments = src.slice(0, first < 0 ? src.length : first).filter((l) => l.trim() !== "");
+      return { ...cell, source: [...comments, text].join("\n") };
     }),
   };
 }
