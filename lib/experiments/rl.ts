@@ -17,7 +17,6 @@
  * @module
  */
 import { InputError } from "../core/errors.ts";
-import { sha256Text } from "../core/hash.ts";
 import { dataPath } from "../core/paths.ts";
 import { computeSums, SUMS_FILE } from "../core/seal.ts";
 import { assertRunSlotFree } from "../core/run_dir.ts";
