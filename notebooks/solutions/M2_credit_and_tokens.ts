@@ -20,8 +20,9 @@ export function myGroupAdvantages(rewards: readonly number[]): number[] {
 
 /** Predict first (token credit): the end reward reaches the first token through the sum. */
 export const myTokenCreditPrediction =
-  "Final moves with A: up when A > 0, down when A < 0; the whole log π(y|x) moves with A, " +
-  "though one token may move against it, since all tokens share the weights";
+  "Final moves although only the end was scored; the whole log π(y|x) moves with A (up when " +
+  "A > 0, down when A < 0), but one token, Final included, may move against A, since all " +
+  "tokens share the weights";
 
 /** draw-token-text: the stack from tokens to reward; the double space stops at the rubric. */
 export const myTokenStack = String.raw`~~~text
