@@ -18,7 +18,7 @@
  * const nb = { student: "ada", notebook: "M1", file: "a.ipynb", status: "graded" as const, detail: "",
  *   seconds: 1, items: [item("passed")], findings: [] };
  * assertEquals(itemCounts([nb, { ...nb, items: [item("failed", true)] }])[0].counts,
- *   { passed: 1, failed: 1, "not attempted": 0, "not run": 0, forged: 1 });
+ *   { passed: 1, failed: 1, attempted: 0, "not attempted": 0, "not run": 0, forged: 1 });
  * ```
  * @module
  */

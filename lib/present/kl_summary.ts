@@ -78,7 +78,7 @@ export function klSummary(actions: readonly KlAction[], points: readonly KlPoint
  * import { COMPLETION_STYLES } from "../learn/kl.ts";
  * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klMarkdown } from "./kl_summary.ts";
- * assertStringIncludes(klMarkdown(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [0])), "| 0 | 0.7536 |");
+ * assertStringIncludes(klMarkdown(COMPLETION_STYLES, klSweep(COMPLETION_STYLES, [0])), "| 0 | 0.7671 |");
  * ```
  */
 export function klMarkdown(actions: readonly KlAction[], points: readonly KlPoint[]): string {
@@ -108,7 +108,7 @@ export function klMarkdown(actions: readonly KlAction[], points: readonly KlPoin
  * import { COMPLETION_STYLES } from "../learn/kl.ts";
  * import { klSweep } from "../learn/kl_sweep.ts";
  * import { klTradeoffRows } from "./kl_summary.ts";
- * assertEquals(klTradeoffRows(klSweep(COMPLETION_STYLES, [0]))[0].slice(0, 2), [0, 52 / 69]);
+ * assertEquals(klTradeoffRows(klSweep(COMPLETION_STYLES, [0]))[0].slice(0, 2), [0, 56 / 73]);
  * ```
  */
 export function klTradeoffRows(points: readonly KlPoint[]): [number, number, number][] {
