@@ -81,8 +81,12 @@ export function howToRun(d: DocLine): Plan | null {
   ) {
     return { how: "skip", why: "a test suite or CI step itself" };
   }
-  if (/^deno task (notebooks|notebooks:browser|notebooks:check|review)(\s|$)/.test(c)) {
-    return { how: "tools", why: "needs Jupyter and Chromium: tests/tools/doc_commands_test.ts" };
+  if (/^deno task (notebooks|notebooks:browser|notebooks:check|review|grade)(\s|$)/.test(c)) {
+    return {
+      how: "tools",
+      why: "needs Jupyter and Chromium, or the notebooks they execute: " +
+        "tests/tools/doc_commands_test.ts",
+    };
   }
   if (/^deno task serve(\s|$)/.test(c)) {
     return { how: "serve", why: "started in the background; the rollouts lines use it" };

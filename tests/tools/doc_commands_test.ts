@@ -5,7 +5,9 @@
  * (`--only M1_reinforce_slow_motion`, the one TEACHING.md's review lines name) and a budget for a
  * busy machine (`--budget 300`); `path/to/` is the folder `deno task notebooks` writes. Order:
  * the notebooks as committed, then with the solutions, then the review lines (on the solutions
- * run, so CLEAN, exit 0), then the browser check. A `jq` line is skipped when jq is missing.
+ * run, so CLEAN, exit 0), then the browser check and the grade lines (the executed folder holds
+ * the solutions run: full marks; the committed folder: untouched). A `jq` line is skipped when
+ * jq is missing.
  * Needs Jupyter and Chromium: `deno task test:tools`.
  */
 import { join } from "node:path";
