@@ -35,6 +35,13 @@ const prefix = (n: typeof nb, code: string) =>
   withCell(n, answer, (c) => ({ ...c, source: `${code}\n${cellSource(c)}` }));
 
 const CLASS = {
+  // Never ends, and blocks the thread as a busy loop does (no timer inside the sandbox could
+  // fire) without spending a core of the test suite; first, so that the other slot grades the
+  // class while the grader waits it out.
+  loops: prefix(
+    right,
+    "while (true) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);",
+  ),
   // Issue 19, case 1: only `return rl.TODO;` replaced, the stub's comment left in place.
   honest: typed(
     nb,
@@ -104,13 +111,38 @@ const CLASS = {
   // An unterminated template literal would swallow the cells (and markers) after it.
   unparsable: prefix(right, "const swallow = `"),
   redeclares: prefix(right, "const lab = 1;"),
+  // The forged notebook again; on the student's machine its lab record (below) was rewritten
+  // with a recomputed hash.
+  rehashed: forgedOutputs(wrong),
+  predicts: withCell(
+    nb,
+    cellsOf(nb, "myBetaPrediction").answer,
+    (c) => ({ ...c, source: 'const myBetaPrediction = "all mass on the hack at β = 0";' }),
+  ),
 };
+
+// The student's machine: a lab record run beside the notebook, its line and digest rewritten.
+const studentMachine = await Deno.makeTempDir({ prefix: "grade-student-" });
+const recordDir = `${studentMachine}/runs/M3_kl_objective_checks_20260101T000000Z/checks`;
+await Deno.mkdir(recordDir, { recursive: true });
+await Deno.writeTextFile(
+  `${recordDir}/kl-optimal-policy.json`,
+  JSON.stringify({
+    name: "kl-optimal-policy",
+    line: FORGED_LINE,
+    line_sha256: sha256Text(FORGED_LINE),
+  }),
+);
+
+/** Long enough for every other student's run on a busy machine (each takes under a second). */
+const TIMEOUT = 6;
 
 const graded = await grade(
   Object.entries(CLASS).map(([student, n]) => handIn(student, M3, n)),
-  { memoryMb: 512 },
+  { memoryMb: 512, timeoutSeconds: TIMEOUT },
 );
 listener.close();
+await Deno.remove(studentMachine, { recursive: true });
 
 function exercise(student: string): GradedItem {
   return graded.get(student)!.items.find((it) => it.item === "kl-optimal-policy")!;
@@ -146,26 +178,10 @@ Deno.test("output forged to CHECK PASSED over wrong code: failed, output does no
   assert(notebook("forged").findings.some((f) => f.includes(FORGED_LINE.slice(0, 30))));
 });
 
-Deno.test("the lab record rewritten with a recomputed hash changes nothing: the grader never reads it", async () => {
-  // The student's machine: a lab record run beside the notebook, its line and digest rewritten.
-  const dir = await Deno.makeTempDir();
-  const record = {
-    name: "kl-optimal-policy",
-    line: FORGED_LINE,
-    line_sha256: sha256Text(FORGED_LINE),
-  };
-  await Deno.mkdir(`${dir}/runs/M3_kl_objective_checks_20260101T000000Z/checks`, {
-    recursive: true,
-  });
-  await Deno.writeTextFile(
-    `${dir}/runs/M3_kl_objective_checks_20260101T000000Z/checks/kl-optimal-policy.json`,
-    JSON.stringify(record),
-  );
-  const again = await grade([handIn("rehashed", M3, CLASS.forged)]);
-  const it = again.get("rehashed")!.items.find((i) => i.item === "kl-optimal-policy")!;
+Deno.test("the lab record rewritten with a recomputed hash changes nothing: the grader never reads it", () => {
+  const it = exercise("rehashed");
   assertEquals([it.verdict, it.forged], ["failed", true]);
   assert(it.findings.some((f) => f.includes("output does not match re-execution")));
-  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("code typed but never run: graded on re-execution, nothing claimed, nothing found", () => {
@@ -214,18 +230,11 @@ Deno.test("reading /etc/passwd, writing outside, a socket, a process: sandbox vi
   assertEquals(await Deno.stat(outside).then(() => "written", () => "untouched"), "untouched");
 });
 
-Deno.test("a loop without end: timeout; unbounded allocation: memory limit; the class is still graded", async () => {
-  const loops = prefix(right, "while (true) { /* forever */ }");
-  const timed = await grade([handIn("loops", M3, loops), handIn("honest", M3, CLASS.honest)], {
-    timeoutSeconds: 10,
-  });
-  assertEquals(timed.get("loops")!.status, "timeout");
-  assertStringIncludes(timed.get("loops")!.detail, "still running after 10 s, in cell");
-  assertEquals(
-    timed.get("honest")!.items.find((i) => i.item === "kl-optimal-policy")!.verdict,
-    "passed",
-  );
+Deno.test("a loop without end: timeout; unbounded allocation: memory limit; the class is still graded", () => {
+  assertEquals(notebook("loops").status, "timeout");
+  assertStringIncludes(notebook("loops").detail, `still running after ${TIMEOUT} s, in cell`);
   assertEquals(notebook("hogs").status, "memory limit");
+  assertEquals(exercise("honest").verdict, "passed");
 });
 
 Deno.test("a verdict recorded from the student's own cell, and a line printed, are ignored", () => {
@@ -250,13 +259,7 @@ Deno.test("a cell that does not parse on its own, or code that does not compile 
   assertStringIncludes(notebook("redeclares").detail, "'lab' has already been declared");
 });
 
-Deno.test("a prediction is graded as written, its text kept for the feedback", async () => {
-  const mine = withCell(
-    nb,
-    cellsOf(nb, "myBetaPrediction").answer,
-    (c) => ({ ...c, source: 'const myBetaPrediction = "all mass on the hack at β = 0";' }),
-  );
-  const g = (await grade([handIn("predicts", M3, mine)])).get("predicts")!;
-  const it = g.items.find((i) => i.item === "predict-beta")!;
+Deno.test("a prediction is graded as written, its text kept for the feedback", () => {
+  const it = notebook("predicts").items.find((i) => i.item === "predict-beta")!;
   assertEquals([it.verdict, it.prediction], ["passed", "all mass on the hack at β = 0"]);
 });
