@@ -159,7 +159,12 @@ Deno.test("score() requires the prefix 'Final:' (missing_prefix)", () => {
 });
 
 Deno.test("score() treats the prefix as case-sensitive (missing_prefix) and says so", () => {
-  assert(check("final: 323", 0, "missing_prefix").message.includes("case-sensitive"));
+  for (const line of ["final: 323", "FINAL: 323", "fInAl: 323"]) {
+    assert(check(line, 0, "missing_prefix").message.includes("case-sensitive"), line);
+  }
+  for (const line of ["fin@l: 323", "Finalx 323", "final"]) { // no other spelling gets the hint
+    assert(!check(line, 0, "missing_prefix").message.includes("case-sensitive"), line);
+  }
 });
 
 Deno.test("score() requires a space after 'Final:' (missing_space)", () => {
