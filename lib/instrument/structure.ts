@@ -32,15 +32,6 @@ function startsWithFinal(s: string, start: number, end: number): boolean {
     s.charCodeAt(start + 4) === 108 && s.charCodeAt(start + 5) === 58;
 }
 
-/** True when s[start, end) begins with `final:` in any ASCII case (no string is made). */
-function isFinalAnyCase(s: string, start: number, end: number): boolean {
-  if (end - start < 6 || s.charCodeAt(start + 5) !== 58) return false;
-  for (let i = 0; i < 5; i++) {
-    if ((s.charCodeAt(start + i) | 32) !== "final".charCodeAt(i)) return false;
-  }
-  return true;
-}
-
 /** Index of the first character at or after `p` in [p, end) that is not an ASCII digit. */
 function digitsEnd(s: string, p: number, end: number): number {
   if (end - p > LONG) { // a very long number: find its end natively
@@ -68,7 +59,9 @@ export function readAnswer(
 ): string | ScoreResult {
   if (!startsWithFinal(s, start, end)) {
     const head = s.slice(start, Math.min(end, start + 12));
-    const hint = isFinalAnyCase(s, start, end) ? " (the prefix is case-sensitive)" : "";
+    const hint = s.slice(start, start + 6).toLowerCase() === "final:"
+      ? " (the prefix is case-sensitive)"
+      : "";
     return lineFailure(
       "missing_prefix",
       `The line must start with 'Final:'${hint}; it starts with ${quote(head)}.`,
