@@ -120,13 +120,29 @@ export function pairedBootstrap(
     for (let i = 0; i < n; i++) s += diffs[rng.int(n)];
     means[b] = s / n;
   }
+  return percentileInterval(total / n, means, level);
+}
+
+/**
+ * The percentile interval of a bootstrap: `means` (one per resample) sorted in place, and the
+ * interval read at (1 − level)/2 and (1 + level)/2 as the ⌈q·B⌉-th smallest of B, around the
+ * observed `delta`. {@link pairedBootstrap} and the lessons' cluster bootstrap share it.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "./testing.ts";
+ * import { percentileInterval } from "./stats.ts";
+ * const ci = percentileInterval(0.5, Float64Array.from([0.9, 0.1, 0.5, 0.3, 0.7]), 0.6);
+ * assertEquals([ci.lo, ci.hi, ci.resamples], [0.1, 0.7, 5]); // the 1st and the 4th of 5
+ * ```
+ */
+export function percentileInterval(
+  delta: number,
+  means: Float64Array,
+  level: number,
+): BootstrapInterval {
+  const B = means.length;
   means.sort();
   const at = (q: number) => means[Math.min(B - 1, Math.max(0, Math.ceil(q * B) - 1))];
-  return {
-    delta: total / n,
-    lo: at((1 - level) / 2),
-    hi: at((1 + level) / 2),
-    level,
-    resamples: B,
-  };
+  return { delta, lo: at((1 - level) / 2), hi: at((1 + level) / 2), level, resamples: B };
 }

@@ -27,7 +27,7 @@
  * ```
  * @module
  */
-import type { BootstrapInterval } from "../core/stats.ts";
+import { type BootstrapInterval, percentileInterval } from "../core/stats.ts";
 
 /**
  * Percentile intervals of the means of `series` (each one value per prompt, parallel to
@@ -79,16 +79,8 @@ export function clusterBootstrap(
     for (let s = 0; s < S; s++) means[s][b] = total[s] / count;
   }
   return series.map((values, s) => {
-    const sorted = means[s].sort();
-    const at = (q: number) => sorted[Math.min(B - 1, Math.max(0, Math.ceil(q * B) - 1))];
     let sum = 0;
     for (let p = 0; p < P; p++) sum += values[p];
-    return {
-      delta: sum / P,
-      lo: at((1 - level) / 2),
-      hi: at((1 + level) / 2),
-      level,
-      resamples: B,
-    };
+    return percentileInterval(sum / P, means[s], level);
   });
 }
