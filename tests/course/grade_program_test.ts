@@ -12,6 +12,7 @@ import {
 } from "../../lib/course/tools/grade_claims.ts";
 import { cellNonce, channelLine, channelReader } from "../../lib/course/tools/grade_channel.ts";
 import { gradeNotebook } from "../../lib/course/tools/grade_notebook.ts";
+import { referenceOf } from "../../lib/course/tools/grade_reference.ts";
 
 const code = (id: string, source: string, answer?: string): Cell => ({
   id,
@@ -137,6 +138,32 @@ Deno.test("normalizeOutput() makes two honest runs equal and nothing else", () =
     ),
   );
   assert(normalizeOutput("pass rate 0.267") !== normalizeOutput("pass rate 0.268"));
+});
+
+Deno.test("referenceOf(): a teacher cell that drew from Math.random is unstable, even when both runs printed the same", () => {
+  const cells = [1, 2, 3].map((n) => ({
+    position: n,
+    role: "teacher" as const,
+    committed: n + 10,
+    submitted: n + 10,
+    changed: false,
+    source: "",
+  }));
+  const shown = (cell: number, text: string) => ({ seq: 0, cell, t: 0, kind: "display", text });
+  const run = (second: boolean) => ({
+    events: [
+      shown(1, "pass@8 0.800"),
+      { seq: 0, cell: 2, t: 0, kind: "random" }, // M0.5's sabotaged tie-break
+      shown(2, "choices changed: 59"), // the same count in both runs, by chance
+      shown(3, second ? "took 2 s" : "took 1 s"),
+      { seq: 0, cell: -1, t: 0, kind: "done" },
+    ],
+    stderr: "",
+    problems: [],
+  });
+  const ref = referenceOf("M9", [], { cells, findings: [] }, [run(false), run(true)]);
+  assert(typeof ref !== "string", String(ref));
+  assertEquals([...ref.unstable].sort(), [12, 13]);
 });
 
 Deno.test("claimMismatches(): a claimed PASSED the re-run did not give is over-claimed; no output claims nothing", () => {

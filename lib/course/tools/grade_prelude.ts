@@ -13,9 +13,12 @@
  *    ones offered in `runs/.memo/` (the grader keeps those of the reference runs only);
  * 3. replaces `Deno.Command` by one that reports every attempt to start a process (the sandbox
  *    has no run permission, and Deno's permission audit does not log those attempts);
- * 4. on {@link open} (the program's first statement) takes the channel key and freezes the
+ * 4. replaces `Math.random` by one that reports, once per cell, that the cell drew from it: such
+ *    a cell's output is not expected to repeat (M0.5's sabotaged tie-break draws on purpose),
+ *    so the grader never holds a notebook's saved output of it to the re-execution's;
+ * 5. on {@link open} (the program's first statement) takes the channel key and freezes the
  *    built-ins (lib/course/tools/lockdown.ts);
- * 5. {@link cell} marks where each cell starts, {@link done} the end of the program.
+ * 6. {@link cell} marks where each cell starts, {@link done} the end of the program.
  *
  * Everything it needs later (the output writer, the reader of standard input, JSON) is taken
  * here, before any cell could replace it. Importing it outside the sandbox does nothing visible
@@ -121,6 +124,19 @@ if (described?.configurable) {
     configurable: false,
   });
 }
+
+const realRandom = Math.random;
+let drewIn = 0; // the last cell whose draw was reported
+Math.random = {
+  /** `Math.random()`, the first draw of each cell reported to the grader. */
+  random(): number {
+    if (drewIn !== current) {
+      drewIn = current;
+      send("random", {});
+    }
+    return realRandom();
+  },
+}.random;
 
 /** Opens the channel with the run's key and freezes the built-ins; only the first call counts. */
 export function open(channelKey: string): void {

@@ -3,8 +3,9 @@
  * sandbox, says which cell reports each exercise, prediction and check (no pattern over the
  * cells' text: an item added to a notebook needs no code), proves that the sandbox can run it
  * (every exercise and prediction not attempted, every check passed, every cell reached) and
- * which cells' outputs change between two honest runs (M0.5 draws with `Math.random` on
- * purpose). Pure.
+ * which cells' outputs may change between two honest runs: those that drew from `Math.random`
+ * (M0.5 does on purpose; two runs can still happen to print the same), and those whose output
+ * differed. Pure.
  *
  * @example
  * ```ts
@@ -65,11 +66,14 @@ export function referenceOf(
     itemCell.set(name, committedAt.get(seen[0].cell) ?? 0);
   }
   const [a, b] = runs.map((r) => shownText(r.events, null));
+  const drew = new Set(
+    runs.flatMap((r) => r.events.filter((e) => e.kind === "random")).map((e) => e.cell),
+  );
   const unstable = new Set<number>();
   for (const c of program.cells) {
     const x = normalizeOutput(a.get(c.position) ?? ""),
       y = normalizeOutput(b?.get(c.position) ?? x);
-    if (x !== y && c.committed !== null) unstable.add(c.committed);
+    if ((x !== y || drew.has(c.position)) && c.committed !== null) unstable.add(c.committed);
   }
   return { notebook, expected, itemCell, unstable };
 }
